@@ -1,0 +1,22 @@
+// Builds wwwroot/dist from npm packages: vendored scripts are copied, Tailwind compiles the stylesheet.
+import { cpSync, mkdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = dirname(fileURLToPath(import.meta.url));
+const dist = join(root, "wwwroot", "dist");
+mkdirSync(join(dist, "lib"), { recursive: true });
+
+const vendored = {
+  "htmx.min.js": "node_modules/htmx.org/dist/htmx.min.js",
+  "signalr.min.js": "node_modules/@microsoft/signalr/dist/browser/signalr.min.js",
+};
+for (const [name, from] of Object.entries(vendored)) cpSync(join(root, from), join(dist, "lib", name));
+
+execFileSync(process.execPath, [
+  join(root, "node_modules", "@tailwindcss", "cli", "dist", "index.mjs"),
+  "--input", join(root, "src", "Portal", "Styles", "app.css"),
+  "--output", join(dist, "app.css"),
+  "--minify",
+], { stdio: "inherit", cwd: root });

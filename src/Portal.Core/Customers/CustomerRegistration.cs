@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+
+namespace Portal.Core.Customers;
+
+public sealed record NewCustomer(
+    string DisplayName, string Email, string Password, string? PhoneNumber, DateOnly? BirthDate, string PreferredLanguage);
+
+/// <summary>Creates customer accounts: the one place a Customer ID is handed out.</summary>
+public sealed class CustomerRegistration(UserManager<PortalUser> users, PortalDbContext db, TimeProvider clock)
+{
+    private const int MaxNumberAttempts = 8;
+
+    public async Task<(IdentityResult Result, PortalUser? User)> RegisterAsync(NewCustomer input, params string[] extraRoles)
+    {
+        var user = new PortalUser
+        {
+            UserName = input.Email.Trim(),
+            Email = input.Email.Trim(),
+            DisplayName = input.DisplayName.Trim(),
+            PhoneNumber = string.IsNullOrWhiteSpace(input.PhoneNumber) ? null : input.PhoneNumber.Trim(),
+            BirthDate = input.BirthDate,
+            PreferredLanguage = Languages.IsSupported(input.PreferredLanguage) ? input.PreferredLanguage : Languages.English,
+            MemberSinceUtc = clock.GetUtcNow().UtcDateTime,
+            CustomerNumber = await UnusedNumberAsync(),
+        };
+        var result = await users.CreateAsync(user, input.Password);
+        if (!result.Succeeded) return (result, null);
+        result = await users.AddToRolesAsync(user, [Roles.Customer, .. extraRoles]);
+        return (result, result.Succeeded ? user : null);
+    }
+
+    private async Task<string> UnusedNumberAsync()
+    {
+        // 900 million numbers: a collision is rare; the unique index is the final guard.
+        for (var i = 0; i < MaxNumberAttempts; i++)
+        {
+            var candidate = CustomerNumber.NewRandom().Value;
+            if (!await db.Users.AnyAsync(u => u.CustomerNumber == candidate)) return candidate;
+        }
+        throw new InvalidOperationException("Could not find an unused Customer ID.");
+    }
+}

@@ -1,0 +1,62 @@
+using MailKit.Net.Smtp;
+using MimeKit;
+
+namespace Portal.Core.Email;
+
+public sealed record EmailMessage(string To, string Subject, string HtmlBody, string TextBody);
+
+/// <summary>The one way the portal sends email.</summary>
+public interface IEmailSender
+{
+    Task SendAsync(EmailMessage message, CancellationToken ct = default);
+}
+
+public sealed class EmailOptions
+{
+    public string From { get; set; } = "CustomerPortal <no-reply@portal.local>";
+
+    /// <summary>Where .eml files are written when no SMTP host is set (Development: App_Data/mail).</summary>
+    public string PickupDirectory { get; set; } = "App_Data/mail";
+
+    public string? SmtpHost { get; set; }
+    public int SmtpPort { get; set; } = 587;
+    public string? SmtpUser { get; set; }
+    public string? SmtpPassword { get; set; }
+}
+
+internal static class Mime
+{
+    public static MimeMessage Build(EmailOptions options, EmailMessage message)
+    {
+        var mime = new MimeMessage();
+        mime.From.Add(MailboxAddress.Parse(options.From));
+        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.Subject = message.Subject;
+        mime.Body = new BodyBuilder { HtmlBody = message.HtmlBody, TextBody = message.TextBody }.ToMessageBody();
+        return mime;
+    }
+}
+
+/// <summary>Writes each message as an .eml file so links in it can be followed without a mail server.</summary>
+public sealed class PickupDirectoryEmailSender(EmailOptions options) : IEmailSender
+{
+    public async Task SendAsync(EmailMessage message, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(options.PickupDirectory);
+        var name = $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml";
+        await Mime.Build(options, message).WriteToAsync(Path.Combine(options.PickupDirectory, name), ct);
+    }
+}
+
+public sealed class SmtpEmailSender(EmailOptions options) : IEmailSender
+{
+    public async Task SendAsync(EmailMessage message, CancellationToken ct = default)
+    {
+        using var client = new SmtpClient();
+        await client.ConnectAsync(options.SmtpHost!, options.SmtpPort, MailKit.Security.SecureSocketOptions.Auto, ct);
+        if (!string.IsNullOrEmpty(options.SmtpUser))
+            await client.AuthenticateAsync(options.SmtpUser, options.SmtpPassword ?? "", ct);
+        await client.SendAsync(Mime.Build(options, message), ct);
+        await client.DisconnectAsync(true, ct);
+    }
+}

@@ -1,0 +1,183 @@
+using System.Net;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using Portal.Api;
+using Portal.Core;
+using Portal.Core.Customers;
+using Portal.Core.Data;
+using Portal.Core.Demo;
+using Portal.Core.Email;
+using Portal.Shell;
+using Scalar.AspNetCore;
+
+namespace Portal;
+
+public static class PortalWeb
+{
+    public const string AuthRateLimit = "auth";
+
+    public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        var contentRoot = builder.Environment.ContentRootPath;
+
+        var email = config.GetSection("Email").Get<EmailOptions>() ?? new EmailOptions();
+        email.PickupDirectory = Path.GetFullPath(email.PickupDirectory, contentRoot);
+        services.AddPortalCore(new PortalCoreOptions
+        {
+            ConnectionString = SqliteConnectionString(config.GetConnectionString("Portal"), contentRoot),
+            Email = email,
+        });
+
+        services.AddIdentity<PortalUser, IdentityRole>(o =>
+            {
+                // NIST SP 800-63B: length, not composition.
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>()
+            .AddPasswordValidator<MaxLengthPasswordValidator>()
+            .AddErrorDescriber<LocalizedIdentityErrors>();
+        services.AddScoped<LocalizedIdentityErrors>();
+        // OWASP: 210,000 PBKDF2 iterations for HMAC-SHA512 (Identity v3 hashes).
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
+        services.AddTransient<IEmailSender<PortalUser>, IdentityEmailSender>();
+        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/access-denied";
+            o.Cookie.Name = ".Portal.Auth";
+            o.SlidingExpiration = true;
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Customer, p => p.RequireRole(Roles.Customer))
+            .AddPolicy(Policies.Agent, p => p.RequireRole(Roles.Agent, Roles.Admin))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff, Roles.Admin))
+            .AddPolicy(Policies.CustomerLookup, p => p.RequireRole(Roles.Agent, Roles.Staff, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
+
+        services.AddDataProtection()
+            .SetApplicationName("CustomerPortal")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(config["DataProtection:KeysDirectory"] ?? "App_Data/keys", contentRoot)));
+
+        services.AddLocalization(o => o.ResourcesPath = "Localization");
+        services.Configure<RequestLocalizationOptions>(Cultures.Configure);
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AuthorizeFolder("/Security");
+                o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+                o.Conventions.AuthorizeFolder("/Staff", Policies.CustomerLookup);
+                o.Conventions.AuthorizeFolder("/Agent", Policies.Agent);
+                o.Conventions.AuthorizePage("/Card");
+                o.Conventions.Add(new Microsoft.AspNetCore.Mvc.ApplicationModels.PageRouteTransformerConvention(new KebabCaseRoutes()));
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o =>
+                o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((mvc, factory) =>
+            LocalizedModelBinding.Configure(mvc.ModelBindingMessageProvider, factory.Create(typeof(SharedResource))));
+        services.AddRouting(o => o.LowercaseUrls = true);
+        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            var permits = config.GetValue("RateLimits:AuthPermitsPerMinute", 10);
+            // Only attempts count (POST); showing the form is free.
+            o.AddPolicy(AuthRateLimit, ctx => HttpMethods.IsPost(ctx.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress ?? IPAddress.Loopback,
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) })
+                : RateLimitPartition.GetNoLimiter(IPAddress.None));
+        });
+
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "CustomerPortal API";
+            doc.Info.Description = "The Customer ID API for the mobile app. Errors are RFC 7807 problem details.";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+        if (!builder.Environment.IsDevelopment())
+            services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        return builder;
+    }
+
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError, ExceptionHandlingPath = "/error" });
+        // Culture is settled before status-code pages re-execute, so an error page speaks the request's language.
+        app.UseAuthentication();
+        app.UseRequestLocalization();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error", "?code={0}"));
+        app.UseSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapCustomerIdApi();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        if (app.Environment.IsDevelopment())
+            app.MapScalarApiReference("/scalar", o => o.WithTitle("CustomerPortal API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapHealthChecks("/healthz");
+        return app;
+    }
+
+    public static async Task SeedDemoDataAsync(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment() || app.Configuration.GetValue("DemoData:Disabled", false)) return;
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+    }
+
+    private static string SqliteConnectionString(string? configured, string contentRoot)
+    {
+        var csb = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(configured ?? "Data Source=App_Data/portal.db");
+        if (csb.DataSource != ":memory:" && !Path.IsPathRooted(csb.DataSource))
+            csb.DataSource = Path.GetFullPath(csb.DataSource, contentRoot);
+        return csb.ToString();
+    }
+}
+
+public static class Policies
+{
+    public const string Customer = "Customer";
+    public const string Agent = "Agent";
+    public const string Staff = "Staff";
+    public const string CustomerLookup = "CustomerLookup";
+    public const string Admin = "Admin";
+    public const string Api = "Api";
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Portal.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over a real SQLite file of its own (one per test class), in Development so
+/// the demo accounts exist. Mail lands as .eml files in <see cref="MailDirectory"/>.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
+    public string MailDirectory => Path.Combine(DataDirectory, "mail");
+    protected virtual string Environment => "Development";
+    protected virtual int AuthPermitsPerMinute => 10_000;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={Path.Combine(DataDirectory, "portal.db")}");
+        builder.UseSetting("Email:PickupDirectory", MailDirectory);
+        builder.UseSetting("DataProtection:KeysDirectory", Path.Combine(DataDirectory, "keys"));
+        builder.UseSetting("RateLimits:AuthPermitsPerMinute", AuthPermitsPerMinute.ToString());
+    }
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests assert them).</summary>
+    public PortalClient NewClient(bool followRedirects = false) =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true }));
+
+    public async Task<T> WithServiceAsync<T, TService>(Func<TService, Task<T>> use) where TService : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await use(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    /// <summary>The newest email sent to <paramref name="to"/>, read from the pickup folder.</summary>
+    public MimeKit.MimeMessage? LastEmailTo(string to)
+    {
+        if (!Directory.Exists(MailDirectory)) return null;
+        return Directory.GetFiles(MailDirectory, "*.eml")
+            .OrderByDescending(f => f, StringComparer.Ordinal)
+            .Select(f => MimeKit.MimeMessage.Load(f))
+            .FirstOrDefault(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>Production: no demo data, HTTPS redirection and HSTS on.</summary>
+public sealed class ProductionPortalFactory : PortalFactory
+{
+    protected override string Environment => "Production";
+}
