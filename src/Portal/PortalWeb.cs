@@ -120,8 +120,14 @@ public static class PortalWeb
             return Task.CompletedTask;
         }));
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+        // Behind a TLS-terminating proxy (on loopback by default) the scheme comes from X-Forwarded-Proto.
+        services.Configure<ForwardedHeadersOptions>(o =>
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto);
         if (!builder.Environment.IsDevelopment())
+        {
             services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+            services.AddHttpsRedirection(o => o.HttpsPort = config.GetValue("HttpsPort", 443));
+        }
         return builder;
     }
 
