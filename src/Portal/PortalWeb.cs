@@ -60,6 +60,8 @@ public static class PortalWeb
         // OWASP: 210,000 PBKDF2 iterations for HMAC-SHA512 (Identity v3 hashes).
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
         services.AddTransient<IEmailSender<PortalUser>, IdentityEmailSender>();
+        // A lock, role change or password reset reaches open sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
         services.ConfigureApplicationCookie(o =>
         {
