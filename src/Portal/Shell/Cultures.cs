@@ -19,6 +19,13 @@ public static class Cultures
         var culture = new CultureInfo(name);
         if (culture.DateTimeFormat.Calendar is not GregorianCalendar)
             culture.DateTimeFormat.Calendar = new GregorianCalendar();
+        if (culture.TextInfo.IsRightToLeft)
+        {
+            // .NET prints Latin digits; CLDR pairs those with Latin separators in Arabic ("1,500.25", not "1٬500٫25").
+            var n = culture.NumberFormat;
+            n.NumberGroupSeparator = n.CurrencyGroupSeparator = n.PercentGroupSeparator = ",";
+            n.NumberDecimalSeparator = n.CurrencyDecimalSeparator = n.PercentDecimalSeparator = ".";
+        }
         return CultureInfo.ReadOnly(culture);
     }
 

@@ -30,7 +30,7 @@ public class PluralTests
     public void Arabic_picks_the_form_for_the_number(long n, string expected)
     {
         using var _ = new CultureScope("ar");
-        Assert.Equal(expected, Arabic.Plural("Points", n).Value.Replace('٬', ','));
+        Assert.Equal(expected, Arabic.Plural("Points", n).Value);
     }
 
     [Fact]
