@@ -134,7 +134,10 @@ public sealed class ApiExceptionHandler(IHostEnvironment env, ILogger<ApiExcepti
         await ApiProblems.WriteAsync(http, new ProblemDetails
         {
             Status = status,
-            Detail = env.IsDevelopment() ? exception.ToString() : null,
+            // Development only: the reason a request was bad (which JSON was wrong), or the full exception.
+            Detail = !env.IsDevelopment() ? null
+                : exception is BadHttpRequestException ? exception.InnerException?.Message ?? exception.Message
+                : exception.ToString(),
         });
         return true;
     }

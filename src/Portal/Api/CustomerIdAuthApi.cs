@@ -17,7 +17,13 @@ public static class CustomerIdAuthApi
 {
     public static IEndpointRouteBuilder MapCustomerIdAuthApi(this IEndpointRouteBuilder api)
     {
-        var auth = api.MapGroup("/auth").WithTags("Sign-in").AllowAnonymous();
+        var auth = api.MapGroup("/auth").WithTags("Sign-in").AllowAnonymous()
+            .AddEndpointFilter(async (context, next) =>
+            {
+                // Token responses must not be cached (RFC 6749, section 5.1).
+                context.HttpContext.Response.Headers.CacheControl = "no-store";
+                return await next(context);
+            });
 
         auth.MapPost("/login", LoginAsync)
             .WithName("Login")

@@ -25,6 +25,7 @@ public class CustomerIdApiTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.True(tokens.GetProperty("expiresIn").GetInt64() > 0);
         Assert.False(string.IsNullOrEmpty(tokens.GetProperty("refreshToken").GetString()));
         Assert.False(response.Headers.Contains("Set-Cookie"), "the API must not set cookies");
+        Assert.True(response.Headers.CacheControl?.NoStore, "tokens must not be cached");
 
         var me = await api.GetWithTokenAsync(Me, tokens.GetProperty("accessToken").GetString()!);
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
@@ -259,8 +260,10 @@ public class CustomerIdApiTests(PortalFactory factory) : IClassFixture<PortalFac
 /// <summary>Classes that need an app configured differently from the shared fixture.</summary>
 public class CustomerIdApiEdgeTests
 {
+    /// <summary>Production, so start-up skips hashing the demo passwords.</summary>
     private sealed class TwoLoginsPerMinute : PortalFactory
     {
+        protected override string Environment => "Production";
         protected override int AuthPermitsPerMinute => 2;
     }
 
@@ -272,7 +275,7 @@ public class CustomerIdApiEdgeTests
         for (var i = 0; i < 2; i++)
             await (await api.LoginAsync("nobody@demo.local", "wrong-password")).AssertProblemAsync(HttpStatusCode.Unauthorized);
 
-        var problem = await (await api.LoginAsync("customer@demo.local", PortalClient.DemoPassword))
+        var problem = await (await api.LoginAsync("nobody@demo.local", "wrong-password"))
             .AssertProblemAsync(HttpStatusCode.TooManyRequests, "too_many_requests");
         Assert.Equal("Too many attempts", problem.GetProperty("title").GetString());
     }
