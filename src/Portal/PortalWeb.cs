@@ -113,14 +113,10 @@ public static class PortalWeb
                 : RateLimitPartition.GetNoLimiter(IPAddress.None));
         });
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(ApiProblems.Configure);
+        services.AddExceptionHandler<ApiExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
-        {
-            doc.Info.Title = "CustomerPortal API";
-            doc.Info.Description = "The Customer ID API for the mobile app. Errors are RFC 7807 problem details.";
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(ApiOpenApi.Configure);
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
         // Behind a TLS-terminating proxy (on loopback by default) the scheme comes from X-Forwarded-Proto.
         services.Configure<ForwardedHeadersOptions>(o =>
@@ -145,7 +141,7 @@ public static class PortalWeb
         // Culture is settled before status-code pages re-execute, so an error page speaks the request's language.
         app.UseAuthentication();
         app.UseRequestLocalization();
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(ApiProblems.WriteStatusCodeAsync));
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error", "?code={0}"));
         app.UseSecurityHeaders();
         app.UseStaticFiles();

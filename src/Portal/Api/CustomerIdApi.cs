@@ -1,21 +1,29 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Portal.Core.Customers;
 
 namespace Portal.Api;
 
-/// <summary>The JSON API for the mobile app, under /api/customer-id. Errors are problem details.</summary>
+/// <summary>
+/// The JSON API for the mobile app, under /api/customer-id. Bearer tokens only (never the site's cookie, so no
+/// CSRF surface); errors are problem details (see <see cref="ApiProblems"/>).
+/// </summary>
 public static class CustomerIdApi
 {
     public static IEndpointRouteBuilder MapCustomerIdApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/customer-id").WithTags("Customer ID");
-        var secured = api.MapGroup("").RequireAuthorization(Policies.Api);
+        api.MapCustomerIdAuthApi();
+
+        var secured = api.MapGroup("")
+            .RequireAuthorization(Policies.Api)
+            .ProducesProblems(StatusCodes.Status401Unauthorized);
 
         secured.MapGet("/me", async Task<Results<Ok<MeResponse>, ProblemHttpResult>> (HttpContext ctx, UserManager<PortalUser> users) =>
             {
-                var user = await users.GetUserAsync(ctx.User);
-                if (user is null) return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in");
+                // A valid token for an account deleted since sign-in.
+                if (await users.GetUserAsync(ctx.User) is not { } user) return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized);
                 return TypedResults.Ok(new MeResponse(user.CustomerNumber, user.Number.Grouped, user.DisplayName, user.Email ?? "",
                     user.PhoneNumber, user.BirthDate, user.PreferredLanguage, user.MemberSinceUtc));
             })
@@ -26,5 +34,11 @@ public static class CustomerIdApi
 }
 
 public sealed record MeResponse(
-    string CustomerId, string CustomerIdGrouped, string Name, string Email, string? Phone,
-    DateOnly? BirthDate, string PreferredLanguage, DateTime MemberSince);
+    [property: Description("The Customer ID: ten digits, the last a Damm check digit. Encode this in the QR code.")] string CustomerId,
+    [property: Description("The Customer ID grouped for reading: 4821 3390 17.")] string CustomerIdGrouped,
+    string Name,
+    string Email,
+    string? Phone,
+    DateOnly? BirthDate,
+    [property: Description("\"en\" or \"ar\".")] string PreferredLanguage,
+    [property: Description("UTC.")] DateTime MemberSince);

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Portal.Api;
+
+/// <summary>The OpenAPI document at /openapi/v1.json: info, the bearer scheme, and conventions shared by endpoints.</summary>
+public static class ApiOpenApi
+{
+    public const string BearerSchemeId = "Bearer";
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static void Configure(OpenApiOptions options)
+    {
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "CustomerPortal API";
+            document.Info.Description =
+                "The Customer ID API for the mobile app. Sign in with POST /api/customer-id/auth/login and send the " +
+                "accessToken as `Authorization: Bearer <token>`; renew it with /auth/refresh. Errors are RFC 7807 problem " +
+                "details (application/problem+json) with a stable `code` and a `traceId`. Send `Accept-Language: ar` for Arabic messages.";
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[BearerSchemeId] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The accessToken from /api/customer-id/auth/login (opaque, not a JWT).",
+            };
+            return Task.CompletedTask;
+        });
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
+            {
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement
+                {
+                    [new OpenApiSecuritySchemeReference(BearerSchemeId, context.Document)] = [],
+                });
+            }
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>
+    /// Documents the optional Idempotency-Key header for POSTs that award or spend: a retry with the same key
+    /// must not repeat the effect. (Documentation only; the endpoint enforces it.)
+    /// </summary>
+    public static TBuilder WithIdempotencyKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = IdempotencyKeyHeader,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "A unique value (a UUID) per intended action. Retrying with the same key returns the first result instead of acting twice.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 100 },
+            });
+            return Task.CompletedTask;
+        });
+}
