@@ -16,7 +16,7 @@ public static class ApiTestClient
     public const string Me = "/api/customer-id/me";
 
     public static HttpClient NewApiClient(this PortalFactory factory) =>
-        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = factory.ClientOptions.BaseAddress });
 
     public static Task<HttpResponseMessage> LoginAsync(this HttpClient api, string email, string password,
         string? twoFactorCode = null, string? twoFactorRecoveryCode = null) =>

@@ -67,8 +67,8 @@ public class ProductionDataTests(ProductionPortalFactory factory) : IClassFixtur
     [Fact]
     public async Task Outside_Development_plain_http_is_redirected_to_https()
     {
-        using var client = factory.NewClient();
-        var response = await client.Http.GetAsync("/account/login");
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("http://localhost") });
+        var response = await client.GetAsync("/account/login");
         Assert.True((int)response.StatusCode is 307 or 308, $"got {(int)response.StatusCode}");
         Assert.Equal("https", response.Headers.Location!.Scheme);
     }

@@ -15,6 +15,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected virtual string Environment => "Development";
     protected virtual int AuthPermitsPerMinute => 10_000;
 
+    // HTTPS like production, so Production-environment tests are not redirected.
+    public PortalFactory() => ClientOptions.BaseAddress = new Uri("https://localhost");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
@@ -26,7 +29,7 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests assert them).</summary>
     public PortalClient NewClient(bool followRedirects = false) =>
-        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true }));
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress }));
 
     public async Task<T> WithServiceAsync<T, TService>(Func<TService, Task<T>> use) where TService : notnull
     {
