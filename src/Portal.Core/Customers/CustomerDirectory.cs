@@ -55,6 +55,22 @@ public sealed class CustomerDirectory(PortalDbContext db, TimeProvider clock)
         return new DirectoryPage(people, page, PageSize, total);
     }
 
+    /// <summary>
+    /// Ten digits and nothing else but spaces or dashes: meant as a Customer ID, whether or not the check digit agrees.
+    /// </summary>
+    public static bool LooksLikeCustomerId(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var digits = 0;
+        foreach (var c in text)
+        {
+            if (c is ' ' or '-' or '\u00A0') continue;
+            if (!char.IsDigit(c)) return false;
+            digits++;
+        }
+        return digits == CustomerNumber.Length;
+    }
+
     public Task<PersonDetails?> FindAsync(CustomerNumber number, CancellationToken ct = default) =>
         DetailsAsync(db.Users.Where(u => u.CustomerNumber == number.Value), ct);
 
