@@ -92,6 +92,19 @@ public class CustomerDirectoryTests : IAsyncLifetime
         Assert.Equal("Test Person 20", second.People[0].DisplayName);
     }
 
+    [Theory]
+    [InlineData("4821339017", true)]
+    [InlineData("4821 3390 17", true)]
+    [InlineData("4821-3390-17", true)]
+    [InlineData("٤٨٢١٣٣٩٠١٧", true)]
+    [InlineData("482133901", false)]
+    [InlineData("48213390171", false)]
+    [InlineData("+966 50 123 45", false)]
+    [InlineData("Sam 4821339017", false)]
+    [InlineData("", false)]
+    public void Ten_digits_with_spaces_or_dashes_are_meant_as_a_Customer_ID(string text, bool expected) =>
+        Assert.Equal(expected, CustomerDirectory.LooksLikeCustomerId(text));
+
     [Fact]
     public async Task Profile_lookup_by_customer_id_shows_the_details_and_lock_state()
     {
