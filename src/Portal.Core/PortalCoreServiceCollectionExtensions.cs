@@ -28,6 +28,8 @@ public static class PortalCoreServiceCollectionExtensions
             services.AddSingleton<IEmailSender, SmtpEmailSender>();
 
         services.AddScoped<CustomerRegistration>();
+        services.AddScoped<CustomerDirectory>();
+        services.AddScoped<Administration.PeopleAdministration>();
         services.AddScoped<DemoSeeder>();
         return services;
     }

@@ -13,6 +13,7 @@ using Portal.Core.Customers;
 using Portal.Core.Data;
 using Portal.Core.Demo;
 using Portal.Core.Email;
+using Portal.Pages.Staff.Customers;
 using Portal.Shell;
 using Scalar.AspNetCore;
 
@@ -101,6 +102,8 @@ public static class PortalWeb
             LocalizedModelBinding.Configure(mvc.ModelBindingMessageProvider, factory.Create(typeof(SharedResource))));
         services.AddRouting(o => o.LowercaseUrls = true);
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+
+        services.AddCustomerProfile();
 
         services.AddRateLimiter(o =>
         {

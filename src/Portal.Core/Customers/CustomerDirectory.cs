@@ -1,0 +1,123 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+
+namespace Portal.Core.Customers;
+
+/// <summary>One person in a list of search results.</summary>
+public sealed record PersonSummary(
+    string Id, string DisplayName, string? Email, string? PhoneNumber, string CustomerNumber,
+    IReadOnlyList<string> Roles, bool IsLocked)
+{
+    /// <summary>The Customer ID grouped for reading (<c>4821 3390 17</c>).</summary>
+    public string GroupedNumber => Customers.CustomerNumber.TryParse(CustomerNumber, out var n) ? n.Grouped : CustomerNumber;
+}
+
+/// <summary>Everything staff see about one person.</summary>
+public sealed record PersonDetails(
+    string Id, string DisplayName, string? Email, string? PhoneNumber, CustomerNumber Number,
+    DateOnly? BirthDate, string PreferredLanguage, DateTime MemberSinceUtc, IReadOnlyList<string> Roles, bool IsLocked);
+
+public sealed record DirectoryPage(IReadOnlyList<PersonSummary> People, int Page, int PageSize, int Total)
+{
+    public int PageCount => Total == 0 ? 1 : (Total + PageSize - 1) / PageSize;
+    public bool HasPrevious => Page > 1;
+    public bool HasNext => Page < PageCount;
+}
+
+/// <summary>Finds people for staff and admins: by Customer ID, or by part of a name, email or phone number.</summary>
+public sealed class CustomerDirectory(PortalDbContext db, TimeProvider clock)
+{
+    public const int PageSize = 20;
+    public const int MaxQueryLength = 100;
+
+    /// <summary>
+    /// A valid Customer ID finds that one person; any other text matches names, emails and phone numbers
+    /// containing it (ignoring case). Empty text lists everyone. Ordered by name, <see cref="PageSize"/> a page.
+    /// </summary>
+    public async Task<DirectoryPage> SearchAsync(string? text, int page = 1, CancellationToken ct = default)
+    {
+        page = Math.Max(1, page);
+        var query = Filter(db.Users.AsNoTracking(), text?.Trim() ?? "");
+        var total = await query.CountAsync(ct);
+        var rows = await query
+            .OrderBy(u => u.DisplayName).ThenBy(u => u.Email).ThenBy(u => u.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(u => new
+            {
+                u.Id, u.DisplayName, u.Email, u.PhoneNumber, u.CustomerNumber, u.LockoutEnd,
+                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id)
+                    .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
+            })
+            .ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var people = rows.Select(r => new PersonSummary(
+            r.Id, r.DisplayName, r.Email, r.PhoneNumber, r.CustomerNumber, Ordered(r.Roles), r.LockoutEnd > now)).ToList();
+        return new DirectoryPage(people, page, PageSize, total);
+    }
+
+    /// <summary>
+    /// Ten digits and nothing else but spaces or dashes: meant as a Customer ID, whether or not the check digit agrees.
+    /// </summary>
+    public static bool LooksLikeCustomerId(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var digits = 0;
+        foreach (var c in text)
+        {
+            if (c is ' ' or '-' or '\u00A0') continue;
+            if (!char.IsDigit(c)) return false;
+            digits++;
+        }
+        return digits == CustomerNumber.Length;
+    }
+
+    public Task<PersonDetails?> FindAsync(CustomerNumber number, CancellationToken ct = default) =>
+        DetailsAsync(db.Users.Where(u => u.CustomerNumber == number.Value), ct);
+
+    public Task<PersonDetails?> FindByIdAsync(string id, CancellationToken ct = default) =>
+        DetailsAsync(db.Users.Where(u => u.Id == id), ct);
+
+    private async Task<PersonDetails?> DetailsAsync(IQueryable<PortalUser> users, CancellationToken ct)
+    {
+        var row = await users.AsNoTracking()
+            .Select(u => new
+            {
+                u.Id, u.DisplayName, u.Email, u.PhoneNumber, u.CustomerNumber, u.BirthDate, u.PreferredLanguage,
+                u.MemberSinceUtc, u.LockoutEnd,
+                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id)
+                    .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (row is null || !CustomerNumber.TryParse(row.CustomerNumber, out var number)) return null;
+        return new PersonDetails(row.Id, row.DisplayName, row.Email, row.PhoneNumber, number, row.BirthDate,
+            row.PreferredLanguage, row.MemberSinceUtc, Ordered(row.Roles), row.LockoutEnd > clock.GetUtcNow());
+    }
+
+    private static IQueryable<PortalUser> Filter(IQueryable<PortalUser> users, string text)
+    {
+        if (text.Length == 0) return users;
+        if (CustomerNumber.TryParse(text, out var number))
+            return users.Where(u => u.CustomerNumber == number.Value);
+        if (text.Length > MaxQueryLength) text = text[..MaxQueryLength];
+        // SQLite's LIKE ignores case (for ASCII; Arabic has no case). The input is escaped so % and _ are literal.
+        var pattern = "%" + EscapeLike(text) + "%";
+        return users.Where(u =>
+            EF.Functions.Like(u.DisplayName, pattern, "\\") ||
+            EF.Functions.Like(u.Email!, pattern, "\\") ||
+            EF.Functions.Like(u.PhoneNumber!, pattern, "\\"));
+    }
+
+    internal static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    /// <summary>Roles in their usual order (Customer, Agent, Staff, Admin), not the database's.</summary>
+    private static IReadOnlyList<string> Ordered(IEnumerable<string> roles) =>
+        roles.OrderBy(Rank).ThenBy(r => r, StringComparer.Ordinal).ToList();
+
+    private static int Rank(string role)
+    {
+        for (var i = 0; i < Roles.All.Count; i++)
+            if (Roles.All[i] == role) return i;
+        return int.MaxValue;
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Core.Customers;
+
+namespace Portal.Pages.Staff.Customers;
+
+public sealed record ProfilePanel(ICustomerProfilePanel Panel, object? Model);
+
+/// <summary>One customer as staff see them: a stack of panels, each from the feature that owns it.</summary>
+public class ProfileModel(CustomerDirectory directory, IEnumerable<ICustomerProfilePanel> panels) : PageModel
+{
+    public PersonDetails Customer { get; private set; } = null!;
+    public IReadOnlyList<ProfilePanel> Panels { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string customerNumber, CancellationToken ct)
+    {
+        if (!CustomerNumber.TryParse(customerNumber, out var number) || await directory.FindAsync(number, ct) is not { } customer)
+            return NotFound();
+        Customer = customer;
+        var shown = new List<ProfilePanel>();
+        foreach (var panel in panels.Where(p => p.IsVisibleTo(User)).OrderBy(p => p.Order))
+            shown.Add(new ProfilePanel(panel, await panel.LoadAsync(customer, ct)));
+        Panels = shown;
+        return Page();
+    }
+}

@@ -1,0 +1,87 @@
+// "Scan card": reads the QR code on a membership card with the camera, where the browser has BarcodeDetector.
+// The button stays hidden elsewhere; typing the Customer ID always works.
+(function () {
+  "use strict";
+
+  var supported = "BarcodeDetector" in window && !!navigator.mediaDevices && typeof navigator.mediaDevices.getUserMedia === "function";
+  var session = null;
+
+  function reveal(root) {
+    if (!supported || !root.querySelectorAll) return;
+    root.querySelectorAll("[data-scan-card]").forEach(function (button) { button.hidden = false; });
+  }
+
+  function stop() {
+    if (!session) return;
+    session.stopped = true;
+    if (session.timer) clearTimeout(session.timer);
+    if (session.stream) session.stream.getTracks().forEach(function (track) { track.stop(); });
+    if (session.video) session.video.srcObject = null;
+    session = null;
+  }
+
+  function say(dialog, text) {
+    var status = dialog.querySelector("[data-scan-status]");
+    if (status) status.textContent = text || "";
+  }
+
+  async function start(button) {
+    var dialog = document.getElementById(button.dataset.dialog);
+    var input = document.getElementById(button.dataset.input);
+    if (!dialog || !input) return;
+    var video = dialog.querySelector("[data-scan-video]");
+    stop();
+    var current = session = { stopped: false, video: video, stream: null, timer: 0 };
+    say(dialog, button.dataset.starting);
+    dialog.showModal();
+
+    var detector;
+    try {
+      detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+      current.stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: { ideal: "environment" } }, audio: false });
+      if (current.stopped) { current.stream.getTracks().forEach(function (t) { t.stop(); }); return; }
+      video.srcObject = current.stream;
+      await video.play();
+    } catch (e) {
+      if (!current.stopped) say(dialog, button.dataset.cameraError);
+      return;
+    }
+    say(dialog, button.dataset.scanning);
+
+    async function look() {
+      if (current.stopped) return;
+      try {
+        var codes = await detector.detect(video);
+        var value = codes.length > 0 ? String(codes[0].rawValue || "").trim() : "";
+        if (value && !current.stopped) {
+          dialog.close();
+          input.value = value;
+          if (input.form) input.form.requestSubmit();
+          return;
+        }
+      } catch (e) {
+        // A frame that is not ready yet: try the next one.
+      }
+      if (!current.stopped) current.timer = setTimeout(look, 200);
+    }
+    look();
+  }
+
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("[data-scan-card]");
+    if (button && supported) start(button);
+  });
+
+  // "close" does not bubble: listen while it travels down. Closing by button, Escape or a scan all stop the camera.
+  document.addEventListener("close", function (e) {
+    if (e.target && e.target.querySelector && e.target.querySelector("[data-scan-video]")) stop();
+  }, true);
+
+  // Leaving the page through a boosted link must not leave the camera on.
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    if (e.detail && e.detail.boosted) stop();
+  });
+
+  reveal(document);
+  document.addEventListener("htmx:load", function (e) { reveal(e.target); });
+})();
