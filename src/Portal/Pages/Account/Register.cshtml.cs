@@ -41,7 +41,7 @@ public class RegisterModel(
         public DateOnly? BirthDate { get; set; }
 
         [Required(ErrorMessage = "Choose a language.")]
-        [AllowedValues(Languages.English, Languages.Arabic, ErrorMessage = "Choose a language.")]
+        [SupportedLanguage(ErrorMessage = "Choose a language.")]
         [Display(Name = "Preferred language")]
         public string PreferredLanguage { get; set; } = Languages.English;
 
