@@ -1,0 +1,89 @@
+using System.Net;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Account;
+
+public class ForgotPasswordTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private const string NewPassword = "sunlight over the dunes";
+
+    [Fact]
+    public async Task Forgot_password_reset_link_from_the_email_works()
+    {
+        var email = await factory.CreateCustomerAsync();
+        using var client = factory.NewClient();
+
+        (await client.SubmitFormAsync("/account/forgot-password", "form#forgot-form", new Dictionary<string, string> { ["Input.Email"] = email }))
+            .AssertRedirectTo("/account/forgot-password-confirmation");
+        var link = factory.LinkInLastEmailTo(email);
+        Assert.Equal("/account/reset-password", link.AbsolutePath);
+
+        var form = await client.GetDocumentAsync(link.PathAndQuery);
+        Assert.Equal(email, form.QuerySelector("#Input_Email")!.GetAttribute("value"));
+        var response = await client.SubmitFormAsync(link.PathAndQuery, "form#reset-form", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = NewPassword,
+            ["Input.ConfirmPassword"] = NewPassword,
+        });
+        response.AssertRedirectTo("/account/reset-password-confirmation");
+        var confirmation = await client.GetDocumentAsync("/account/reset-password-confirmation");
+        Assert.Equal("/account/login", confirmation.QuerySelector("a#reset-sign-in")!.GetAttribute("href"));
+
+        using var fresh = factory.NewClient();
+        Assert.Equal(HttpStatusCode.OK, (await fresh.SignInFormAsync(email, AccountTestKit.Password)).StatusCode);
+        (await fresh.SignInFormAsync(email, NewPassword)).AssertRedirectTo("/");
+    }
+
+    [Fact]
+    public async Task Forgot_password_for_unknown_email_looks_the_same()
+    {
+        var known = await factory.CreateCustomerAsync();
+        var unknown = AccountTestKit.NewEmail();
+        using var client = factory.NewClient();
+
+        var forKnown = await client.SubmitFormAsync("/account/forgot-password", "form#forgot-form", new Dictionary<string, string> { ["Input.Email"] = known });
+        var forUnknown = await client.SubmitFormAsync("/account/forgot-password", "form#forgot-form", new Dictionary<string, string> { ["Input.Email"] = unknown });
+
+        Assert.Equal(forKnown.StatusCode, forUnknown.StatusCode);
+        Assert.Equal(forKnown.Headers.Location, forUnknown.Headers.Location);
+        var page = await client.GetDocumentAsync(forUnknown.Headers.Location!.OriginalString);
+        Assert.Contains("If an account exists for that email", page.Text("#forgot-confirmation"));
+        Assert.NotNull(factory.LastEmailTo(known));
+        Assert.Null(factory.LastEmailTo(unknown));
+    }
+
+    [Fact]
+    public async Task A_reset_link_works_only_once()
+    {
+        var email = await factory.CreateCustomerAsync();
+        using var client = factory.NewClient();
+        await client.SubmitFormAsync("/account/forgot-password", "form#forgot-form", new Dictionary<string, string> { ["Input.Email"] = email });
+        var link = factory.LinkInLastEmailTo(email);
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = NewPassword,
+            ["Input.ConfirmPassword"] = NewPassword,
+        };
+        (await client.SubmitFormAsync(link.PathAndQuery, "form#reset-form", fields)).AssertRedirectTo("/account/reset-password-confirmation");
+
+        fields["Input.Password"] = fields["Input.ConfirmPassword"] = "someone else's password";
+        var again = await client.SubmitFormAsync(link.PathAndQuery, "form#reset-form", fields);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var doc = await PortalClient.ParseAsync(again);
+        Assert.Contains("This link or code is no longer valid.", doc.Text("#reset-errors"));
+        using var fresh = factory.NewClient();
+        (await fresh.SignInFormAsync(email, NewPassword)).AssertRedirectTo("/");
+    }
+
+    [Fact]
+    public async Task A_reset_page_without_a_code_says_the_link_is_not_valid()
+    {
+        using var client = factory.NewClient();
+        var doc = await client.GetDocumentAsync("/account/reset-password");
+        Assert.NotNull(doc.QuerySelector("#reset-link-invalid"));
+        Assert.Null(doc.QuerySelector("form#reset-form"));
+    }
+}
