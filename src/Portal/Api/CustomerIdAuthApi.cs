@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Portal.Core.Customers;
+using Portal.Shell;
 using Codes = Portal.Api.ApiProblems.Codes;
 
 namespace Portal.Api;
@@ -79,7 +80,7 @@ public static class CustomerIdAuthApi
         var title = s["Sign-in failed"];
         return result switch
         {
-            { IsLockedOut: true } => ApiProblems.Problem(401, Codes.LockedOut, title, s["Too many failed attempts. This account is locked for 5 minutes."]),
+            { IsLockedOut: true } => ApiProblems.Problem(401, Codes.LockedOut, title, LockoutMessage.For(await signIn.UserManager.FindByEmailAsync(login.Email.Trim()), s)),
             { RequiresTwoFactor: true } => ApiProblems.Problem(401, Codes.TwoFactorRequired, title, s["Enter the code from your authenticator app."]),
             { IsNotAllowed: true } => ApiProblems.Problem(401, Codes.NotAllowed, title, s["This account cannot sign in right now."]),
             _ when failedSecondFactor == Codes.InvalidTwoFactorCode => ApiProblems.Problem(401, Codes.InvalidTwoFactorCode, title, s["That code is not valid."]),

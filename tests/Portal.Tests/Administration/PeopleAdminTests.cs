@@ -120,7 +120,7 @@ public class PeopleAdminTests(PortalFactory factory) : IClassFixture<PortalFacto
             ["Input.Password"] = PortalClient.DemoPassword,
         });
         Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
-        Assert.NotEmpty((await PortalClient.ParseAsync(signIn)).Text("#login-errors"));
+        Assert.Contains("This account has been locked. Please contact support.", (await PortalClient.ParseAsync(signIn)).Text("#login-errors"));
     }
 
     [Fact]

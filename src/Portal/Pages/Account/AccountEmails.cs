@@ -13,14 +13,14 @@ public static class AccountEmails
     public static async Task SendConfirmationLinkAsync(this PageModel page, UserManager<PortalUser> users, IEmailSender<PortalUser> emails, PortalUser user)
     {
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
-        var link = page.Url.Page("/Account/ConfirmEmail", pageHandler: null, values: new { userId = user.Id, code }, protocol: page.Request.Scheme)!;
+        var link = page.AbsolutePage("/Account/ConfirmEmail", new { userId = user.Id, code });
         await emails.SendConfirmationLinkAsync(user, user.Email!, link);
     }
 
     public static async Task SendPasswordResetLinkAsync(this PageModel page, UserManager<PortalUser> users, IEmailSender<PortalUser> emails, PortalUser user)
     {
         var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
-        var link = page.Url.Page("/Account/ResetPassword", pageHandler: null, values: new { code, email = user.Email }, protocol: page.Request.Scheme)!;
+        var link = page.AbsolutePage("/Account/ResetPassword", new { code, email = user.Email });
         await emails.SendPasswordResetLinkAsync(user, user.Email!, link);
     }
 
@@ -36,6 +36,18 @@ public static class AccountEmails
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Links in mail point at <c>PublicOrigin</c> when it is configured, so a forged Host header cannot
+    /// send someone's reset link elsewhere; otherwise at the host the request came to (AllowedHosts guards it).
+    /// </summary>
+    private static string AbsolutePage(this PageModel page, string pageName, object values)
+    {
+        var origin = page.HttpContext.RequestServices.GetRequiredService<IConfiguration>()["PublicOrigin"];
+        if (Uri.TryCreate(origin, UriKind.Absolute, out var o))
+            return page.Url.Page(pageName, pageHandler: null, values: values, protocol: o.Scheme, host: o.Authority)!;
+        return page.Url.Page(pageName, pageHandler: null, values: values, protocol: page.Request.Scheme)!;
     }
 
     private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Customers;
+using Portal.Shell;
 
 namespace Portal.Pages.Account;
 
@@ -47,7 +48,7 @@ public class LoginModel(SignInManager<PortalUser> signIn, IStringLocalizer<Share
             return RedirectToPage("./LoginWith2fa", new { ReturnUrl = SafeReturnUrl, Input.RememberMe });
         if (result.IsLockedOut)
         {
-            ModelState.AddModelError(string.Empty, s["Too many failed attempts. This account is locked for 5 minutes."]);
+            ModelState.AddModelError(string.Empty, LockoutMessage.For(await signIn.UserManager.FindByEmailAsync(Input.Email.Trim()), s));
             return Page();
         }
         // Same message whether the email exists or not.

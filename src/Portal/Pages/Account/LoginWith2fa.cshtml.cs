@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Customers;
+using Portal.Shell;
 
 namespace Portal.Pages.Account;
 
@@ -50,7 +51,7 @@ public class LoginWith2faModel(SignInManager<PortalUser> signIn, IStringLocalize
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, Input.RememberMachine);
         if (result.Succeeded) return LocalRedirect(OneTimeCodes.SafeReturnUrl(Url, ReturnUrl));
         ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? s["Too many failed attempts. This account is locked for 5 minutes."]
+            ? LockoutMessage.For(await signIn.GetTwoFactorAuthenticationUserAsync(), s)
             : s["That code is not correct. Check the time on your phone and try the newest code."]);
         return Page();
     }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Customers;
+using Portal.Shell;
 
 namespace Portal.Pages.Account;
 
@@ -41,7 +42,7 @@ public class LoginWithRecoveryCodeModel(SignInManager<PortalUser> signIn, IStrin
         var result = await signIn.TwoFactorRecoveryCodeSignInAsync(OneTimeCodes.CleanRecoveryCode(Input.RecoveryCode));
         if (result.Succeeded) return LocalRedirect(OneTimeCodes.SafeReturnUrl(Url, ReturnUrl));
         ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? s["Too many failed attempts. This account is locked for 5 minutes."]
+            ? LockoutMessage.For(await signIn.GetTwoFactorAuthenticationUserAsync(), s)
             : s["That recovery code is not valid."]);
         return Page();
     }
