@@ -2,6 +2,7 @@ using Portal.E2E.Infrastructure;
 
 namespace Portal.E2E.Accessibility;
 
+[Collection(AccessibilityCollection.Name)]
 public class AccessibilityTests(PortalFixture portal) : BrowserTest(portal)
 {
     [Theory]

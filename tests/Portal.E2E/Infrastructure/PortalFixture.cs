@@ -87,6 +87,15 @@ public sealed class BrowserCollection : ICollectionFixture<PortalFixture>
     public const string Name = "browser";
 }
 
+/// <summary>
+/// The axe sweep, the slowest part, runs beside the other browser tests with an app and a browser of its own.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class AccessibilityCollection : ICollectionFixture<PortalFixture>
+{
+    public const string Name = "browser-accessibility";
+}
+
 /// <summary>The demo accounts (Development only).</summary>
 public static class Demo
 {

@@ -10,6 +10,6 @@ public class SmallScreenTests(PortalFixture portal) : BrowserTest(portal)
     {
         var target = PortalPages.Named(page);
         await ForEachVariantAsync(target, Variant.Light, (p, variant) =>
-            Infrastructure.Layout.NoHorizontalOverflowAsync(p, $"{target} {variant} at 360px"), width: 360, height: 740);
+            LayoutAssert.NoHorizontalOverflowAsync(p, $"{target} {variant} at 360px"), width: 360, height: 740);
     }
 }

@@ -21,7 +21,7 @@ public class ScreenshotTests(PortalFixture portal) : BrowserTest(portal)
             foreach (var width in Widths)
             {
                 await p.SetViewportSizeAsync(width, width < 600 ? 740 : 800);
-                await Infrastructure.Layout.NoHorizontalOverflowAsync(p, $"{target} {variant} at {width}px");
+                await LayoutAssert.NoHorizontalOverflowAsync(p, $"{target} {variant} at {width}px");
                 var file = Path.Combine(folder, $"{target.Name}-{variant.Language}-{variant.Theme}-{width}.png");
                 await p.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true, Animations = ScreenshotAnimations.Disabled });
                 Assert.True(new FileInfo(file).Length > 0, $"empty screenshot {file}");

@@ -1,6 +1,6 @@
 namespace Portal.E2E.Infrastructure;
 
-public static class Layout
+public static class LayoutAssert
 {
     private const string Measure = """
         () => {
