@@ -1,0 +1,53 @@
+namespace Portal.E2E.Infrastructure;
+
+/// <summary>A page every browser check visits: where it is, who looks at it, what it answers.</summary>
+public sealed record PortalPage(string Name, string Url, string? SignedInAs = null, int Status = 200)
+{
+    public override string ToString() => $"{Name} ({Url}{(SignedInAs is null ? "" : " as " + SignedInAs)})";
+}
+
+/// <summary>
+/// The pages the accessibility, small-screen and screenshot tests go through. A new page joins them all by
+/// adding a line here.
+/// </summary>
+public static class PortalPages
+{
+    public static readonly IReadOnlyList<PortalPage> All =
+    [
+        new("welcome", "/"),
+        new("login", "/account/login"),
+        new("register", "/account/register"),
+        new("forgot-password", "/account/forgot-password"),
+        new("home", "/", Demo.Customer),
+        new("card", "/card", Demo.Customer),
+        new("security", "/security", Demo.Customer),
+        new("staff-customers", "/staff/customers", Demo.Agent),
+        new("admin-users", "/admin/users", Demo.Admin),
+        new("not-found", "/no-such-page", Status: 404),
+    ];
+
+    public static TheoryData<string> Names => new(All.Select(p => p.Name));
+
+    public static PortalPage Named(string name) => All.Single(p => p.Name == name);
+}
+
+/// <summary>A language and a theme, set the way a returning visitor has them: by cookie.</summary>
+public sealed record Variant(string Language, string Theme)
+{
+    public static readonly IReadOnlyList<Variant> All =
+    [
+        new("en", "light"), new("en", "dark"), new("ar", "light"), new("ar", "dark"),
+    ];
+
+    public static IEnumerable<Variant> Light => All.Where(v => v.Theme == "light");
+
+    public string Dir => Language == "ar" ? "rtl" : "ltr";
+
+    public Cookie[] Cookies(string rootUrl) =>
+    [
+        new() { Name = ".Portal.Culture", Value = $"c={Language}|uic={Language}", Url = rootUrl },
+        new() { Name = ".Portal.Theme", Value = Theme, Url = rootUrl },
+    ];
+
+    public override string ToString() => $"{Language}-{Theme}";
+}
