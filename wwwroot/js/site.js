@@ -2,6 +2,16 @@
 (function () {
   "use strict";
 
+  // Header menus (<details data-menu>): one open at a time, closed by a click elsewhere.
+  document.addEventListener("toggle", function (e) {
+    var opened = e.target;
+    if (!(opened instanceof HTMLDetailsElement) || !opened.open || !opened.hasAttribute("data-menu")) return;
+    document.querySelectorAll("details[data-menu][open]").forEach(function (d) { if (d !== opened) d.open = false; });
+  }, true);
+  document.addEventListener("click", function (e) {
+    document.querySelectorAll("details[data-menu][open]").forEach(function (d) { if (!d.contains(e.target)) d.open = false; });
+  });
+
   // Close an open <details> menu on Escape and return focus to its summary.
   document.addEventListener("keydown", function (e) {
     if (e.key !== "Escape") return;

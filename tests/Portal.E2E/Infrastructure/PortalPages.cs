@@ -21,8 +21,13 @@ public static class PortalPages
         new("home", "/", Demo.Customer),
         new("card", "/card", Demo.Customer),
         new("security", "/security", Demo.Customer),
+        new("security-two-factor", "/security/two-factor", Demo.Customer),
+        new("security-password", "/security/change-password", Demo.Customer),
+        new("security-profile", "/security/profile", Demo.Customer),
         new("staff-customers", "/staff/customers", Demo.Agent),
+        new("staff-search", "/staff/customers?q=demo", Demo.Agent),
         new("admin-users", "/admin/users", Demo.Admin),
+        new("admin-search", "/admin/users?q=layla", Demo.Admin),
         new("not-found", "/no-such-page", Status: 404),
     ];
 

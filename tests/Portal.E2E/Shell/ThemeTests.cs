@@ -16,6 +16,7 @@ public class ThemeTests(PortalFixture portal) : BrowserTest(portal)
         await Expect(html).ToHaveClassAsync("theme-system");
         var light = await BodyBackgroundAsync(page);
 
+        await page.Locator("#theme-menu summary").ClickAsync();
         await page.Locator("#theme-dark").ClickAsync();
         await Expect(html).ToHaveClassAsync("dark");
         await Expect(page.Locator("#theme-dark")).ToHaveAttributeAsync("aria-pressed", "true");
@@ -23,6 +24,7 @@ public class ThemeTests(PortalFixture portal) : BrowserTest(portal)
         await Expect(html).ToHaveClassAsync("dark");
         Assert.NotEqual(light, await BodyBackgroundAsync(page));
 
+        await page.Locator("#theme-menu summary").ClickAsync();
         await page.Locator("#theme-light").ClickAsync();
         await Expect(html).ToHaveClassAsync("light");
         await Expect(page.Locator("#theme-light")).ToHaveAttributeAsync("aria-pressed", "true");
