@@ -7,19 +7,25 @@ using Portal.Core.Email;
 
 namespace Portal.Core;
 
+public enum DatabaseProvider { Sqlite, Postgres }
+
 public sealed class PortalCoreOptions
 {
-    /// <summary>SQLite connection string (the embedded default).</summary>
+    /// <summary>SQLite (the embedded default, one file) or PostgreSQL (for deployments beyond one machine).</summary>
+    public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
     public required string ConnectionString { get; init; }
     public required EmailOptions Email { get; init; }
-    public bool UsePickupDirectory { get; init; } = true;
 }
 
 public static class PortalCoreServiceCollectionExtensions
 {
     public static IServiceCollection AddPortalCore(this IServiceCollection services, PortalCoreOptions options)
     {
-        services.AddDbContext<PortalDbContext>(db => db.UseSqlite(options.ConnectionString));
+        // Each provider has its own migrations; everything else asks for PortalDbContext.
+        if (options.Provider == DatabaseProvider.Postgres)
+            services.AddDbContext<PortalDbContext, PostgresPortalDbContext>(db => db.UseNpgsql(options.ConnectionString));
+        else
+            services.AddDbContext<PortalDbContext, SqlitePortalDbContext>(db => db.UseSqlite(options.ConnectionString));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(options.Email);
         if (string.IsNullOrWhiteSpace(options.Email.SmtpHost))

@@ -31,9 +31,13 @@ public static class PortalWeb
 
         var email = config.GetSection("Email").Get<EmailOptions>() ?? new EmailOptions();
         email.PickupDirectory = Path.GetFullPath(email.PickupDirectory, contentRoot);
+        var provider = config.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         services.AddPortalCore(new PortalCoreOptions
         {
-            ConnectionString = SqliteConnectionString(config.GetConnectionString("Portal"), contentRoot),
+            Provider = provider,
+            ConnectionString = provider == DatabaseProvider.Sqlite
+                ? SqliteConnectionString(config.GetConnectionString("Portal"), contentRoot)
+                : config.GetConnectionString("Portal") ?? throw new InvalidOperationException("ConnectionStrings:Portal is required for PostgreSQL."),
             Email = email,
         });
 

@@ -37,7 +37,7 @@ public sealed class CustomerDirectory(PortalDbContext db, TimeProvider clock)
     public async Task<DirectoryPage> SearchAsync(string? text, int page = 1, CancellationToken ct = default)
     {
         page = Math.Max(1, page);
-        var query = Filter(db.Users.AsNoTracking(), text?.Trim() ?? "");
+        var query = Filter(db.Users.AsNoTracking(), text?.Trim() ?? "", db.Database.IsNpgsql());
         var total = await query.CountAsync(ct);
         var rows = await query
             .OrderBy(u => u.DisplayName).ThenBy(u => u.Email).ThenBy(u => u.Id)
@@ -93,14 +93,20 @@ public sealed class CustomerDirectory(PortalDbContext db, TimeProvider clock)
             row.PreferredLanguage, row.MemberSinceUtc, Ordered(row.Roles), row.LockoutEnd > clock.GetUtcNow());
     }
 
-    private static IQueryable<PortalUser> Filter(IQueryable<PortalUser> users, string text)
+    private static IQueryable<PortalUser> Filter(IQueryable<PortalUser> users, string text, bool ignoreCaseWithILike)
     {
         if (text.Length == 0) return users;
         if (CustomerNumber.TryParse(text, out var number))
             return users.Where(u => u.CustomerNumber == number.Value);
         if (text.Length > MaxQueryLength) text = text[..MaxQueryLength];
-        // SQLite's LIKE ignores case (for ASCII; Arabic has no case). The input is escaped so % and _ are literal.
+        // Case-insensitive on both providers (SQLite's LIKE ignores ASCII case; Arabic has none).
+        // The input is escaped so % and _ are literal.
         var pattern = "%" + EscapeLike(text) + "%";
+        if (ignoreCaseWithILike)
+            return users.Where(u =>
+                EF.Functions.ILike(u.DisplayName, pattern, "\\") ||
+                EF.Functions.ILike(u.Email!, pattern, "\\") ||
+                EF.Functions.ILike(u.PhoneNumber!, pattern, "\\"));
         return users.Where(u =>
             EF.Functions.Like(u.DisplayName, pattern, "\\") ||
             EF.Functions.Like(u.Email!, pattern, "\\") ||
