@@ -13,5 +13,5 @@ for project in tests/*/*.csproj; do
     --logger "trx;LogFileName=$name.trx" \
     --logger "console;verbosity=minimal" || status=1
 done
-python3 tools/test-summary.py artifacts/test-results || status=1
+python3 tools/test-summary.py artifacts/test-results "$(ls tests/*/*.csproj | wc -l)" || status=1
 exit $status

@@ -5,6 +5,7 @@ import glob, os, re, sys
 import xml.etree.ElementTree as ET
 
 root = sys.argv[1] if len(sys.argv) > 1 else "artifacts/test-results"
+expected_runs = int(sys.argv[2]) if len(sys.argv) > 2 else 0
 
 # Coverage: union of hit lines across test runs, per package (assembly).
 lines = {}     # (package, file, line) -> hit?
@@ -36,7 +37,12 @@ for p in packages:
 
 passed = failed = skipped = 0
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
-for path in glob.glob(os.path.join(root, "**", "*.trx"), recursive=True):
+runs = glob.glob(os.path.join(root, "**", "*.trx"), recursive=True)
+# A test project that crashed before writing its results counts as a failure, not as nothing.
+if len(runs) < expected_runs:
+    print(f"{expected_runs - len(runs)} test project(s) wrote no results")
+    failed += expected_runs - len(runs)
+for path in runs:
     counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
     if counters is None:
         continue

@@ -164,6 +164,7 @@ public static class PortalWeb
         if (app.Environment.IsDevelopment())
             app.MapScalarApiReference("/scalar", o => o.WithTitle("CustomerPortal API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapHealthChecks("/healthz");
+        if (!app.Environment.IsDevelopment()) WarnAboutMissingProductionSettings(app);
         return app;
     }
 
@@ -172,6 +173,15 @@ public static class PortalWeb
         if (!app.Environment.IsDevelopment() || app.Configuration.GetValue("DemoData:Disabled", false)) return;
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+    }
+
+    private static void WarnAboutMissingProductionSettings(WebApplication app)
+    {
+        var config = app.Configuration;
+        if (string.IsNullOrWhiteSpace(config["Email:SmtpHost"]))
+            app.Logger.LogWarning("Email:SmtpHost is not set: confirmation and reset emails are written to a folder, not sent.");
+        if (string.IsNullOrWhiteSpace(config["PublicOrigin"]) && config["AllowedHosts"] is null or "*")
+            app.Logger.LogWarning("Set PublicOrigin (or AllowedHosts): emailed links otherwise take their host from the request.");
     }
 
     private static string SqliteConnectionString(string? configured, string contentRoot)

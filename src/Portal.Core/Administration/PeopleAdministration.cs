@@ -38,7 +38,7 @@ public sealed record AuditLine(string ActorName, AuditAction Action, string Deta
 public sealed class PeopleAdministration(UserManager<PortalUser> users, PortalDbContext db, TimeProvider clock)
 {
     /// <summary>Far enough never to end on its own; only an unlock ends it.</summary>
-    public static readonly DateTimeOffset LockedForever = DateTimeOffset.MaxValue;
+    public static readonly DateTimeOffset LockedForever = PortalUser.AdminLockEnd;
 
     public Task<PeopleAdminResult> AddRoleAsync(string actorUserId, string targetUserId, string role) =>
         ChangeAsync(actorUserId, targetUserId, async (actor, target) =>

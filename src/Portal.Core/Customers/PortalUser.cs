@@ -17,6 +17,15 @@ public class PortalUser : IdentityUser
 
     public DateTime MemberSinceUtc { get; set; }
 
+    /// <summary>
+    /// Where an admin's lock ends: never, in practice. Failed sign-ins lock for minutes. Not
+    /// <see cref="DateTimeOffset.MaxValue"/>: PostgreSQL keeps microseconds and would round it past year 9999.
+    /// </summary>
+    public static readonly DateTimeOffset AdminLockEnd = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Locked by an admin (not by failed attempts): only an admin's unlock ends it.</summary>
+    public bool IsLockedByAdmin => LockoutEnd >= AdminLockEnd;
+
     public CustomerNumber Number => Customers.CustomerNumber.Parse(CustomerNumber);
 }
 

@@ -33,6 +33,7 @@ public static class ApiProblems
         public const string InvalidTwoFactorCode = "invalid_two_factor_code";
         public const string InvalidRecoveryCode = "invalid_recovery_code";
         public const string InvalidRefreshToken = "invalid_refresh_token";
+        public const string SessionEnded = "session_ended";
     }
 
     public const string CodeKey = "code";

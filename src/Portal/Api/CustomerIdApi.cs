@@ -18,6 +18,7 @@ public static class CustomerIdApi
 
         var secured = api.MapGroup("")
             .RequireAuthorization(Policies.Api)
+            .RequireActiveAccount()
             .ProducesProblems(StatusCodes.Status401Unauthorized);
 
         secured.MapGet("/me", async Task<Results<Ok<MeResponse>, ProblemHttpResult>> (HttpContext ctx, UserManager<PortalUser> users) =>

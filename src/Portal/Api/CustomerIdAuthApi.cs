@@ -64,12 +64,12 @@ public static class CustomerIdAuthApi
             // SignInManager keeps the half-done sign-in for the rest of this request, so no cookie is needed.
             if (!string.IsNullOrWhiteSpace(login.TwoFactorCode))
             {
-                result = await signIn.TwoFactorAuthenticatorSignInAsync(login.TwoFactorCode.Replace(" ", ""), isPersistent: false, rememberClient: false);
+                result = await signIn.TwoFactorAuthenticatorSignInAsync(OneTimeCodes.CleanAuthenticatorCode(login.TwoFactorCode), isPersistent: false, rememberClient: false);
                 failedSecondFactor = Codes.InvalidTwoFactorCode;
             }
             else if (!string.IsNullOrWhiteSpace(login.TwoFactorRecoveryCode))
             {
-                result = await signIn.TwoFactorRecoveryCodeSignInAsync(login.TwoFactorRecoveryCode.Replace(" ", ""));
+                result = await signIn.TwoFactorRecoveryCodeSignInAsync(OneTimeCodes.CleanRecoveryCode(login.TwoFactorRecoveryCode));
                 failedSecondFactor = Codes.InvalidRecoveryCode;
             }
         }

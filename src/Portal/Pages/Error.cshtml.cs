@@ -20,6 +20,8 @@ public class ErrorModel(IStringLocalizer<SharedResource> s) : PageModel
 
     private void Describe(int code)
     {
+        // Only error statuses: /error?code=200 or 302 must not answer as a success or a redirect.
+        if (code is < 400 or > 599) code = 500;
         Code = code;
         Response.StatusCode = code;
         (Title, Message) = code switch

@@ -33,7 +33,7 @@ public class PreferencesModel(UserManager<PortalUser> users, SignInManager<Porta
 
     private string SafeReturn(string? returnUrl)
     {
-        if (string.IsNullOrEmpty(returnUrl) || !Url.IsLocalUrl(returnUrl)) return "/";
+        returnUrl = Url.LocalOrHome(returnUrl);
         // Drop a ?culture= left in the address so the new choice wins.
         var q = returnUrl.IndexOf('?');
         if (q < 0) return returnUrl;

@@ -10,7 +10,7 @@ public static class LockoutMessage
     /// and waiting five minutes would not help.
     /// </summary>
     public static string For(PortalUser? user, IStringLocalizer s) =>
-        user?.LockoutEnd is { } end && end > DateTimeOffset.UtcNow.AddDays(1)
+        user?.IsLockedByAdmin == true
             ? s["This account has been locked. Please contact support."]
             : s["Too many failed attempts. This account is locked for 5 minutes."];
 }

@@ -37,7 +37,7 @@ public abstract class BrowserTest(PortalFixture portal) : IAsyncLifetime
     /// <paramref name="variant"/> (signed in when the page needs it), and checks the page really is that page
     /// in that language and theme: the expected status, no redirect, &lt;html lang dir class&gt; as asked.
     /// </summary>
-    protected async Task<IPage> OpenAsync(PortalPage target, Variant variant, int width = 1280, int height = 800, bool retried = false)
+    protected async Task<IPage> OpenAsync(PortalPage target, Variant variant, int width = 1280, int height = 800)
     {
         var options = new BrowserNewContextOptions
         {
@@ -52,14 +52,6 @@ public abstract class BrowserTest(PortalFixture portal) : IAsyncLifetime
 
         var response = await page.GotoAsync(target.Url);
         Assert.True(response is not null, $"{target} gave no response");
-        if (target.SignedInAs is not null && !retried && new Uri(page.Url).AbsolutePath == "/account/login")
-        {
-            // The saved session was ended by an earlier page (a new security stamp): sign in again, once.
-            Portal.ForgetSignedInState(target.SignedInAs);
-            await context.CloseAsync();
-            _contexts.Remove(context);
-            return await OpenAsync(target, variant, width, height, retried: true);
-        }
         Assert.True(response.Status == target.Status, $"GET {target.Url} as {target.SignedInAs ?? "nobody"} answered {response.Status}, expected {target.Status}");
         Assert.Equal(target.Url, new Uri(page.Url).PathAndQuery);
         var html = page.Locator("html");

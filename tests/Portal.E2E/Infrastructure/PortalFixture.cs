@@ -63,9 +63,6 @@ public sealed class PortalFixture : IAsyncLifetime
             return await context.StorageStateAsync();
         })).Value;
 
-    /// <summary>Drops the saved session: a page that changes the security stamp (setting up 2FA) ends it.</summary>
-    public void ForgetSignedInState(string email) => _signedInState.TryRemove(email, out _);
-
     /// <summary>Signs in with the sign-in form and waits until the signed-in header is shown.</summary>
     public static async Task SignInAsync(IPage page, string email, string password = Demo.Password)
     {

@@ -86,4 +86,24 @@ public class ForgotPasswordTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.NotNull(doc.QuerySelector("#reset-link-invalid"));
         Assert.Null(doc.QuerySelector("form#reset-form"));
     }
+
+    [Fact]
+    public async Task The_reset_form_answers_a_bad_code_the_same_for_known_and_unknown_emails()
+    {
+        var known = await factory.CreateCustomerAsync();
+        using var client = factory.NewClient();
+        async Task<string> TryAsync(string email)
+        {
+            var response = await client.SubmitFormAsync($"/account/reset-password?code=bm90LWEtdG9rZW4&email={Uri.EscapeDataString(email)}", "form#reset-form", new Dictionary<string, string>
+            {
+                ["Input.Email"] = email,
+                ["Input.Password"] = NewPassword,
+                ["Input.ConfirmPassword"] = NewPassword,
+            });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await PortalClient.ParseAsync(response)).QuerySelector(".validation-summary-errors")!.TextContent.Trim();
+        }
+
+        Assert.Equal(await TryAsync(known), await TryAsync(AccountTestKit.NewEmail()));
+    }
 }

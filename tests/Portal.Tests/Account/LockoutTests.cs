@@ -1,3 +1,7 @@
+using Portal.Core.Customers;
+using Portal.Core.Administration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Identity;
 using System.Net;
 using Portal.Tests.Infrastructure;
 
@@ -60,5 +64,32 @@ public class LockoutTests(PortalFactory factory) : IClassFixture<PortalFactory>
 
         (await client.SignInFormAsync(email, "a brand new password")).AssertRedirectTo("/");
         Assert.Null((await factory.FindUserAsync(email))!.LockoutEnd);
+    }
+
+    [Fact]
+    public async Task A_password_reset_does_not_undo_an_admins_lock()
+    {
+        var email = await factory.CreateCustomerAsync();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var admin = await users.FindByEmailAsync("admin@demo.local");
+            var person = await users.FindByEmailAsync(email);
+            Assert.True((await scope.ServiceProvider.GetRequiredService<PeopleAdministration>().LockAsync(admin!.Id, person!.Id)).Succeeded);
+        }
+        using var client = factory.NewClient();
+        await client.SubmitFormAsync("/account/forgot-password", "form#forgot-form", new Dictionary<string, string> { ["Input.Email"] = email });
+        var link = factory.LinkInLastEmailTo(email);
+        (await client.SubmitFormAsync(link.PathAndQuery, "form#reset-form", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = "a brand new password",
+            ["Input.ConfirmPassword"] = "a brand new password",
+        })).AssertRedirectTo("/account/reset-password-confirmation");
+
+        var signIn = await client.SignInFormAsync(email, "a brand new password");
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        Assert.Contains("contact support", (await PortalClient.ParseAsync(signIn)).QuerySelector("#login-errors")!.TextContent);
+        Assert.True((await factory.FindUserAsync(email))!.IsLockedByAdmin);
     }
 }

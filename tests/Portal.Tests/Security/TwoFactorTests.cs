@@ -91,4 +91,18 @@ public class TwoFactorTests(PortalFactory factory) : IClassFixture<PortalFactory
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Too many failed attempts.", (await PortalClient.ParseAsync(response)).Text("#twofa-errors"));
     }
+
+    [Fact]
+    public async Task Opening_the_two_step_page_does_not_sign_you_out_elsewhere()
+    {
+        var email = await factory.CreateCustomerAsync();
+        var before = (await factory.FindUserAsync(email))!.SecurityStamp;
+        using var client = factory.NewClient();
+        await client.SignInAsync(email, AccountTestKit.Password);
+
+        var page = await client.GetDocumentAsync("/security/two-factor");
+
+        Assert.NotEmpty(page.QuerySelector("#shared-key")!.TextContent.Trim());
+        Assert.Equal(before, (await factory.FindUserAsync(email))!.SecurityStamp);
+    }
 }

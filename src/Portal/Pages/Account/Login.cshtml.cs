@@ -56,5 +56,5 @@ public class LoginModel(SignInManager<PortalUser> signIn, IStringLocalizer<Share
         return Page();
     }
 
-    private string SafeReturnUrl => !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
+    private string SafeReturnUrl => Url.LocalOrHome(ReturnUrl);
 }

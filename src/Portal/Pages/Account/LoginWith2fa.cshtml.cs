@@ -49,7 +49,7 @@ public class LoginWith2faModel(SignInManager<PortalUser> signIn, IStringLocalize
         var code = OneTimeCodes.CleanAuthenticatorCode(Input.TwoFactorCode);
         // Counts failures towards lockout by itself.
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, Input.RememberMachine);
-        if (result.Succeeded) return LocalRedirect(OneTimeCodes.SafeReturnUrl(Url, ReturnUrl));
+        if (result.Succeeded) return LocalRedirect(Url.LocalOrHome(ReturnUrl));
         ModelState.AddModelError(string.Empty, result.IsLockedOut
             ? LockoutMessage.For(await signIn.GetTwoFactorAuthenticationUserAsync(), s)
             : s["That code is not correct. Check the time on your phone and try the newest code."]);

@@ -40,7 +40,7 @@ public class LoginWithRecoveryCodeModel(SignInManager<PortalUser> signIn, IStrin
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is null) return RedirectToPage("./Login", new { ReturnUrl });
 
         var result = await signIn.TwoFactorRecoveryCodeSignInAsync(OneTimeCodes.CleanRecoveryCode(Input.RecoveryCode));
-        if (result.Succeeded) return LocalRedirect(OneTimeCodes.SafeReturnUrl(Url, ReturnUrl));
+        if (result.Succeeded) return LocalRedirect(Url.LocalOrHome(ReturnUrl));
         ModelState.AddModelError(string.Empty, result.IsLockedOut
             ? LockoutMessage.For(await signIn.GetTwoFactorAuthenticationUserAsync(), s)
             : s["That recovery code is not valid."]);

@@ -51,11 +51,11 @@ public class ResetPasswordModel(UserManager<PortalUser> users) : PageModel
         if (!LinkIsUsable) return Page();
         if (!ModelState.IsValid) return Page();
 
-        // Unknown email: the same result as success, so the form cannot be used to find accounts.
-        if (await users.FindByEmailAsync(Input.Email.Trim()) is not { } user) return RedirectToPage("./ResetPasswordConfirmation");
-
+        // An unknown email gets the same answer as a bad link: no token can be valid for it, and the
+        // form must not tell which emails have accounts.
+        var user = await users.FindByEmailAsync(Input.Email.Trim());
         var token = AccountEmails.Decode(Input.Code);
-        var result = token is null
+        var result = token is null || user is null
             ? IdentityResult.Failed(users.ErrorDescriber.InvalidToken())
             : await users.ResetPasswordAsync(user, token, Input.Password);
         if (!result.Succeeded)
@@ -65,8 +65,9 @@ public class ResetPasswordModel(UserManager<PortalUser> users) : PageModel
             return Page();
         }
         // They just proved they own the mailbox: earlier failed attempts no longer count against them.
-        await users.ResetAccessFailedCountAsync(user);
-        await users.SetLockoutEndDateAsync(user, null);
+        // An admin's lock stays: owning the mailbox is not what the admin doubted.
+        await users.ResetAccessFailedCountAsync(user!);
+        if (!user!.IsLockedByAdmin) await users.SetLockoutEndDateAsync(user, null);
         return RedirectToPage("./ResetPasswordConfirmation");
     }
 }

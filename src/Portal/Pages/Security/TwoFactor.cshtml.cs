@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Customers;
+using Portal.Shell;
 using Portal.Pages.Account;
 
 namespace Portal.Pages.Security;
@@ -13,8 +14,10 @@ namespace Portal.Pages.Security;
 /// <summary>Turn authenticator-app sign-in on and off, and replace recovery codes.</summary>
 [EnableRateLimiting(PortalWeb.AuthRateLimit)]
 public class TwoFactorModel(
-    UserManager<PortalUser> users, SignInManager<PortalUser> signIn, UrlEncoder urlEncoder, IStringLocalizer<SharedResource> s) : PageModel
+    UserManager<PortalUser> users, SignInManager<PortalUser> signIn, IUserStore<PortalUser> store, UrlEncoder urlEncoder, IStringLocalizer<SharedResource> s) : PageModel
 {
+    private IUserAuthenticatorKeyStore<PortalUser> AuthenticatorKeys => (IUserAuthenticatorKeyStore<PortalUser>)store;
+
     public const int RecoveryCodeCount = 10;
     private const string Issuer = "CustomerPortal";
 
@@ -108,10 +111,11 @@ public class TwoFactorModel(
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            // The security stamp changed with the key: keep this session valid.
-            await signIn.RefreshSignInAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user) ?? "";
+            // The first key is set through the store: ResetAuthenticatorKeyAsync would also change the
+            // security stamp and end this person's sessions on other devices just for opening this page.
+            key = users.GenerateNewAuthenticatorKey();
+            await AuthenticatorKeys.SetAuthenticatorKeyAsync(user, key, HttpContext.RequestAborted);
+            await users.UpdateAsync(user);
         }
         SharedKey = string.Join(' ', key.Chunk(4).Select(c => new string(c)));
         AuthenticatorUri = $"otpauth://totp/{Issuer}:{urlEncoder.Encode(user.Email ?? "")}?secret={key}&issuer={Issuer}&digits=6";

@@ -1,7 +1,6 @@
-using Microsoft.AspNetCore.Mvc;
 using Portal.Core.Customers;
 
-namespace Portal.Pages.Account;
+namespace Portal.Shell;
 
 public static class OneTimeCodes
 {
@@ -14,9 +13,6 @@ public static class OneTimeCodes
         var compact = Compact(code).ToUpperInvariant();
         return compact.Length == 10 ? $"{compact[..5]}-{compact[5..]}" : compact;
     }
-
-    public static string SafeReturnUrl(IUrlHelper url, string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && url.IsLocalUrl(returnUrl) ? returnUrl : "/";
 
     private static string Compact(string code) =>
         string.Concat(code.Where(c => !char.IsWhiteSpace(c) && c != '-'));
