@@ -127,7 +127,12 @@ public static class PortalWeb
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
         // Behind a TLS-terminating proxy (on loopback by default) the scheme comes from X-Forwarded-Proto.
         services.Configure<ForwardedHeadersOptions>(o =>
-            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto);
+        {
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            // A proxy elsewhere (a container network, a load balancer) is trusted only when listed.
+            foreach (var network in config.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        });
         if (!builder.Environment.IsDevelopment())
         {
             services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
