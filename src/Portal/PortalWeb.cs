@@ -75,6 +75,18 @@ public static class PortalWeb
             o.AccessDeniedPath = "/account/access-denied";
             o.Cookie.Name = ".Portal.Auth";
             o.SlidingExpiration = true;
+            // htmx follows a 302 inside its XHR and would swap the sign-in page into the results: tell it to navigate instead.
+            static bool FromHtmx(HttpRequest request) => request.Headers["HX-Request"] == "true";
+            static Task HtmxRedirect(HttpResponse response, string uri)
+            {
+                response.StatusCode = StatusCodes.Status204NoContent;
+                response.Headers["HX-Redirect"] = uri;
+                return Task.CompletedTask;
+            }
+            var toLogin = o.Events.OnRedirectToLogin;
+            var toAccessDenied = o.Events.OnRedirectToAccessDenied;
+            o.Events.OnRedirectToLogin = ctx => FromHtmx(ctx.Request) ? HtmxRedirect(ctx.Response, ctx.RedirectUri) : toLogin(ctx);
+            o.Events.OnRedirectToAccessDenied = ctx => FromHtmx(ctx.Request) ? HtmxRedirect(ctx.Response, ctx.RedirectUri) : toAccessDenied(ctx);
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Customer, p => p.RequireRole(Roles.Customer))

@@ -12,13 +12,21 @@
     document.querySelectorAll("details[data-menu][open]").forEach(function (d) { if (!d.contains(e.target)) d.open = false; });
   });
 
-  // Close an open <details> menu on Escape and return focus to its summary.
+  // Close an open header menu on Escape and return focus to its summary. Other <details> (confirmations) are left alone.
   document.addEventListener("keydown", function (e) {
     if (e.key !== "Escape") return;
-    document.querySelectorAll("details[open]").forEach(function (d) {
+    document.querySelectorAll("details[data-menu][open]").forEach(function (d) {
       d.removeAttribute("open");
       var s = d.querySelector("summary");
       if (s) s.focus();
+    });
+  });
+
+  // An input with data-error="<id>" is invalid while that element has text: live searches fill or empty it out of band.
+  document.addEventListener("htmx:afterSettle", function () {
+    document.querySelectorAll("[data-error]").forEach(function (input) {
+      var error = document.getElementById(input.getAttribute("data-error"));
+      input.setAttribute("aria-invalid", error && error.textContent.trim() ? "true" : "false");
     });
   });
 

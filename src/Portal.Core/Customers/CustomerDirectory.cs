@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Common;
 using Portal.Core.Data;
 
 namespace Portal.Core.Customers;
@@ -16,6 +17,22 @@ public sealed record PersonSummary(
 public sealed record PersonDetails(
     string Id, string DisplayName, string? Email, string? PhoneNumber, CustomerNumber Number,
     DateOnly? BirthDate, string PreferredLanguage, DateTime MemberSinceUtc, IReadOnlyList<string> Roles, bool IsLocked);
+
+/// <summary>How search text reads as a Customer ID.</summary>
+public enum CustomerIdReading
+{
+    /// <summary>Not meant as a Customer ID: search names, emails and phone numbers.</summary>
+    NotACustomerId,
+    /// <summary>Ten digits whose check digit disagrees: a typing mistake.</summary>
+    Invalid,
+    /// <summary>A valid Customer ID that nobody has.</summary>
+    Unknown,
+    /// <summary>A valid Customer ID of someone on file.</summary>
+    Found,
+}
+
+/// <summary>What <see cref="CustomerDirectory.InterpretAsync"/> made of the text; <see cref="Number"/> is set when valid.</summary>
+public sealed record CustomerIdInterpretation(CustomerIdReading Reading, CustomerNumber? Number = null);
 
 public sealed record DirectoryPage(IReadOnlyList<PersonSummary> People, int Page, int PageSize, int Total)
 {
@@ -57,6 +74,7 @@ public sealed class CustomerDirectory(PortalDbContext db, TimeProvider clock)
 
     /// <summary>
     /// Ten digits and nothing else but spaces or dashes: meant as a Customer ID, whether or not the check digit agrees.
+    /// Digits are those <see cref="CustomerNumber.TryParse"/> reads (Western and Arabic-Indic).
     /// </summary>
     public static bool LooksLikeCustomerId(string? text)
     {
@@ -65,10 +83,22 @@ public sealed class CustomerDirectory(PortalDbContext db, TimeProvider clock)
         foreach (var c in text)
         {
             if (c is ' ' or '-' or '\u00A0') continue;
-            if (!char.IsDigit(c)) return false;
+            if (Digits.Value(c) < 0) return false;
             digits++;
         }
         return digits == CustomerNumber.Length;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is meant as a Customer ID and, if so, whether it is mistyped,
+    /// valid but nobody's, or someone's.
+    /// </summary>
+    public async Task<CustomerIdInterpretation> InterpretAsync(string? text, CancellationToken ct = default)
+    {
+        if (!LooksLikeCustomerId(text)) return new(CustomerIdReading.NotACustomerId);
+        if (!CustomerNumber.TryParse(text, out var number)) return new(CustomerIdReading.Invalid);
+        var known = await db.Users.AnyAsync(u => u.CustomerNumber == number.Value, ct);
+        return new(known ? CustomerIdReading.Found : CustomerIdReading.Unknown, number);
     }
 
     public Task<PersonDetails?> FindAsync(CustomerNumber number, CancellationToken ct = default) =>

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
+using Portal.Core.Common;
 
 namespace Portal.Core.Customers;
 
@@ -59,7 +60,7 @@ public readonly record struct CustomerNumber
         foreach (var c in input)
         {
             if (c is ' ' or '-' or '\u00A0') continue;
-            var d = DigitValue(c);
+            var d = Digits.Value(c);
             if (d < 0 || count == Length) return false;
             digits[count++] = (char)('0' + d);
         }
@@ -79,12 +80,4 @@ public readonly record struct CustomerNumber
     }
 
     private static bool IsValid(ReadOnlySpan<char> digits) => CheckDigit(digits) == 0;
-
-    private static int DigitValue(char c) => c switch
-    {
-        >= '0' and <= '9' => c - '0',
-        >= '\u0660' and <= '\u0669' => c - '\u0660', // Arabic-Indic
-        >= '\u06F0' and <= '\u06F9' => c - '\u06F0', // Extended Arabic-Indic (Persian/Urdu keyboards)
-        _ => -1,
-    };
 }

@@ -1,3 +1,5 @@
+using Portal.Core.Common;
+
 namespace Portal.Core.Customers;
 
 /// <summary>What a customer may tell us about themselves: shared by registration and profile editing.</summary>
@@ -27,7 +29,7 @@ public static class ProfileRules
         for (var i = 0; i < trimmed.Length; i++)
         {
             var c = trimmed[i];
-            var d = DigitValue(c);
+            var d = Digits.Value(c);
             if (d >= 0)
             {
                 chars[i] = (char)('0' + d);
@@ -46,14 +48,6 @@ public static class ProfileRules
         string.Create(input.Length, input, (span, s) =>
         {
             for (var i = 0; i < s.Length; i++)
-                span[i] = DigitValue(s[i]) is var d and >= 0 ? (char)('0' + d) : s[i];
+                span[i] = Digits.Value(s[i]) is var d and >= 0 ? (char)('0' + d) : s[i];
         });
-
-    private static int DigitValue(char c) => c switch
-    {
-        >= '0' and <= '9' => c - '0',
-        >= '\u0660' and <= '\u0669' => c - '\u0660',
-        >= '\u06F0' and <= '\u06F9' => c - '\u06F0',
-        _ => -1,
-    };
 }

@@ -101,9 +101,56 @@ public class CustomerDirectoryTests : IAsyncLifetime
     [InlineData("48213390171", false)]
     [InlineData("+966 50 123 45", false)]
     [InlineData("Sam 4821339017", false)]
+    [InlineData("۴۸۲۱۳۳۹۰۱۷", true)]
+    [InlineData("४८२१३३९०१७", false)] // Devanagari: char.IsDigit says yes, but a Customer ID cannot be read from it
     [InlineData("", false)]
     public void Ten_digits_with_spaces_or_dashes_are_meant_as_a_Customer_ID(string text, bool expected) =>
         Assert.Equal(expected, CustomerDirectory.LooksLikeCustomerId(text));
+
+    private Task<CustomerIdInterpretation> Interpret(string? text) =>
+        _db.UseAsync(sp => sp.GetRequiredService<CustomerDirectory>().InterpretAsync(text));
+
+    [Fact]
+    public async Task A_Customer_ID_on_file_is_found_even_typed_in_Arabic_digits()
+    {
+        var number = (await _db.PersonAsync(_sam)).Number;
+        var arabic = string.Concat(number.Value.Select(c => (char)('\u0660' + (c - '0'))));
+
+        Assert.Equal(new CustomerIdInterpretation(CustomerIdReading.Found, number), await Interpret(number.Grouped));
+        Assert.Equal(new CustomerIdInterpretation(CustomerIdReading.Found, number), await Interpret(arabic));
+    }
+
+    [Fact]
+    public async Task A_Customer_ID_with_one_digit_mistyped_is_invalid()
+    {
+        var digits = (await _db.PersonAsync(_sam)).Number.Value.ToCharArray();
+        digits[4] = digits[4] == '9' ? '0' : (char)(digits[4] + 1);
+
+        var result = await Interpret(new string(digits));
+
+        Assert.Equal(CustomerIdReading.Invalid, result.Reading);
+        Assert.Null(result.Number);
+    }
+
+    [Fact]
+    public async Task A_valid_Customer_ID_nobody_has_is_unknown()
+    {
+        var sam = (await _db.PersonAsync(_sam)).Number;
+        CustomerNumber unused;
+        do unused = CustomerNumber.NewRandom();
+        while (unused == sam);
+
+        Assert.Equal(new CustomerIdInterpretation(CustomerIdReading.Unknown, unused), await Interpret(unused.Value));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("carter")]
+    [InlineData("+966 50 123 4567")]
+    [InlineData("123 4567")]
+    public async Task Other_text_is_not_a_Customer_ID(string? text) =>
+        Assert.Equal(new CustomerIdInterpretation(CustomerIdReading.NotACustomerId), await Interpret(text));
 
     [Fact]
     public async Task Profile_lookup_by_customer_id_shows_the_details_and_lock_state()

@@ -34,6 +34,50 @@ public class PeopleAdminTests(PortalFactory factory) : IClassFixture<PortalFacto
     }
 
     [Fact]
+    public async Task A_mistyped_Customer_ID_in_the_people_search_says_to_check_the_digits()
+    {
+        var sam = await factory.PersonAsync("customer@demo.local");
+        var digits = sam.Number.Value.ToCharArray();
+        digits[4] = digits[4] == '9' ? '0' : (char)(digits[4] + 1);
+        var typo = Uri.EscapeDataString(new string(digits));
+        using var client = await AdminAsync();
+
+        var page = await client.GetDocumentAsync($"/admin/users?q={typo}");
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/admin/users?q={typo}");
+        request.Headers.Add("HX-Request", "true");
+        var live = await PortalClient.ParseAsync(await client.Http.SendAsync(request));
+        var arabic = await client.GetDocumentAsync($"/admin/users?culture=ar&q={typo}");
+
+        Assert.Equal("This Customer ID is not valid: check the digits", page.Text("#search-problem"));
+        Assert.Equal("true", page.QuerySelector("#q")!.GetAttribute("aria-invalid"));
+        Assert.Contains("search-problem", page.QuerySelector("#q")!.GetAttribute("aria-describedby"));
+        Assert.Null(page.QuerySelector("#people-none"));
+        Assert.Equal("This Customer ID is not valid: check the digits", live.Text("#search-problem"));
+        Assert.Equal("رقم العميل هذا غير صحيح: تحقّق من الأرقام", arabic.Text("#search-problem"));
+    }
+
+    [Fact]
+    public async Task Only_the_people_count_is_announced_not_the_whole_table()
+    {
+        using var client = await AdminAsync();
+
+        var page = await client.GetDocumentAsync("/admin/users?q=demo.local");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/admin/users?q=demo.local");
+        request.Headers.Add("HX-Request", "true");
+        var live = await PortalClient.ParseAsync(await client.Http.SendAsync(request));
+
+        Assert.Equal("status", page.QuerySelector("#people-count")!.GetAttribute("role"));
+        Assert.Null(page.QuerySelector("#people-results")!.GetAttribute("aria-live"));
+        Assert.Empty(page.QuerySelectorAll("#people-results [aria-live], #people-results [role=status]"));
+        Assert.Equal("", page.Text("#search-problem"));
+        Assert.Equal("false", page.QuerySelector("#q")!.GetAttribute("aria-invalid"));
+        // A live search refreshes the count and clears the error in place, outside the swapped table.
+        Assert.Equal("innerHTML", live.QuerySelector("#people-count")!.GetAttribute("hx-swap-oob"));
+        Assert.Equal(page.Text("#people-count"), live.Text("#people-count"));
+        Assert.Equal("", live.Text("#search-problem"));
+    }
+
+    [Fact]
     public async Task The_people_list_shows_roles_and_works_as_an_htmx_fragment()
     {
         var admin = await factory.PersonAsync("admin@demo.local");

@@ -190,6 +190,27 @@ public class CustomerLookupTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.NotNull(match.QuerySelector($"#customer-{number.Value}"));
         var typo = await Live(Mistype(number));
         Assert.Equal(InvalidIdMessage, typo.Text("#search-problem"));
+        Assert.Equal("innerHTML", typo.QuerySelector("#search-problem")!.GetAttribute("hx-swap-oob"));
+        var fixedAgain = await Live("carter");
+        Assert.Equal("", fixedAgain.Text("#search-problem"));
+    }
+
+    [Fact]
+    public async Task The_search_input_always_points_at_its_error_and_only_the_count_is_announced()
+    {
+        using var client = factory.NewClient();
+        await client.SignInAsync("agent@demo.local");
+
+        var doc = await client.GetDocumentAsync("/staff/customers?q=carter");
+
+        var input = doc.QuerySelector("#q")!;
+        Assert.Equal("false", input.GetAttribute("aria-invalid"));
+        Assert.Equal(["search-hint", "search-problem"], input.GetAttribute("aria-describedby")!.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("search-problem", input.GetAttribute("data-error"));
+        Assert.Equal("", doc.Text("#search-problem"));
+        Assert.Equal("status", doc.QuerySelector("#customer-count")!.GetAttribute("role"));
+        Assert.Equal("1 result", doc.Text("#customer-count"));
+        Assert.Null(doc.QuerySelector("#customer-results")!.GetAttribute("aria-live"));
     }
 
     [Fact]

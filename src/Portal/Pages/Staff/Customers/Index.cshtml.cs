@@ -28,18 +28,11 @@ public class CustomersIndexModel(CustomerDirectory directory, IStringLocalizer<S
         var text = Query?.Trim() ?? "";
         if (text.Length > 0)
         {
-            if (CustomerDirectory.LooksLikeCustomerId(text))
-            {
-                if (!CustomerNumber.TryParse(text, out var number))
-                    Problem = s["This Customer ID is not valid: check the digits"];
-                else if (await directory.FindAsync(number, ct) is not null)
-                {
-                    // Typing as you go shows the match; pressing Enter or scanning opens it.
-                    if (!Request.WantsFragment()) return Redirect(ProfileUrl(number.Value));
-                }
-                else
-                    Problem = s["No customer has this Customer ID."];
-            }
+            var id = await directory.InterpretAsync(text, ct);
+            // Typing as you go shows the match; pressing Enter or scanning opens it.
+            if (id is { Reading: CustomerIdReading.Found, Number: { } number } && !Request.WantsFragment())
+                return Redirect(ProfileUrl(number.Value));
+            Problem = CustomerIdMessages.For(s, id.Reading);
             // Ten digits may also be part of a phone number.
             Results = await directory.SearchAsync(text, PageNumber, ct);
         }
