@@ -148,7 +148,8 @@ public class PeopleAdministrationTests : IAsyncLifetime
 
         Assert.True(result.Succeeded);
         var after = await _db.PersonAsync(_customer);
-        Assert.Equal(DateTimeOffset.MaxValue, after.LockoutEnd);
+        Assert.True(after.IsLockedByAdmin);
+        Assert.True(after.LockoutEnd > DateTimeOffset.UtcNow.AddYears(5000));
         Assert.NotEqual(before.SecurityStamp, after.SecurityStamp);
         Assert.True(await _db.UseAsync(sp => sp.GetRequiredService<UserManager<PortalUser>>().IsLockedOutAsync(after)));
         Assert.Equal(AuditAction.Locked, Assert.Single(await _db.AuditAsync()).Action);
