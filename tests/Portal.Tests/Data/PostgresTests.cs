@@ -53,4 +53,20 @@ public class PostgresTests(PostgresPortalFactory factory) : IClassFixture<Postgr
 
         Assert.Contains("Sam Carter", results.QuerySelector("main")!.TextContent);
     }
+
+    [Fact]
+    public async Task An_admin_lock_round_trips_through_PostgreSQL()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Portal.Core.Customers.PortalUser>>();
+        var admin = await users.FindByEmailAsync("admin@demo.local");
+        var staff = await users.FindByEmailAsync("staff@demo.local");
+
+        var result = await scope.ServiceProvider.GetRequiredService<Portal.Core.Administration.PeopleAdministration>().LockAsync(admin!.Id, staff!.Id);
+
+        Assert.True(result.Succeeded);
+        await using var fresh = factory.Services.CreateAsyncScope();
+        var reloaded = await fresh.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Portal.Core.Customers.PortalUser>>().FindByEmailAsync("staff@demo.local");
+        Assert.True(reloaded!.IsLockedByAdmin);
+    }
 }
