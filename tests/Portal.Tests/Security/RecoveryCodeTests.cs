@@ -66,7 +66,7 @@ public class RecoveryCodeTests(PortalFactory factory) : IClassFixture<PortalFact
         await setup.SignInAsync(email, AccountTestKit.Password);
         var (_, old) = await setup.EnableTwoFactorAsync();
 
-        (await setup.SubmitFormAsync("/security/two-factor", "form#regenerate-codes-form", new Dictionary<string, string>()))
+        (await setup.SubmitFormAsync("/security/two-factor", "form#regenerate-codes-form", new Dictionary<string, string> { ["CurrentPassword"] = AccountTestKit.Password }))
             .AssertRedirectTo("/security/recovery-codes");
         var fresh = TwoFactorTestKit.RecoveryCodes(await setup.GetDocumentAsync("/security/recovery-codes"));
         Assert.Equal(10, fresh.Count);

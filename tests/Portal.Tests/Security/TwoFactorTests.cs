@@ -66,7 +66,7 @@ public class TwoFactorTests(PortalFactory factory) : IClassFixture<PortalFactory
 
         var page = await client.GetDocumentAsync("/security/two-factor");
         Assert.NotNull(page.QuerySelector("form#disable-2fa-form"));
-        (await client.SubmitFormAsync("/security/two-factor", "form#disable-2fa-form", new Dictionary<string, string>()))
+        (await client.SubmitFormAsync("/security/two-factor", "form#disable-2fa-form", new Dictionary<string, string> { ["CurrentPassword"] = AccountTestKit.Password }))
             .AssertRedirectTo("/security");
 
         Assert.False((await factory.FindUserAsync(email))!.TwoFactorEnabled);
@@ -104,5 +104,28 @@ public class TwoFactorTests(PortalFactory factory) : IClassFixture<PortalFactory
 
         Assert.NotEmpty(page.QuerySelector("#shared-key")!.TextContent.Trim());
         Assert.Equal(before, (await factory.FindUserAsync(email))!.SecurityStamp);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not my password")]
+    public async Task Turning_two_factor_off_or_replacing_codes_needs_the_password(string password)
+    {
+        var email = await factory.CreateCustomerAsync();
+        using var client = factory.NewClient();
+        await client.SignInAsync(email, AccountTestKit.Password);
+        await client.EnableTwoFactorAsync();
+        var codesBefore = await factory.WithServiceAsync<int, Microsoft.AspNetCore.Identity.UserManager<Portal.Core.Customers.PortalUser>>(
+            async users => await users.CountRecoveryCodesAsync((await users.FindByEmailAsync(email))!));
+
+        var disable = await client.SubmitFormAsync("/security/two-factor", "form#disable-2fa-form", new Dictionary<string, string> { ["CurrentPassword"] = password });
+        var codes = await client.SubmitFormAsync("/security/two-factor", "form#regenerate-codes-form", new Dictionary<string, string> { ["CurrentPassword"] = password });
+
+        Assert.Equal(HttpStatusCode.OK, disable.StatusCode);
+        Assert.Equal("The current password is not correct.", (await PortalClient.ParseAsync(disable)).QuerySelector("#current-password-disable-error")!.TextContent.Trim());
+        Assert.Equal("The current password is not correct.", (await PortalClient.ParseAsync(codes)).QuerySelector("#current-password-codes-error")!.TextContent.Trim());
+        var user = await factory.FindUserAsync(email);
+        Assert.True(user!.TwoFactorEnabled);
+        Assert.Equal(codesBefore, await factory.WithServiceAsync<int, Microsoft.AspNetCore.Identity.UserManager<Portal.Core.Customers.PortalUser>>(users => users.CountRecoveryCodesAsync(user)));
     }
 }

@@ -27,6 +27,10 @@ public class TwoFactorModel(
     [TempData]
     public string? StatusMessage { get; set; }
 
+    /// <summary>Asked again before 2FA is turned off or its codes replaced: a borrowed session is not enough.</summary>
+    [BindProperty]
+    public string? CurrentPassword { get; set; }
+
     public bool Enabled { get; private set; }
     public int RecoveryCodesLeft { get; private set; }
     public string SharedKey { get; private set; } = "";
@@ -75,6 +79,7 @@ public class TwoFactorModel(
         if (await users.GetUserAsync(User) is not { } user) return Challenge();
         if (user.TwoFactorEnabled)
         {
+            if (await PasswordRefusedAsync(user, "CurrentPassword-disable")) return await RedisplayAsync(user);
             await users.SetTwoFactorEnabledAsync(user, false);
             // A fresh key next time: the old one may be on a lost phone.
             await users.ResetAuthenticatorKeyAsync(user);
@@ -89,6 +94,7 @@ public class TwoFactorModel(
     {
         if (await users.GetUserAsync(User) is not { } user) return Challenge();
         if (!user.TwoFactorEnabled) return RedirectToPage();
+        if (await PasswordRefusedAsync(user, "CurrentPassword-codes")) return await RedisplayAsync(user);
         await ShowNewRecoveryCodesAsync(user);
         StatusMessage = s["You have new recovery codes. The old ones no longer work."];
         return RedirectToPage("./RecoveryCodes");
@@ -98,6 +104,23 @@ public class TwoFactorModel(
     {
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount);
         TempData[RecoveryCodesModel.TempDataKey] = codes?.ToArray() ?? [];
+    }
+
+    /// <summary>Checks the password (wrong ones count towards lockout) and files the error under <paramref name="field"/>.</summary>
+    private async Task<bool> PasswordRefusedAsync(PortalUser user, string field)
+    {
+        var check = string.IsNullOrEmpty(CurrentPassword)
+            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signIn.CheckPasswordSignInAsync(user, CurrentPassword, lockoutOnFailure: true);
+        if (check.Succeeded) return false;
+        ModelState.AddModelError(field, check.IsLockedOut ? LockoutMessage.For(user, s) : s["The current password is not correct."]);
+        return true;
+    }
+
+    private async Task<IActionResult> RedisplayAsync(PortalUser user)
+    {
+        await LoadAsync(user);
+        return Page();
     }
 
     private async Task LoadAsync(PortalUser user)
