@@ -11,10 +11,16 @@ expected_runs = int(sys.argv[2]) if len(sys.argv) > 2 else 0
 lines = {}     # (package, file, line) -> hit?
 branches = {}  # (package, file, line) -> (covered, total)
 for path in glob.glob(os.path.join(root, "**", "coverage.cobertura.xml"), recursive=True):
-    for pkg in ET.parse(path).getroot().iter("package"):
+    report = ET.parse(path).getroot()
+    # File names are relative to the report's <source>, which differs between reports: make them absolute.
+    sources = [s.text or "" for s in report.iter("source")]
+    for pkg in report.iter("package"):
         name = pkg.get("name")
         for cls in pkg.iter("class"):
             fname = cls.get("filename")
+            if not os.path.isabs(fname):
+                fname = next((os.path.normpath(os.path.join(src, fname)) for src in sources
+                              if os.path.exists(os.path.join(src, fname))), fname)
             for ln in cls.iter("line"):
                 key = (name, fname, ln.get("number"))
                 lines[key] = lines.get(key, False) or int(ln.get("hits", "0")) > 0

@@ -44,4 +44,12 @@ public class MoneyTests
 
     [Fact]
     public void Invariant_text_is_stable_for_logs() => Assert.Equal("SAR 12.00", Money.Of(1_200).ToString());
+
+    [Theory]
+    [InlineData("AED", "ar", "د.إ")]
+    [InlineData("EUR", "en", "€")]
+    [InlineData("EUR", "ar", "€")]
+    [InlineData("GBP", "en", "GBP")]
+    public void Each_currency_shows_its_symbol_for_the_language(string currency, string language, string symbol) =>
+        Assert.Equal(symbol, Money.CurrencySymbol(currency, new CultureInfo(language)));
 }
