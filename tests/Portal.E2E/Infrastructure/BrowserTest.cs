@@ -50,10 +50,11 @@ public abstract class BrowserTest(PortalFixture portal) : IAsyncLifetime
         await context.AddCookiesAsync(variant.Cookies(Portal.RootUrl));
         var page = await context.NewPageAsync();
 
-        var response = await page.GotoAsync(target.Url);
+        var url = await Portal.ResolveAsync(target.Url);
+        var response = await page.GotoAsync(url);
         Assert.True(response is not null, $"{target} gave no response");
         Assert.True(response.Status == target.Status, $"GET {target.Url} as {target.SignedInAs ?? "nobody"} answered {response.Status}, expected {target.Status}");
-        Assert.Equal(target.Url, new Uri(page.Url).PathAndQuery);
+        Assert.Equal(url, new Uri(page.Url).PathAndQuery);
         var html = page.Locator("html");
         await Expect(html).ToHaveAttributeAsync("lang", variant.Language);
         await Expect(html).ToHaveAttributeAsync("dir", variant.Dir);

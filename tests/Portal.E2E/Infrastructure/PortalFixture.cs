@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 
 namespace Portal.E2E.Infrastructure;
@@ -54,6 +55,20 @@ public sealed class PortalFixture : IAsyncLifetime
     /// Cookies of a session signed in as <paramref name="email"/> through the real form, made once per
     /// collection and copied into later contexts so page-list tests do not pay for a sign-in each.
     /// </summary>
+    /// <summary>
+    /// Fills "{number:EMAIL}" and "{id:EMAIL}" in a page URL with that demo account's Customer ID or user id,
+    /// which differ per database.
+    /// </summary>
+    public async Task<string> ResolveAsync(string url)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(url, @"\{(number|id):([^}]+)\}");
+        if (!match.Success) return url;
+        await using var scope = Server.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Portal.Core.Customers.PortalUser>>();
+        var user = await users.FindByEmailAsync(match.Groups[2].Value) ?? throw new InvalidOperationException($"No {match.Groups[2].Value}");
+        return url.Replace(match.Value, match.Groups[1].Value == "number" ? user.CustomerNumber : user.Id);
+    }
+
     public Task<string> SignedInStateAsync(string email) =>
         _signedInState.GetOrAdd(email, e => new Lazy<Task<string>>(async () =>
         {

@@ -26,8 +26,10 @@ public static class PortalPages
         new("security-profile", "/security/profile", Demo.Customer),
         new("staff-customers", "/staff/customers", Demo.Agent),
         new("staff-search", "/staff/customers?q=demo", Demo.Agent),
+        new("staff-profile", "/staff/customers/{number:customer@demo.local}", Demo.Agent),
         new("admin-users", "/admin/users", Demo.Admin),
         new("admin-search", "/admin/users?q=layla", Demo.Admin),
+        new("admin-person", "/admin/users/{id:layla@demo.local}", Demo.Admin),
         new("not-found", "/no-such-page", Status: 404),
     ];
 
