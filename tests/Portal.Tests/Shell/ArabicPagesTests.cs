@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Customers;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Shell;
+
+/// <summary>
+/// Every page rendered in Arabic shows no English of its own: a string someone forgot to localize shows
+/// up here even when it never went through the localizer.
+/// </summary>
+public partial class ArabicPagesTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    // Names, emails, codes and the language switch are data or deliberately English, not interface text.
+    private static readonly string[] Allowed =
+    [
+        "English", "Sam Carter", "Omar Agent", "Sara Staff", "Adam Admin", "QR",
+        "Google Authenticator", "Microsoft Authenticator", "Authenticator",
+    ];
+
+    public static TheoryData<string, string?> Pages => new()
+    {
+        { "/", null }, { "/account/login", null }, { "/account/register", null }, { "/account/forgot-password", null },
+        { "/account/resend-email-confirmation", null }, { "/no-such-page", null },
+        { "/", "customer@demo.local" }, { "/card", "customer@demo.local" }, { "/security", "customer@demo.local" },
+        { "/security/two-factor", "customer@demo.local" }, { "/security/change-password", "customer@demo.local" },
+        { "/security/profile", "customer@demo.local" }, { "/account/access-denied", "customer@demo.local" },
+        { "/staff/customers", "agent@demo.local" }, { "/staff/customers?q=demo", "agent@demo.local" },
+        { "/staff/customers?q=1234567890", "agent@demo.local" }, { "/staff/customers/{number}", "agent@demo.local" },
+        { "/admin/users", "admin@demo.local" }, { "/admin/users?q=demo", "admin@demo.local" }, { "/admin/users/{id}", "admin@demo.local" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task The_page_has_no_English_interface_text_in_Arabic(string url, string? signedInAs)
+    {
+        using var client = factory.NewClient();
+        if (signedInAs is not null) await client.SignInAsync(signedInAs);
+        var customer = await factory.WithServiceAsync<PortalUser?, UserManager<PortalUser>>(u => u.FindByEmailAsync("customer@demo.local"));
+        url = url.Replace("{number}", customer!.CustomerNumber).Replace("{id}", customer.Id);
+        var doc = await client.GetDocumentAsync(url + (url.Contains('?') ? "&" : "?") + "culture=ar");
+        Assert.Equal("ar", doc.DocumentElement.GetAttribute("lang"));
+
+        // Left-to-right islands hold data (emails, numbers, keys); the rest is interface.
+        foreach (var island in doc.QuerySelectorAll("[dir=ltr], [lang=en], script, style, svg, input[type=hidden]").ToList()) island.Remove();
+        var texts = new List<string> { doc.Body!.TextContent, doc.Title ?? "" };
+        texts.AddRange(doc.All.SelectMany(e => new[] { e.GetAttribute("aria-label"), e.GetAttribute("title"), e.GetAttribute("placeholder") })
+            .Where(t => !string.IsNullOrWhiteSpace(t))!);
+        var text = string.Join(" | ", texts);
+        foreach (var allowed in Allowed) text = text.Replace(allowed, "");
+        text = Email().Replace(text, "");
+
+        var english = LatinWord().Matches(text).Select(m => m.Value).Distinct().ToList();
+        Assert.True(english.Count == 0, $"{url}: English words in the Arabic page: {string.Join(", ", english)}");
+    }
+
+    [GeneratedRegex(@"\S+@\S+")]
+    private static partial Regex Email();
+
+    [GeneratedRegex(@"(?<![A-Za-z])[A-Za-z]{3,}(?![A-Za-z])")]
+    private static partial Regex LatinWord();
+}
