@@ -106,4 +106,18 @@ public class ForgotPasswordTests(PortalFactory factory) : IClassFixture<PortalFa
 
         Assert.Equal(await TryAsync(known), await TryAsync(AccountTestKit.NewEmail()));
     }
+
+    [Fact]
+    public async Task The_reset_email_is_written_in_the_customers_language_whatever_page_asked_for_it()
+    {
+        using var client = factory.NewClient();
+
+        await client.SubmitFormAsync("/account/forgot-password?culture=en", "form#forgot-form", new Dictionary<string, string> { ["Input.Email"] = "layla@demo.local" });
+
+        var mail = factory.LastEmailTo("layla@demo.local");
+        Assert.NotNull(mail);
+        Assert.Equal("إعادة تعيين كلمة المرور", mail!.Subject);
+        Assert.Contains("dir=\"rtl\"", mail.HtmlBody);
+        Assert.Contains("/account/reset-password?", mail.TextBody);
+    }
 }
