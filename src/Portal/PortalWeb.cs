@@ -179,7 +179,7 @@ public static class PortalWeb
         app.MapCustomerIdApi();
         app.MapOpenApi("/openapi/{documentName}.json");
         if (app.Environment.IsDevelopment())
-            app.MapScalarApiReference("/scalar", o => o.WithTitle("CustomerPortal API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+            app.MapScalarApiReference("/scalar", o => o.WithTitle("CustomerPortal API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts());
         app.MapHealthChecks("/healthz");
         if (!app.Environment.IsDevelopment()) WarnAboutMissingProductionSettings(app);
         return app;
