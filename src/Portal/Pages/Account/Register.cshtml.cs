@@ -19,31 +19,13 @@ public class RegisterModel(
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public sealed class InputModel
+    public sealed class InputModel : ProfileFields
     {
-        [Required(ErrorMessage = "Enter your name.")]
-        [StringLength(ProfileRules.MaxDisplayNameLength, ErrorMessage = "Names can be at most {1} characters.")]
-        [Display(Name = "Name")]
-        public string DisplayName { get; set; } = "";
-
         [Required(ErrorMessage = "Enter your email address.")]
         [EmailAddress(ErrorMessage = "Enter a valid email address.")]
         [StringLength(256, ErrorMessage = "Enter a valid email address.")]
         [Display(Name = "Email")]
         public string Email { get; set; } = "";
-
-        [PlausiblePhone(ErrorMessage = "Enter a phone number of 7 to 20 digits, spaces, + or -.")]
-        [Display(Name = "Phone number")]
-        public string? PhoneNumber { get; set; }
-
-        [PlausibleBirthDate(ErrorMessage = "Enter a real birth date: not in the future and not more than 120 years ago.")]
-        [Display(Name = "Birth date")]
-        public DateOnly? BirthDate { get; set; }
-
-        [Required(ErrorMessage = "Choose a language.")]
-        [SupportedLanguage(ErrorMessage = "Choose a language.")]
-        [Display(Name = "Preferred language")]
-        public string PreferredLanguage { get; set; } = Languages.English;
 
         [Required(ErrorMessage = "Enter a password.")]
         [StringLength(MaxLengthPasswordValidator.MaxLength, MinimumLength = 8, ErrorMessage = "Use {2} to {1} characters for your password.")]
