@@ -72,4 +72,13 @@ public class ProductionDataTests(ProductionPortalFactory factory) : IClassFixtur
         Assert.True((int)response.StatusCode is 307 or 308, $"got {(int)response.StatusCode}");
         Assert.Equal("https", response.Headers.Location!.Scheme);
     }
+
+    [Fact]
+    public async Task Outside_Development_HTTPS_answers_carry_HSTS()
+    {
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://portal.example.com") });
+        var response = await client.GetAsync("/account/login");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("max-age=31536000", response.Headers.GetValues("Strict-Transport-Security").Single());
+    }
 }
