@@ -25,10 +25,13 @@ public sealed class CustomerRegistration(UserManager<PortalUser> users, PortalDb
             MemberSinceUtc = clock.GetUtcNow().UtcDateTime,
             CustomerNumber = await UnusedNumberAsync(),
         };
+        // The account and its roles land together or not at all: no customer without the Customer role.
+        await using var tx = await db.Database.BeginTransactionAsync();
         var result = await users.CreateAsync(user, input.Password);
+        if (result.Succeeded) result = await users.AddToRolesAsync(user, [Roles.Customer, .. extraRoles]);
         if (!result.Succeeded) return (result, null);
-        result = await users.AddToRolesAsync(user, [Roles.Customer, .. extraRoles]);
-        return (result, result.Succeeded ? user : null);
+        await tx.CommitAsync();
+        return (result, user);
     }
 
     private async Task<string> UnusedNumberAsync()

@@ -25,6 +25,7 @@ public sealed class PeopleDatabase : IAsyncDisposable
             .AddSingleton<TimeProvider>(Clock)
             .AddScoped<PeopleAdministration>()
             .AddScoped<CustomerDirectory>()
+            .AddScoped<CustomerRegistration>()
             .AddIdentityCore<PortalUser>(o => o.Lockout.AllowedForNewUsers = true)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PortalDbContext>()
