@@ -44,5 +44,5 @@ public static class CustomerProfilePanelRegistration
         services.AddScoped<ICustomerProfilePanel, TPanel>();
 
     public static IServiceCollection AddCustomerProfile(this IServiceCollection services) =>
-        services.AddCustomerProfilePanel<AccountPanel>();
+        services.AddScoped<CustomerProfileView>().AddCustomerProfilePanel<AccountPanel>();
 }

@@ -4,10 +4,8 @@ using Portal.Core.Customers;
 
 namespace Portal.Pages.Staff.Customers;
 
-public sealed record ProfilePanel(ICustomerProfilePanel Panel, object? Model);
-
 /// <summary>One customer as staff see them: a stack of panels, each from the feature that owns it.</summary>
-public class ProfileModel(CustomerDirectory directory, IEnumerable<ICustomerProfilePanel> panels) : PageModel
+public class ProfileModel(CustomerDirectory directory, CustomerProfileView view) : PageModel
 {
     public PersonDetails Customer { get; private set; } = null!;
     public IReadOnlyList<ProfilePanel> Panels { get; private set; } = [];
@@ -17,10 +15,7 @@ public class ProfileModel(CustomerDirectory directory, IEnumerable<ICustomerProf
         if (!CustomerNumber.TryParse(customerNumber, out var number) || await directory.FindAsync(number, ct) is not { } customer)
             return NotFound();
         Customer = customer;
-        var shown = new List<ProfilePanel>();
-        foreach (var panel in panels.Where(p => p.IsVisibleTo(User)).OrderBy(p => p.Order))
-            shown.Add(new ProfilePanel(panel, await panel.LoadAsync(customer, ct)));
-        Panels = shown;
+        Panels = await view.LoadAsync(customer, User, ct);
         return Page();
     }
 }
