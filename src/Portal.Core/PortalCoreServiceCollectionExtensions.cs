@@ -4,6 +4,7 @@ using Portal.Core.Customers;
 using Portal.Core.Data;
 using Portal.Core.Demo;
 using Portal.Core.Email;
+using Portal.Core.Loyalty;
 
 namespace Portal.Core;
 
@@ -15,6 +16,7 @@ public sealed class PortalCoreOptions
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
     public required string ConnectionString { get; init; }
     public required EmailOptions Email { get; init; }
+    public Loyalty.LoyaltyOptions Loyalty { get; init; } = new();
 }
 
 public static class PortalCoreServiceCollectionExtensions
@@ -37,6 +39,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddScoped<CustomerDirectory>();
         services.AddScoped<Administration.PeopleAdministration>();
         services.AddScoped<DemoSeeder>();
+        services.AddLoyalty(options.Loyalty);
         return services;
     }
 }

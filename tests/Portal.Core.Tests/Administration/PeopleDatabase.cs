@@ -11,17 +11,22 @@ namespace Portal.Core.Tests.Administration;
 /// <summary>A real SQLite database in memory with Identity over it, the roles created, and a clock tests can move.</summary>
 public sealed class PeopleDatabase : IAsyncDisposable
 {
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly SqliteConnection _connection;
+    private readonly string? _file;
     private readonly ServiceProvider _services;
 
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
 
-    private PeopleDatabase()
+    private PeopleDatabase(Action<IServiceCollection>? configure, bool onDisk)
     {
+        // On disk, every scope has its own connection, so concurrent requests really race.
+        _file = onDisk ? Path.Combine(Path.GetTempPath(), $"portal-core-{Guid.NewGuid():N}.db") : null;
+        var connectionString = _file is null ? "Data Source=:memory:" : $"Data Source={_file};Pooling=False";
+        _connection = new SqliteConnection(connectionString);
         _connection.Open();
-        _services = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddLogging()
-            .AddDbContext<PortalDbContext>(o => o.UseSqlite(_connection))
+            .AddDbContext<PortalDbContext>(o => { if (_file is null) o.UseSqlite(_connection); else o.UseSqlite(connectionString); })
             .AddSingleton<TimeProvider>(Clock)
             .AddScoped<PeopleAdministration>()
             .AddScoped<CustomerDirectory>()
@@ -29,15 +34,18 @@ public sealed class PeopleDatabase : IAsyncDisposable
             .AddIdentityCore<PortalUser>(o => o.Lockout.AllowedForNewUsers = true)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PortalDbContext>()
-            .Services
-            .BuildServiceProvider();
+            .Services;
+        configure?.Invoke(services);
+        _services = services.BuildServiceProvider();
     }
 
-    public static async Task<PeopleDatabase> CreateAsync()
+    public static async Task<PeopleDatabase> CreateAsync(Action<IServiceCollection>? configure = null, bool onDisk = false)
     {
-        var db = new PeopleDatabase();
+        var db = new PeopleDatabase(configure, onDisk);
         await using var scope = db._services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.EnsureCreated();
+        var context = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        context.Database.EnsureCreated();
+        if (onDisk) await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All) await roles.CreateAsync(new IdentityRole(role));
         return db;
@@ -91,6 +99,11 @@ public sealed class PeopleDatabase : IAsyncDisposable
     {
         await _services.DisposeAsync();
         await _connection.DisposeAsync();
+        if (_file is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" }) File.Delete(path);
+        }
     }
 }
 

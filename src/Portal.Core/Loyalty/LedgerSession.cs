@@ -1,0 +1,181 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+
+namespace Portal.Core.Loyalty;
+
+/// <summary>One customer's ledger inside a <see cref="PointsLedger.WriteAsync{T}"/> transaction.</summary>
+public sealed class LedgerSession
+{
+    private readonly PointsLedger _ledger;
+    private readonly PortalDbContext _db;
+    private readonly List<Lot> _lots;
+    private readonly List<QualifyingPoints> _qualifying;
+    private readonly PointsAccount _account;
+
+    private LedgerSession(PointsLedger ledger, string customerId, DateTime now, PointsAccount account, List<Lot> lots, List<QualifyingPoints> qualifying)
+    {
+        _ledger = ledger;
+        _db = ledger.Db;
+        CustomerId = customerId;
+        Now = now;
+        _account = account;
+        _lots = lots;
+        _qualifying = qualifying;
+    }
+
+    public string CustomerId { get; }
+    public DateTime Now { get; }
+    public LoyaltyOptions Options => _ledger.Options;
+    public PointsAccount Account => _account;
+    public long Active => LedgerRules.ActiveAt(_lots, Now);
+
+    internal static async Task<LedgerSession> OpenAsync(PointsLedger ledger, string customerId, DateTime now, CancellationToken ct)
+    {
+        var db = ledger.Db;
+        // The account first: its version is what a racing writer will have changed.
+        var account = await db.Set<PointsAccount>().FirstOrDefaultAsync(a => a.CustomerId == customerId, ct);
+        if (account is null)
+        {
+            account = new PointsAccount { CustomerId = customerId, TierSinceUtc = now, RefreshedAtUtc = now, Version = Guid.NewGuid() };
+            db.Add(account);
+        }
+        return new LedgerSession(ledger, customerId, now, account, await LoadLotsAsync(db, customerId, ct), await LoadQualifyingAsync(db, customerId, ct));
+    }
+
+    internal static async Task<List<Lot>> LoadLotsAsync(PortalDbContext db, string customerId, CancellationToken ct)
+    {
+        var credits = await db.Set<PointsEntry>().AsNoTracking()
+            .Where(e => e.CustomerId == customerId && e.Points > 0)
+            .Select(e => new
+            {
+                e.Id, e.Kind, e.SourceRef, e.Points, e.ActiveFromUtc, e.ExpiresAtUtc, e.PurchaseId,
+                Used = db.Set<PointsAllocation>().Where(a => a.CreditEntryId == e.Id).Sum(a => a.Points),
+            })
+            .ToListAsync(ct);
+        return credits.Where(c => c.Points > c.Used)
+            .Select(c => new Lot(c.Id, c.Kind, c.SourceRef, c.Points, c.Points - c.Used, c.ActiveFromUtc!.Value, c.ExpiresAtUtc!.Value, c.PurchaseId))
+            .ToList();
+    }
+
+    internal static async Task<List<QualifyingPoints>> LoadQualifyingAsync(PortalDbContext db, string customerId, CancellationToken ct) =>
+        (await db.Set<PointsEntry>().AsNoTracking()
+            .Where(e => e.CustomerId == customerId && e.QualifyingPoints != 0)
+            .Select(e => new { e.QualifyingAtUtc, e.QualifyingPoints })
+            .ToListAsync(ct))
+        .Select(e => new QualifyingPoints(e.QualifyingAtUtc, e.QualifyingPoints))
+        .ToList();
+
+    public Task<PointsEntry?> FindEntryAsync(string idempotencyKey) =>
+        _db.Set<PointsEntry>().AsNoTracking().FirstOrDefaultAsync(e => e.CustomerId == CustomerId && e.IdempotencyKey == idempotencyKey);
+
+    public Task<bool> CustomerExistsAsync() => _db.Users.AnyAsync(u => u.Id == CustomerId);
+
+    /// <summary>The tier as of <paramref name="at"/>, from what was earned in the window before it.</summary>
+    public TierDefinition TierAt(DateTime at) =>
+        Options.TierFor(LedgerRules.QualifyingTotal(_qualifying, at, Options.QualifyingMonths));
+
+    public PointsEntry Credit(PointsEntryKind kind, long points, DateTime activeFrom, long qualifyingPoints, DateTime qualifyingAt,
+        string sourceRef, string idempotencyKey, Purchase? purchase = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
+        var entry = NewEntry(kind, points, sourceRef, idempotencyKey);
+        entry.ActiveFromUtc = activeFrom;
+        entry.ExpiresAtUtc = activeFrom.AddMonths(Options.ExpiryMonths);
+        entry.QualifyingPoints = qualifyingPoints;
+        entry.QualifyingAtUtc = qualifyingAt;
+        entry.Purchase = purchase;
+        _db.Add(entry);
+        // The lot's id is not known until saved; a negative placeholder keeps it apart from stored lots.
+        var placeholder = -(_newCredits.Count + 1);
+        _lots.Add(new Lot(placeholder, kind, sourceRef, points, points, activeFrom, entry.ExpiresAtUtc.Value, purchase?.Id));
+        _newCredits[placeholder] = entry;
+        if (qualifyingPoints != 0) _qualifying.Add(new QualifyingPoints(qualifyingAt, qualifyingPoints));
+        return entry;
+    }
+
+    private readonly Dictionary<long, PointsEntry> _newCredits = [];
+
+    /// <summary>Spends <paramref name="points"/> from active lots, closest to expiry first; null (and nothing written) if they don't cover it.</summary>
+    public PointsEntry? Debit(PointsEntryKind kind, long points, string sourceRef, string idempotencyKey)
+    {
+        var order = LedgerRules.SpendOrder(_lots, Now).ToList();
+        if (order.Sum(l => l.Remaining) < points) return null;
+        return Take(kind, points, order, sourceRef, idempotencyKey);
+    }
+
+    /// <summary>
+    /// Takes back up to <paramref name="points"/> for a refund: first from the purchase's own award (pending or
+    /// not), then from active lots. What was already spent cannot be taken back: the balance never goes below zero.
+    /// </summary>
+    public PointsEntry Reverse(long points, long purchaseId, DateTime qualifyingAt, string sourceRef, string idempotencyKey)
+    {
+        var own = _lots.Where(l => l.PurchaseId == purchaseId && l.Remaining > 0 && l.ExpiresAtUtc > Now);
+        var order = own.Concat(LedgerRules.SpendOrder(_lots, Now).Where(l => l.PurchaseId != purchaseId)).ToList();
+        var entry = Take(PointsEntryKind.Reverse, Math.Min(points, order.Sum(l => l.Remaining)), order, sourceRef, idempotencyKey);
+        entry.QualifyingPoints = -points;
+        entry.QualifyingAtUtc = qualifyingAt;
+        _qualifying.Add(new QualifyingPoints(qualifyingAt, -points));
+        return entry;
+    }
+
+    /// <summary>Writes an expiry for whatever is left of each lot past its date.</summary>
+    internal void ExpireDue()
+    {
+        foreach (var lot in _lots.Where(l => l.Remaining > 0 && l.ExpiresAtUtc <= Now).ToList())
+            Take(PointsEntryKind.Expire, lot.Remaining, [lot], lot.SourceRef, $"expire:{lot.CreditId}");
+    }
+
+    private PointsEntry Take(PointsEntryKind kind, long points, IReadOnlyList<Lot> order, string sourceRef, string idempotencyKey)
+    {
+        var entry = NewEntry(kind, -points, sourceRef, idempotencyKey);
+        entry.QualifyingAtUtc = Now;
+        _db.Add(entry);
+        var left = points;
+        foreach (var lot in order)
+        {
+            if (left == 0) break;
+            var take = Math.Min(left, lot.Remaining);
+            if (take == 0) continue;
+            var allocation = new PointsAllocation { Debit = entry, Points = take };
+            if (_newCredits.TryGetValue(lot.CreditId, out var newCredit)) allocation.Credit = newCredit;
+            else allocation.CreditEntryId = lot.CreditId;
+            _db.Add(allocation);
+            _lots[_lots.FindIndex(l => l.CreditId == lot.CreditId)] = lot with { Remaining = lot.Remaining - take };
+            left -= take;
+        }
+        return entry;
+    }
+
+    private PointsEntry NewEntry(PointsEntryKind kind, long points, string sourceRef, string idempotencyKey) => new()
+    {
+        CustomerId = CustomerId,
+        Kind = kind,
+        Points = points,
+        CreatedAtUtc = Now,
+        SourceRef = sourceRef,
+        IdempotencyKey = idempotencyKey,
+    };
+
+    /// <summary>Gives entry bonuses now due and refreshes the cached account (changing its version).</summary>
+    internal void Settle()
+    {
+        var tier = TierAt(Now);
+        // Reaching a tier for the first time gives its bonus and that of every tier skipped on the way, once.
+        foreach (var passed in Options.EffectiveTiers.Where(t => t.Tier > _account.BonusTierReached && t.Tier <= tier.Tier))
+        {
+            if (passed.EntryBonus > 0)
+                Credit(PointsEntryKind.Bonus, passed.EntryBonus, Now, 0, Now, $"tier:{passed.Tier}", $"tier-bonus:{passed.Tier}");
+            _account.BonusTierReached = passed.Tier;
+        }
+        if (_account.Tier != tier.Tier)
+        {
+            _account.Tier = tier.Tier;
+            _account.TierSinceUtc = Now;
+        }
+        _account.Active = LedgerRules.ActiveAt(_lots, Now);
+        _account.Pending = LedgerRules.PendingAt(_lots, Now);
+        _account.QualifyingPoints = LedgerRules.QualifyingTotal(_qualifying, Now, Options.QualifyingMonths);
+        _account.RefreshedAtUtc = Now;
+        _account.Version = Guid.NewGuid();
+    }
+}

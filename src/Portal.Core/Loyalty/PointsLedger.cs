@@ -1,0 +1,152 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+
+namespace Portal.Core.Loyalty;
+
+/// <summary>
+/// The only way points move. Each change to a customer's points runs in one transaction against a fresh view of
+/// their lots, then refreshes the cached <see cref="PointsAccount"/> (whose version token makes racing writers
+/// retry) and gives any tier entry bonus that became due. Every entry has an idempotency key that is unique per
+/// customer, so the same effect can never be written twice.
+/// </summary>
+public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, LoyaltyOptions options)
+{
+    private const int MaxAttempts = 8;
+
+    public LoyaltyOptions Options => options;
+
+    internal PortalDbContext Db => db;
+
+    /// <summary>Runs <paramref name="change"/> in a transaction; a failure it returns rolls everything back.</summary>
+    public async Task<LedgerResult<T>> WriteAsync<T>(string customerId, Func<LedgerSession, Task<LedgerResult<T>>> change, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                var session = await LedgerSession.OpenAsync(this, customerId, clock.GetUtcNow().UtcDateTime, ct);
+                session.ExpireDue();
+                var result = await change(session);
+                if (!result.Succeeded || result.Unchanged)
+                {
+                    await tx.RollbackAsync(ct);
+                    db.ChangeTracker.Clear();
+                    return result;
+                }
+                session.Settle();
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return result;
+            }
+            catch (DbUpdateException e) when (attempt < MaxAttempts && (e is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(e)))
+            {
+                // Someone else changed this customer's points (or wrote the same effect) first: start again from their result.
+                await tx.RollbackAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>Expires due lots, unlocks pending ones and re-evaluates the tier (the daily job calls this for everyone).</summary>
+    public async Task RefreshAsync(string customerId, CancellationToken ct = default) =>
+        await WriteAsync(customerId, _ => Task.FromResult(LedgerResult<bool>.Ok(true)), ct);
+
+    public async Task<LoyaltySummary> SummaryAsync(string customerId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var lots = await LedgerSession.LoadLotsAsync(db, customerId, ct);
+        var qualifying = await LedgerSession.LoadQualifyingAsync(db, customerId, ct);
+        var account = await db.Set<PointsAccount>().AsNoTracking().FirstOrDefaultAsync(a => a.CustomerId == customerId, ct);
+        var total = LedgerRules.QualifyingTotal(qualifying, now, options.QualifyingMonths);
+        var tier = options.TierFor(total);
+        var next = options.NextAbove(tier.Tier);
+        return new LoyaltySummary(
+            tier,
+            LedgerRules.ActiveAt(lots, now),
+            LedgerRules.PendingAt(lots, now),
+            total,
+            next,
+            next is null ? 0 : next.Threshold - total,
+            LedgerRules.PendingAwards(lots, now),
+            LedgerRules.ExpirySchedule(lots, now, options.ExpiringSoonDays),
+            LedgerRules.KeepTierWarning(qualifying, now, options, options.KeepTierWarningDays),
+            account is not null && account.Tier == tier.Tier ? account.TierSinceUtc : null);
+    }
+
+    /// <summary>Newest first; pass the last id seen to get the next page.</summary>
+    public async Task<IReadOnlyList<PointsEntry>> HistoryAsync(string customerId, long? beforeId, int take, CancellationToken ct = default) =>
+        await db.Set<PointsEntry>().AsNoTracking()
+            .Where(e => e.CustomerId == customerId && (beforeId == null || e.Id < beforeId))
+            .OrderByDescending(e => e.Id)
+            .Take(take)
+            .ToListAsync(ct);
+
+    /// <summary>A staff member adds (positive) or removes (negative) points, with the reason they give.</summary>
+    public Task<LedgerResult<PointsEntry>> AdjustAsync(string customerId, long points, string reason, string actorUserId, string actorName,
+        string requestKey, CancellationToken ct = default)
+    {
+        reason = reason.Trim();
+        if (reason.Length == 0) return Task.FromResult(LedgerResult<PointsEntry>.Fail(LoyaltyError.ReasonRequired));
+        if (reason.Length > 500) return Task.FromResult(LedgerResult<PointsEntry>.Fail(LoyaltyError.ReasonTooLong));
+        if (points == 0 || Math.Abs(points) > 1_000_000) return Task.FromResult(LedgerResult<PointsEntry>.Fail(LoyaltyError.InvalidPoints));
+        var key = "adjust:" + requestKey;
+        return WriteAsync(customerId, async session =>
+        {
+            if (await session.FindEntryAsync(key) is { } done) return LedgerResult<PointsEntry>.Ok(done);
+            if (!await session.CustomerExistsAsync()) return LedgerResult<PointsEntry>.Fail(LoyaltyError.CustomerNotFound);
+            var sourceRef = "staff:" + actorUserId;
+            PointsEntry? entry = points > 0
+                ? session.Credit(PointsEntryKind.Adjust, points, session.Now, 0, session.Now, sourceRef, key)
+                : session.Debit(PointsEntryKind.Adjust, -points, sourceRef, key);
+            if (entry is null) return LedgerResult<PointsEntry>.Fail(LoyaltyError.InsufficientPoints);
+            entry.Note = reason;
+            entry.ActorUserId = actorUserId;
+            entry.ActorName = actorName;
+            return LedgerResult<PointsEntry>.Ok(entry);
+        }, ct);
+    }
+}
+
+public enum LoyaltyError
+{
+    CustomerNotFound,
+    InsufficientPoints,
+    InvalidPoints,
+    ReasonRequired,
+    ReasonTooLong,
+    RewardNotFound,
+    RewardNotAvailable,
+    OutOfStock,
+    TierTooLow,
+    CodeNotFound,
+    CodeAlreadyUsed,
+}
+
+public readonly record struct LedgerResult<T>(T? Value, LoyaltyError? Error, bool Unchanged = false)
+{
+    public bool Succeeded => Error is null;
+    public static LedgerResult<T> Ok(T value) => new(value, null);
+
+    /// <summary>An answer that writes nothing (a repeat, or a refusal that is not a ledger error).</summary>
+    public static LedgerResult<T> Answer(T value) => new(value, null, true);
+    public static LedgerResult<T> Fail(LoyaltyError error) => new(default, error);
+}
+
+/// <summary>What the loyalty page and the API show.</summary>
+public sealed record LoyaltySummary(
+    TierDefinition Tier,
+    long Active,
+    long Pending,
+    long QualifyingPoints,
+    TierDefinition? NextTier,
+    long PointsToNextTier,
+    IReadOnlyList<PendingAward> PendingAwards,
+    IReadOnlyList<ExpiringAward> Expiring,
+    TierWarning? KeepTier,
+    DateTime? TierSinceUtc)
+{
+    /// <summary>0–100: progress from this tier's threshold to the next.</summary>
+    public int ProgressPercent => NextTier is null ? 100
+        : (int)Math.Clamp((QualifyingPoints - Tier.Threshold) * 100 / Math.Max(1, NextTier.Threshold - Tier.Threshold), 0, 100);
+}

@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Portal.Core.Loyalty;
+
+public enum PurchaseChannel { Store, Online }
+
+/// <summary>A purchase reported by a shop or till. The shop's order id is unique: the same order is recorded once.</summary>
+public class Purchase
+{
+    public long Id { get; set; }
+    public string OrderId { get; set; } = "";
+    public string CustomerId { get; set; } = "";
+    public long? IntegrationKeyId { get; set; }
+    public DateTime OccurredAtUtc { get; set; }
+    public PurchaseChannel Channel { get; set; }
+    public long TotalMinor { get; set; }
+    public string Currency { get; set; } = "";
+    public string? OfferCode { get; set; }
+    public DateTime RecordedAtUtc { get; set; }
+    public long PointsEarned { get; set; }
+    public long RefundedMinor { get; set; }
+    public long PointsReversed { get; set; }
+
+    /// <summary>A hash of what was reported, to tell a retry (same content) from a reused order id (different content).</summary>
+    public string ContentHash { get; set; } = "";
+
+    public List<PurchaseLine> Lines { get; set; } = [];
+}
+
+public class PurchaseLine
+{
+    public long Id { get; set; }
+    public long PurchaseId { get; set; }
+    public string Category { get; set; } = "";
+    public int Quantity { get; set; }
+
+    /// <summary>The line's total in minor units (not the unit price).</summary>
+    public long AmountMinor { get; set; }
+}
+
+/// <summary>A return against a purchase; the shop's refund id makes it idempotent.</summary>
+public class PurchaseRefund
+{
+    public long Id { get; set; }
+    public long PurchaseId { get; set; }
+    public string RefundId { get; set; } = "";
+    public long AmountMinor { get; set; }
+    public long PointsReversed { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+}
+
+internal sealed class PurchaseConfiguration : IEntityTypeConfiguration<Purchase>
+{
+    public void Configure(EntityTypeBuilder<Purchase> purchase)
+    {
+        purchase.Property(p => p.OrderId).HasMaxLength(PurchaseRules.MaxOrderIdLength);
+        purchase.HasIndex(p => p.OrderId).IsUnique();
+        purchase.Property(p => p.CustomerId).HasMaxLength(64);
+        purchase.HasIndex(p => new { p.CustomerId, p.OccurredAtUtc });
+        purchase.Property(p => p.Currency).HasMaxLength(3);
+        purchase.Property(p => p.OfferCode).HasMaxLength(PurchaseRules.MaxOfferCodeLength);
+        purchase.Property(p => p.ContentHash).HasMaxLength(64);
+        purchase.HasOne<Customers.PortalUser>().WithMany().HasForeignKey(p => p.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        purchase.HasMany(p => p.Lines).WithOne().HasForeignKey(l => l.PurchaseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PurchaseLineConfiguration : IEntityTypeConfiguration<PurchaseLine>
+{
+    public void Configure(EntityTypeBuilder<PurchaseLine> line) =>
+        line.Property(l => l.Category).HasMaxLength(PurchaseRules.MaxCategoryLength);
+}
+
+internal sealed class PurchaseRefundConfiguration : IEntityTypeConfiguration<PurchaseRefund>
+{
+    public void Configure(EntityTypeBuilder<PurchaseRefund> refund)
+    {
+        refund.Property(r => r.RefundId).HasMaxLength(PurchaseRules.MaxOrderIdLength);
+        refund.HasIndex(r => new { r.PurchaseId, r.RefundId }).IsUnique();
+        refund.HasOne<Purchase>().WithMany().HasForeignKey(r => r.PurchaseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

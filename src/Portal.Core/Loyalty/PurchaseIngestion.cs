@@ -1,0 +1,196 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Customers;
+using Portal.Core.Data;
+
+namespace Portal.Core.Loyalty;
+
+public sealed record PurchaseLineInput(string Category, int Quantity, long AmountMinor);
+
+public sealed record PurchaseInput(
+    string CustomerId,
+    string OrderId,
+    DateTime OccurredAtUtc,
+    PurchaseChannel Channel,
+    IReadOnlyList<PurchaseLineInput> Lines,
+    string? OfferCode = null,
+    string? Currency = null);
+
+public enum PurchaseError
+{
+    InvalidCustomerId,
+    UnknownCustomer,
+    InvalidOrderId,
+    NoLines,
+    TooManyLines,
+    InvalidLine,
+    InvalidOccurredAt,
+    WrongCurrency,
+    InvalidOfferCode,
+    /// <summary>The order id was already used for a different purchase.</summary>
+    OrderIdConflict,
+    OrderNotFound,
+    InvalidRefundId,
+    InvalidRefundAmount,
+    RefundExceedsPurchase,
+}
+
+/// <summary>What every call about one order answers, first time or twentieth.</summary>
+public sealed record PurchaseReceipt(
+    string OrderId,
+    string CustomerId,
+    long TotalMinor,
+    string Currency,
+    long PointsEarned,
+    DateTime PointsActiveFromUtc,
+    long RefundedMinor,
+    long PointsReversed,
+    DateTime RecordedAtUtc);
+
+public sealed record RefundReceipt(string OrderId, string RefundId, long AmountMinor, long PointsReversed, PurchaseReceipt Purchase);
+
+public readonly record struct PurchaseOutcome<T>(T? Value, PurchaseError? Error, bool Repeated = false)
+{
+    public bool Succeeded => Error is null;
+    public static PurchaseOutcome<T> Fail(PurchaseError error) => new(default, error);
+}
+
+public static class PurchaseRules
+{
+    public const int MaxOrderIdLength = 64;
+    public const int MaxCategoryLength = 50;
+    public const int MaxOfferCodeLength = 32;
+    public const int MaxLines = 200;
+    public const int MaxBatch = 1_000;
+    public const long MaxLineAmountMinor = 100_000_000_00;
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>Visible ASCII without spaces: what tills put in order ids.</summary>
+    public static bool IsValidId(string? id) =>
+        !string.IsNullOrEmpty(id) && id.Length <= MaxOrderIdLength && id.All(c => c is > ' ' and <= '~');
+}
+
+/// <summary>
+/// Purchases from shops and tills, and their refunds. The order id is the idempotency key: a purchase and its
+/// points are written in one ledger transaction, so the same order sent twice (or twenty times at once) is
+/// recorded once and every call gets the same receipt.
+/// </summary>
+public sealed class PurchaseIngestion(PointsLedger ledger, PortalDbContext db, TimeProvider clock)
+{
+    private LoyaltyOptions Options => ledger.Options;
+
+    public async Task<PurchaseOutcome<PurchaseReceipt>> RecordAsync(PurchaseInput input, long? integrationKeyId, CancellationToken ct = default)
+    {
+        if (Validate(input) is { } invalid) return PurchaseOutcome<PurchaseReceipt>.Fail(invalid);
+        var number = CustomerNumber.Parse(input.CustomerId);
+        var customerId = await db.Users.Where(u => u.CustomerNumber == number.Value).Select(u => u.Id).FirstOrDefaultAsync(ct);
+        if (customerId is null) return PurchaseOutcome<PurchaseReceipt>.Fail(PurchaseError.UnknownCustomer);
+        var hash = ContentHash(number.Value, input);
+        var currency = Options.Currency;
+
+        var result = await ledger.WriteAsync(customerId, async session =>
+        {
+            var existing = await db.Set<Purchase>().AsNoTracking().FirstOrDefaultAsync(p => p.OrderId == input.OrderId, ct);
+            if (existing is not null)
+            {
+                return LedgerResult<PurchaseOutcome<PurchaseReceipt>>.Answer(existing.ContentHash == hash
+                    ? new(await ReceiptAsync(existing, ct), null, Repeated: true)
+                    : PurchaseOutcome<PurchaseReceipt>.Fail(PurchaseError.OrderIdConflict));
+            }
+            var purchase = new Purchase
+            {
+                OrderId = input.OrderId,
+                CustomerId = customerId,
+                IntegrationKeyId = integrationKeyId,
+                OccurredAtUtc = input.OccurredAtUtc,
+                Channel = input.Channel,
+                Currency = currency,
+                OfferCode = string.IsNullOrWhiteSpace(input.OfferCode) ? null : input.OfferCode.Trim(),
+                RecordedAtUtc = session.Now,
+                ContentHash = hash,
+                Lines = input.Lines.Select(l => new PurchaseLine { Category = l.Category.Trim(), Quantity = l.Quantity, AmountMinor = l.AmountMinor }).ToList(),
+            };
+            purchase.TotalMinor = purchase.Lines.Sum(l => l.AmountMinor);
+            // Earned at the tier the customer had when they bought.
+            var multiplier = session.TierAt(input.OccurredAtUtc).Multiplier;
+            purchase.PointsEarned = Options.PointsFor(purchase.TotalMinor, multiplier);
+            db.Add(purchase);
+            var activeFrom = input.OccurredAtUtc.AddDays(Options.PendingDays);
+            if (purchase.PointsEarned > 0)
+                session.Credit(PointsEntryKind.Earn, purchase.PointsEarned, activeFrom, purchase.PointsEarned, input.OccurredAtUtc,
+                    "purchase:" + input.OrderId, "purchase:" + input.OrderId, purchase);
+            return LedgerResult<PurchaseOutcome<PurchaseReceipt>>.Ok(new(Receipt(purchase, number.Value), null));
+        }, ct);
+        return result.Value;
+    }
+
+    /// <summary>A whole (no amount) or partial return: takes back the points in proportion to what was refunded.</summary>
+    public async Task<PurchaseOutcome<RefundReceipt>> RefundAsync(string orderId, string refundId, long? amountMinor, CancellationToken ct = default)
+    {
+        if (!PurchaseRules.IsValidId(orderId)) return PurchaseOutcome<RefundReceipt>.Fail(PurchaseError.InvalidOrderId);
+        if (!PurchaseRules.IsValidId(refundId)) return PurchaseOutcome<RefundReceipt>.Fail(PurchaseError.InvalidRefundId);
+        if (amountMinor is <= 0) return PurchaseOutcome<RefundReceipt>.Fail(PurchaseError.InvalidRefundAmount);
+        var customerId = await db.Set<Purchase>().Where(p => p.OrderId == orderId).Select(p => p.CustomerId).FirstOrDefaultAsync(ct);
+        if (customerId is null) return PurchaseOutcome<RefundReceipt>.Fail(PurchaseError.OrderNotFound);
+
+        var result = await ledger.WriteAsync(customerId, async session =>
+        {
+            var purchase = await db.Set<Purchase>().FirstAsync(p => p.OrderId == orderId, ct);
+            var done = await db.Set<PurchaseRefund>().AsNoTracking().FirstOrDefaultAsync(r => r.PurchaseId == purchase.Id && r.RefundId == refundId, ct);
+            if (done is not null)
+            {
+                return LedgerResult<PurchaseOutcome<RefundReceipt>>.Answer(
+                    new(new RefundReceipt(orderId, refundId, done.AmountMinor, done.PointsReversed, await ReceiptAsync(purchase, ct)), null, Repeated: true));
+            }
+            var amount = amountMinor ?? purchase.TotalMinor - purchase.RefundedMinor;
+            if (amount <= 0 || purchase.RefundedMinor + amount > purchase.TotalMinor)
+            {
+                return LedgerResult<PurchaseOutcome<RefundReceipt>>.Answer(PurchaseOutcome<RefundReceipt>.Fail(PurchaseError.RefundExceedsPurchase));
+            }
+            purchase.RefundedMinor += amount;
+            // Proportional and cumulative, so partial refunds that add up to the whole take back exactly what was earned.
+            var reversedTotal = purchase.TotalMinor == 0 ? 0 : (long)((decimal)purchase.PointsEarned * purchase.RefundedMinor / purchase.TotalMinor);
+            var reverse = reversedTotal - purchase.PointsReversed;
+            purchase.PointsReversed = reversedTotal;
+            if (reverse > 0)
+                session.Reverse(reverse, purchase.Id, purchase.OccurredAtUtc, "refund:" + orderId, $"refund:{orderId}:{refundId}");
+            db.Add(new PurchaseRefund { PurchaseId = purchase.Id, RefundId = refundId, AmountMinor = amount, PointsReversed = reverse, CreatedAtUtc = session.Now });
+            return LedgerResult<PurchaseOutcome<RefundReceipt>>.Ok(new(new RefundReceipt(orderId, refundId, amount, reverse, await ReceiptAsync(purchase, ct)), null));
+        }, ct);
+        return result.Value;
+    }
+
+    public PurchaseError? Validate(PurchaseInput input)
+    {
+        if (!CustomerNumber.TryParse(input.CustomerId, out _)) return PurchaseError.InvalidCustomerId;
+        if (!PurchaseRules.IsValidId(input.OrderId)) return PurchaseError.InvalidOrderId;
+        if (input.Lines is null || input.Lines.Count == 0) return PurchaseError.NoLines;
+        if (input.Lines.Count > PurchaseRules.MaxLines) return PurchaseError.TooManyLines;
+        if (input.Lines.Any(l => l is null || string.IsNullOrWhiteSpace(l.Category) || l.Category.Trim().Length > PurchaseRules.MaxCategoryLength
+                || l.Quantity is < 1 or > 100_000 || l.AmountMinor is < 0 or > PurchaseRules.MaxLineAmountMinor))
+            return PurchaseError.InvalidLine;
+        if (input.OccurredAtUtc > clock.GetUtcNow().UtcDateTime + PurchaseRules.ClockSkew || input.OccurredAtUtc.Year < 2000) return PurchaseError.InvalidOccurredAt;
+        if (input.Currency is not null && !string.Equals(input.Currency, Options.Currency, StringComparison.OrdinalIgnoreCase)) return PurchaseError.WrongCurrency;
+        if (input.OfferCode is { Length: > PurchaseRules.MaxOfferCodeLength }) return PurchaseError.InvalidOfferCode;
+        return null;
+    }
+
+    private async Task<PurchaseReceipt> ReceiptAsync(Purchase purchase, CancellationToken ct)
+    {
+        var number = await db.Users.Where(u => u.Id == purchase.CustomerId).Select(u => u.CustomerNumber).FirstAsync(ct);
+        return Receipt(purchase, number);
+    }
+
+    private PurchaseReceipt Receipt(Purchase p, string customerNumber) =>
+        new(p.OrderId, customerNumber, p.TotalMinor, p.Currency, p.PointsEarned, p.OccurredAtUtc.AddDays(Options.PendingDays),
+            p.RefundedMinor, p.PointsReversed, p.RecordedAtUtc);
+
+    private static string ContentHash(string customerNumber, PurchaseInput input)
+    {
+        var text = new StringBuilder().Append(customerNumber).Append('|').Append(input.OccurredAtUtc.Ticks).Append('|')
+            .Append(input.Channel).Append('|').Append(input.OfferCode?.Trim()).Append('|');
+        foreach (var line in input.Lines) text.Append(line.Category.Trim()).Append(';').Append(line.Quantity).Append(';').Append(line.AmountMinor).Append('|');
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}
