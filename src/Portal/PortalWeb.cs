@@ -39,6 +39,7 @@ public static class PortalWeb
                 ? SqliteConnectionString(config.GetConnectionString("Portal"), contentRoot)
                 : config.GetConnectionString("Portal") ?? throw new InvalidOperationException("ConnectionStrings:Portal is required for PostgreSQL."),
             Email = email,
+            Loyalty = config.GetSection("Loyalty").Get<Portal.Core.Loyalty.LoyaltyOptions>() ?? new(),
         });
 
         services.AddIdentity<PortalUser, IdentityRole>(o =>
@@ -67,7 +68,8 @@ public static class PortalWeb
         services.AddTransient<IEmailSender<PortalUser>, IdentityEmailSender>();
         // A lock, role change or password reset reaches open sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
-        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
+        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, Portal.Loyalty.IntegrationKeyAuthentication>(Portal.Loyalty.IntegrationKeyAuthentication.SchemeName, null);
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";
@@ -94,7 +96,9 @@ public static class PortalWeb
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff, Roles.Admin))
             .AddPolicy(Policies.CustomerLookup, p => p.RequireRole(Roles.Agent, Roles.Staff, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
+            .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser())
+            .AddPolicy(Policies.Integration, p => p.AddAuthenticationSchemes(Portal.Loyalty.IntegrationKeyAuthentication.SchemeName)
+                .RequireClaim(Portal.Loyalty.IntegrationKeyAuthentication.KeyIdClaim));
 
         services.AddDataProtection()
             .SetApplicationName("CustomerPortal")
@@ -120,6 +124,7 @@ public static class PortalWeb
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
 
         services.AddCustomerProfile();
+        services.AddHostedService<Portal.Loyalty.LoyaltyJob>();
 
         services.AddRateLimiter(o =>
         {
@@ -218,4 +223,7 @@ public static class Policies
     public const string CustomerLookup = "CustomerLookup";
     public const string Admin = "Admin";
     public const string Api = "Api";
+
+    /// <summary>Shops and tills with an integration key (X-Api-Key).</summary>
+    public const string Integration = "Integration";
 }

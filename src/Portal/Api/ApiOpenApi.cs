@@ -8,6 +8,7 @@ namespace Portal.Api;
 public static class ApiOpenApi
 {
     public const string BearerSchemeId = "Bearer";
+    public const string ApiKeySchemeId = "IntegrationKey";
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     public static void Configure(OpenApiOptions options)
@@ -27,17 +28,26 @@ public static class ApiOpenApi
                 Scheme = "bearer",
                 Description = "The accessToken from /api/customer-id/auth/login (opaque, not a JWT).",
             };
+            document.Components.SecuritySchemes[ApiKeySchemeId] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = Portal.Loyalty.IntegrationKeyAuthentication.Header,
+                Description = "Shops and tills: an integration key made by staff at /staff/integrations (cpk_…).",
+            };
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-            if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
+            var authorize = metadata.OfType<IAuthorizeData>().ToList();
+            if (authorize.Count > 0 && !metadata.OfType<IAllowAnonymous>().Any())
             {
+                var scheme = authorize.Any(a => a.Policy == Policies.Integration) ? ApiKeySchemeId : BearerSchemeId;
                 operation.Security ??= [];
                 operation.Security.Add(new OpenApiSecurityRequirement
                 {
-                    [new OpenApiSecuritySchemeReference(BearerSchemeId, context.Document)] = [],
+                    [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [],
                 });
             }
             return Task.CompletedTask;

@@ -34,6 +34,16 @@ public static class ApiProblems
         public const string InvalidRecoveryCode = "invalid_recovery_code";
         public const string InvalidRefreshToken = "invalid_refresh_token";
         public const string SessionEnded = "session_ended";
+
+        public const string UnknownCustomer = "unknown_customer";
+        public const string OrderIdConflict = "order_id_conflict";
+        public const string OrderNotFound = "order_not_found";
+        public const string RefundExceedsPurchase = "refund_exceeds_purchase";
+        public const string InsufficientPoints = "insufficient_points";
+        public const string OutOfStock = "out_of_stock";
+        public const string TierTooLow = "tier_too_low";
+        public const string RewardNotFound = "reward_not_found";
+        public const string RewardNotAvailable = "reward_not_available";
     }
 
     public const string CodeKey = "code";

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Portal.Core.Customers;
+using Portal.Loyalty;
 
 namespace Portal.Api;
 
@@ -15,6 +16,7 @@ public static class CustomerIdApi
     {
         var api = routes.MapGroup("/api/customer-id").WithTags("Customer ID");
         api.MapCustomerIdAuthApi();
+        api.MapPurchasesApi();
 
         var secured = api.MapGroup("")
             .RequireAuthorization(Policies.Api)
@@ -30,6 +32,7 @@ public static class CustomerIdApi
             })
             .WithName("GetMe")
             .WithSummary("The signed-in customer's profile and Customer ID.");
+        secured.MapLoyaltyApi();
         return routes;
     }
 }
