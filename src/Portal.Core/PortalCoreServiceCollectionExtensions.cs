@@ -39,6 +39,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddScoped<CustomerDirectory>();
         services.AddScoped<Administration.PeopleAdministration>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<DemoLoyalty>();
         services.AddLoyalty(options.Loyalty);
         return services;
     }

@@ -194,7 +194,7 @@ public static class PortalWeb
     {
         if (!app.Environment.IsDevelopment() || app.Configuration.GetValue("DemoData:Disabled", false)) return;
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(app.Configuration.GetValue("DemoData:LoyaltyHistory", true));
     }
 
     private static void WarnAboutMissingProductionSettings(WebApplication app)

@@ -4,7 +4,7 @@ using Portal.Core.Customers;
 namespace Portal.Core.Demo;
 
 /// <summary>Demo accounts for Development only. Adds what is missing; a second run adds nothing.</summary>
-public sealed class DemoSeeder(UserManager<PortalUser> users, CustomerRegistration registration)
+public sealed class DemoSeeder(UserManager<PortalUser> users, CustomerRegistration registration, DemoLoyalty loyalty)
 {
     public const string Password = "Demo!2345";
 
@@ -17,7 +17,8 @@ public sealed class DemoSeeder(UserManager<PortalUser> users, CustomerRegistrati
         new("admin@demo.local", "Adam Admin", Languages.English, [Roles.Admin, Roles.Staff]),
     ];
 
-    public async Task SeedAsync()
+    /// <param name="loyaltyHistory">Rewards and 18 months of purchases too (a few seconds).</param>
+    public async Task SeedAsync(bool loyaltyHistory = true)
     {
         foreach (var account in Accounts)
         {
@@ -29,6 +30,7 @@ public sealed class DemoSeeder(UserManager<PortalUser> users, CustomerRegistrati
             user.EmailConfirmed = true;
             await users.UpdateAsync(user);
         }
+        if (loyaltyHistory) await loyalty.SeedAsync();
     }
 }
 

@@ -15,6 +15,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected virtual string Environment => "Development";
     protected virtual int AuthPermitsPerMinute => 10_000;
 
+    /// <summary>The demo rewards and 18 months of demo purchases take seconds: only the tests about them ask for them.</summary>
+    protected virtual bool DemoLoyaltyHistory => false;
+
     // HTTPS like production, so Production-environment tests are not redirected.
     public PortalFactory() => ClientOptions.BaseAddress = new Uri("https://localhost");
 
@@ -25,6 +28,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
         builder.UseSetting("DataProtection:KeysDirectory", Path.Combine(DataDirectory, "keys"));
         builder.UseSetting("RateLimits:AuthPermitsPerMinute", AuthPermitsPerMinute.ToString());
+        builder.UseSetting("DemoData:LoyaltyHistory", DemoLoyaltyHistory ? "true" : "false");
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests assert them).</summary>
@@ -60,4 +64,10 @@ public class PortalFactory : WebApplicationFactory<Program>
 public sealed class ProductionPortalFactory : PortalFactory
 {
     protected override string Environment => "Production";
+}
+
+/// <summary>Development with the full demo: rewards and 18 months of purchases.</summary>
+public sealed class DemoPortalFactory : PortalFactory
+{
+    protected override bool DemoLoyaltyHistory => true;
 }
