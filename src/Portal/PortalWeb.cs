@@ -177,6 +177,7 @@ public static class PortalWeb
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseIdempotencyKeyBuffering();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

@@ -55,11 +55,11 @@ public static class ApiOpenApi
     }
 
     /// <summary>
-    /// Documents the optional Idempotency-Key header for POSTs that award or spend: a retry with the same key
-    /// must not repeat the effect. (Documentation only; the endpoint enforces it.)
+    /// For POSTs that award or spend: honours the optional Idempotency-Key header (see <see cref="IdempotencyKeys"/>)
+    /// and documents it.
     /// </summary>
     public static TBuilder WithIdempotencyKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        builder.AddEndpointFilter(IdempotencyKeys.FilterAsync).AddOpenApiOperationTransformer((operation, _, _) =>
         {
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter
@@ -67,8 +67,9 @@ public static class ApiOpenApi
                 Name = IdempotencyKeyHeader,
                 In = ParameterLocation.Header,
                 Required = false,
-                Description = "A unique value (a UUID) per intended action. Retrying with the same key returns the first result instead of acting twice.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 100 },
+                Description = "A unique value (a UUID) per intended action, kept for 24 hours. A retry with the same key gets the first answer back " +
+                    "(with `Idempotent-Replayed: true`) instead of acting twice; the same key with a different request is `422 idempotency_key_reused`.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotencyKeys.MaxKeyLength },
             });
             return Task.CompletedTask;
         });

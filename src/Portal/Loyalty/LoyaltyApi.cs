@@ -76,7 +76,7 @@ public static class LoyaltyApi
         // Without a key every call is a new redemption; with one, "api:" keeps app keys apart from the web page's.
         var result = await catalog.RedeemAsync(http.User.UserId(), rewardId, key is null ? Guid.NewGuid().ToString("N") : "api:" + key, ct);
         if (!result.Succeeded) return Refusal(result.Error!.Value, s);
-        if (result.Unchanged) http.Response.Headers["Idempotent-Replayed"] = "true";
+        if (result.Unchanged) http.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
         return TypedResults.Ok(RedemptionResponse.From(result.Value!, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName));
     }
 

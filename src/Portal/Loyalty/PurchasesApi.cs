@@ -53,7 +53,7 @@ public static class PurchasesApi
     {
         var outcome = await RecordOneAsync(request, http, ingestion, ct);
         if (outcome.Receipt is null) return Refuse<PurchaseResponse>(outcome.Error!.Value, s);
-        if (outcome.Repeated) http.Response.Headers["Idempotent-Replayed"] = "true";
+        if (outcome.Repeated) http.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
         return TypedResults.Ok(PurchaseResponse.From(outcome.Receipt));
     }
 
@@ -87,7 +87,7 @@ public static class PurchasesApi
         var refundId = request.RefundId ?? http.Request.Headers[ApiOpenApi.IdempotencyKeyHeader].FirstOrDefault();
         var outcome = await ingestion.RefundAsync(orderId, refundId ?? "", request.AmountMinor, ct);
         if (!outcome.Succeeded) return Refuse<RefundResponse>(outcome.Error!.Value, s);
-        if (outcome.Repeated) http.Response.Headers["Idempotent-Replayed"] = "true";
+        if (outcome.Repeated) http.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
         var r = outcome.Value!;
         return TypedResults.Ok(new RefundResponse(r.OrderId, r.RefundId, r.AmountMinor, r.PointsReversed, PurchaseResponse.From(r.Purchase)));
     }

@@ -172,3 +172,56 @@ public class PurchasesApiTests(PortalFactory factory) : IClassFixture<PortalFact
             .AssertProblemAsync(HttpStatusCode.NotFound, "order_not_found");
     }
 }
+
+public class IdempotencyHeaderTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private static HttpRequestMessage Post(string url, object body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+
+    [Fact]
+    public async Task A_retry_with_the_same_key_gets_the_first_answer_back_even_a_refusal()
+    {
+        var customer = await factory.NewCustomerAsync();
+        using var till = await factory.NewTillAsync();
+        var wrong = LoyaltyApiKit.Purchase("4821339018", "IDEM-1");
+
+        var first = await till.SendAsync(Post(LoyaltyApiKit.Purchases, wrong, "key-1"));
+        var retry = await till.SendAsync(Post(LoyaltyApiKit.Purchases, wrong, "key-1"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, retry.StatusCode);
+        Assert.True(retry.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.Equal("application/problem+json", retry.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_same_key_with_a_different_request_is_refused_and_records_nothing()
+    {
+        var customer = await factory.NewCustomerAsync();
+        using var till = await factory.NewTillAsync();
+        await till.SendAsync(Post(LoyaltyApiKit.Purchases, LoyaltyApiKit.Purchase(customer.CustomerNumber, "IDEM-2"), "key-2"));
+
+        var reused = await till.SendAsync(Post(LoyaltyApiKit.Purchases, LoyaltyApiKit.Purchase(customer.CustomerNumber, "IDEM-3"), "key-2"));
+
+        await reused.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
+        Assert.Equal(0, await factory.WithServiceAsync<int, PortalDbContext>(db => db.Set<Purchase>().CountAsync(p => p.OrderId == "IDEM-3")));
+    }
+
+    [Fact]
+    public async Task Keys_belong_to_their_caller()
+    {
+        var customer = await factory.NewCustomerAsync();
+        using var tillA = await factory.NewTillAsync();
+        using var tillB = await factory.NewTillAsync();
+        await tillA.SendAsync(Post(LoyaltyApiKit.Purchases, LoyaltyApiKit.Purchase(customer.CustomerNumber, "IDEM-4"), "shared"));
+
+        var other = await tillB.SendAsync(Post(LoyaltyApiKit.Purchases, LoyaltyApiKit.Purchase(customer.CustomerNumber, "IDEM-5"), "shared"));
+
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.False(other.Headers.Contains("Idempotent-Replayed"));
+    }
+}
