@@ -120,6 +120,7 @@ public static class PortalWeb
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
 
         services.AddCustomerProfile();
+        services.AddFaq();
 
         services.AddRateLimiter(o =>
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Faq;
 
-namespace Portal.Core.Faq;
+namespace Portal.Core;
 
 public static class FaqServiceCollectionExtensions
 {
