@@ -125,6 +125,7 @@ public static class PortalWeb
 
         services.AddCustomerProfile();
         services.AddHostedService<Portal.Loyalty.LoyaltyJob>();
+        services.AddFaq();
 
         services.AddRateLimiter(o =>
         {

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Identity;
 using Portal.Core.Customers;
+using Portal.Core.Data;
+using Portal.Core.Faq;
 
 namespace Portal.Core.Demo;
 
 /// <summary>Demo accounts for Development only. Adds what is missing; a second run adds nothing.</summary>
-public sealed class DemoSeeder(UserManager<PortalUser> users, CustomerRegistration registration, DemoLoyalty loyalty)
+public sealed class DemoSeeder(UserManager<PortalUser> users, CustomerRegistration registration, PortalDbContext db, TimeProvider clock, DemoLoyalty loyalty)
 {
     public const string Password = "Demo!2345";
 
@@ -30,6 +32,7 @@ public sealed class DemoSeeder(UserManager<PortalUser> users, CustomerRegistrati
             user.EmailConfirmed = true;
             await users.UpdateAsync(user);
         }
+        await FaqDemoData.SeedAsync(db, clock);
         if (loyaltyHistory) await loyalty.SeedAsync();
     }
 }

@@ -30,6 +30,13 @@ public static class PortalPages
         new("admin-users", "/admin/users", Demo.Admin),
         new("admin-search", "/admin/users?q=layla", Demo.Admin),
         new("admin-person", "/admin/users/{id:layla@demo.local}", Demo.Admin),
+        new("support", "/support"),
+        new("support-search", "/support?q=points", Demo.Customer),
+        // Demo articles in the order they are seeded: 1 is translated, 4 (returns) is English only.
+        new("support-article", "/support/faq/1", Demo.Customer),
+        new("support-article-english-only", "/support/faq/4"),
+        new("staff-faq", "/staff/faq", Demo.Staff),
+        new("staff-faq-editor", "/staff/faq/edit/1", Demo.Staff),
         new("not-found", "/no-such-page", Status: 404),
     ];
 
