@@ -47,6 +47,7 @@ public partial class LoyaltyTests(PortalFixture portal) : BrowserTest(portal)
         await Expect(page.Locator("#redemption-list")).ToContainTextAsync(code);
         await AssertSameDocumentAsync(page);
         await AxeAssert.NoSeriousViolationsAsync(page, "loyalty after redeeming");
+        await page.Locator("#reward-list").ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), "loyalty-redeemed-en-light-1280.png") });
     }
 
     [Fact]
@@ -139,8 +140,7 @@ public partial class LoyaltyTests(PortalFixture portal) : BrowserTest(portal)
         await Portal.AddRewardAsync("Free coffee", "قهوة مجانية", 300);
         await Portal.AddRewardAsync("Lounge access", "دخول الصالة", 900, minimumTier: Core.Loyalty.Tier.Gold);
         await Portal.AddRewardAsync("Weekend brunch", "فطور الويكند", 5_000);
-        var folder = Path.Combine(RepoRoot(), "artifacts", "screenshots");
-        Directory.CreateDirectory(folder);
+        var folder = ScreenshotFolder();
 
         foreach (var variant in Variant.All)
         {
@@ -190,6 +190,8 @@ public partial class LoyaltyTests(PortalFixture portal) : BrowserTest(portal)
     }
 
     private static bool SameColor(int[] a, int[] b) => a.Zip(b).All(p => Math.Abs(p.First - p.Second) <= 8);
+
+    private static string ScreenshotFolder() => Directory.CreateDirectory(Path.Combine(RepoRoot(), "artifacts", "screenshots")).FullName;
 
     private static string RepoRoot()
     {

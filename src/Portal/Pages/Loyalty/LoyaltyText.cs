@@ -22,9 +22,12 @@ public static class LoyaltyText
     public static string EarnRate(LoyaltyOptions options, TierDefinition tier) =>
         (options.PointsPerCurrencyUnit * tier.Multiplier).ToString("0.##", CultureInfo.CurrentCulture);
 
-    /// <summary>"×1.5" (the sign stays left of the number in both directions).</summary>
+    /// <summary>"×1.5", isolated left to right so the sign stays before the number inside Arabic text.</summary>
     public static string Multiplier(TierDefinition tier) =>
-        "×" + tier.Multiplier.ToString("0.##", CultureInfo.CurrentCulture);
+        Ltr("×" + tier.Multiplier.ToString("0.##", CultureInfo.CurrentCulture));
+
+    /// <summary>Wraps a number with its sign in a left-to-right isolate (U+2066 … U+2069) for use inside running text.</summary>
+    public static string Ltr(string text) => "\u2066" + text + "\u2069";
 
     /// <summary>What membership of a tier gives, the earning rate first. The single list the page and comparison use.</summary>
     public static IReadOnlyList<string> Benefits(this IStringLocalizer s, LoyaltyOptions options, TierDefinition tier)
