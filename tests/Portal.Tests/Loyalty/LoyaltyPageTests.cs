@@ -74,6 +74,30 @@ public partial class LoyaltyPageTests(PortalFactory factory) : IClassFixture<Por
     }
 
     [Fact]
+    public async Task History_describes_purchases_refunds_and_staff_reasons_with_the_reason_encoded()
+    {
+        var customer = await factory.NewLoyaltyCustomerAsync();
+        var order = "ORD-R" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        await factory.BuyAsync(customer, 300_00, daysAgo: 20, orderId: order);
+        var refund = await factory.WithServiceAsync<PurchaseOutcome<RefundReceipt>, PurchaseIngestion>(p => p.RefundAsync(order, "RF-1", 100_00));
+        Assert.True(refund.Succeeded);
+        await factory.AdjustAsync(customer, 10, "<b>Sorry</b> & thanks");
+        using var client = await SignedInAsync(customer);
+
+        var page = await client.GetDocumentAsync("/loyalty");
+
+        var rows = page.QuerySelectorAll("#history-rows li[id^='entry-']").Select(r => r.TextContent.Squash()).ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.StartsWith("Adjusted by staff: <b>Sorry</b> & thanks", rows[0]);
+        Assert.EndsWith("+10", rows[0]);
+        Assert.StartsWith($"Refund of {order}", rows[1]);
+        Assert.EndsWith("\u2212100", rows[1]);
+        Assert.StartsWith($"Purchase {order}", rows[2]);
+        Assert.EndsWith("+300", rows[2]);
+        Assert.Null(page.QuerySelector("#points-history b"));
+    }
+
+    [Fact]
     public async Task A_new_customer_sees_friendly_empty_states()
     {
         var customer = await factory.NewLoyaltyCustomerAsync();
