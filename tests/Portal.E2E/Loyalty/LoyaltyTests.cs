@@ -99,6 +99,7 @@ public partial class LoyaltyTests(PortalFixture portal) : BrowserTest(portal)
         var id = $"reward-{reward.Id}";
         // Start the Tab order at the card's name, as a reader tabbing through the catalog arrives there.
         await page.Locator($"#{id}-name").EvaluateAsync("e => { e.tabIndex = -1; e.focus(); }");
+        await MarkDocumentAsync(page);
 
         await page.Keyboard.PressAsync("Tab");
         await Expect(page.Locator($"#{id}-redeem")).ToBeFocusedAsync();
@@ -111,6 +112,7 @@ public partial class LoyaltyTests(PortalFixture portal) : BrowserTest(portal)
         await Expect(page.Locator($"#{id}-code")).ToHaveTextAsync(CodePattern());
         await Expect(page.Locator($"#{id}-done")).ToBeFocusedAsync();
         await Expect(page.Locator("#active-points")).ToHaveTextAsync("100");
+        await AssertSameDocumentAsync(page);
     }
 
     [Fact]
