@@ -76,7 +76,7 @@ public class LoyaltyPanelTests(PortalFactory factory) : IClassFixture<PortalFact
         var newest = profile.QuerySelector("#loyalty-history li")!;
         Assert.Contains("Adjusted by Sara Staff", newest.TextContent);
         // The reason is staff's text: shown as typed, never as markup.
-        Assert.Equal("“Late delivery <b>sorry</b>”", newest.TextIn("[data-note]"));
+        Assert.Equal("Late delivery <b>sorry</b>", newest.TextIn("[data-note]"));
         Assert.Null(newest.QuerySelector("b"));
         var entry = (await factory.EntriesAsync(customer)).Last();
         Assert.Equal((PointsEntryKind.Adjust, 50L, "Sara Staff"), (entry.Kind, entry.Points, entry.ActorName));
