@@ -46,7 +46,7 @@ public class IntegrationsIndexModel(IntegrationKeys keys, IStringLocalizer<Share
         }
         """;
 
-    public const string BatchSample = """{ "purchases": [ { …a purchase as above… }, … ] }""";
+    public const string BatchSample = """{ "purchases": [ { … }, { … } ] }""";
 
     public const string RefundSample = """{ "refundId": "RET-1", "amountMinor": 1000 }""";
 
