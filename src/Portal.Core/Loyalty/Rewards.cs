@@ -166,6 +166,10 @@ public sealed class RewardsCatalog(PointsLedger ledger, PortalDbContext db, Time
         return (reward, null);
     }
 
+    /// <summary>Switches a reward on or off without rewriting the rest (its stock changes with every redemption).</summary>
+    public async Task<bool> SetActiveAsync(long id, bool active, CancellationToken ct = default) =>
+        await db.Set<Reward>().Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.IsActive, active), ct) == 1;
+
     /// <summary>
     /// Spends the reward's cost and issues a code, once per <paramref name="requestKey"/>: a repeat returns the same
     /// redemption. Racing requests are serialised by the ledger, so a balance that covers one reward gives one code.

@@ -29,6 +29,8 @@ public partial class ArabicPagesTests(PortalFactory factory) : IClassFixture<Por
         { "/security/profile", "customer@demo.local" }, { "/account/access-denied", "customer@demo.local" },
         { "/staff/customers", "agent@demo.local" }, { "/staff/customers?q=demo", "agent@demo.local" },
         { "/staff/customers?q=1234567890", "agent@demo.local" }, { "/staff/customers/{number}", "agent@demo.local" },
+        { "/staff/rewards", "staff@demo.local" }, { "/staff/rewards/edit", "staff@demo.local" }, { "/staff/rewards/codes?code=zzzzz", "staff@demo.local" },
+        { "/staff/integrations", "staff@demo.local" }, { "/staff/customers/{number}/adjust-points", "staff@demo.local" },
         { "/admin/users", "admin@demo.local" }, { "/admin/users?q=demo", "admin@demo.local" }, { "/admin/users/{id}", "admin@demo.local" },
     };
 

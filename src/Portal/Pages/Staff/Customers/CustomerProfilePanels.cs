@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Portal.Core.Customers;
+using Portal.Pages.Staff.Loyalty;
 
 namespace Portal.Pages.Staff.Customers;
 
@@ -44,5 +45,6 @@ public static class CustomerProfilePanelRegistration
         services.AddScoped<ICustomerProfilePanel, TPanel>();
 
     public static IServiceCollection AddCustomerProfile(this IServiceCollection services) =>
-        services.AddScoped<CustomerProfileView>().AddCustomerProfilePanel<AccountPanel>();
+        services.AddScoped<CustomerProfileView>().AddCustomerProfilePanel<AccountPanel>()
+            .AddLoyaltyStaff();
 }
