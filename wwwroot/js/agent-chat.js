@@ -205,10 +205,13 @@
         Array.from(chats.keys()).forEach(function (id) { if (!mine.has(id)) removeChat(id); });
         s.mine.forEach(openChat);
         outbox.flush();
+        root.dataset.connected = "true";
       }).catch(function (err) { say(alertBox, C.refusal(err)); });
     }
 
     function onState(s) {
+      // "true" once the transcript is fetched and merged (see ready); tests and styles can wait for it.
+      if (s !== "connected") root.dataset.connected = "false";
       say(connectionText, s === "reconnecting" ? d.textReconnecting : "");
       if (s === "reconnecting") outbox.items.forEach(function (item) {
         var chat = chats.get(item.conversationId);

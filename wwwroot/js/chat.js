@@ -76,11 +76,14 @@
         transcript.markRead(s.conversation.agentLastReadMessageId);
         apply(s.conversation);
         outbox.flush();
+        root.dataset.connected = "true";
         seen();
       }).catch(function (err) { error.textContent = C.refusal(err) || ""; });
     }
 
     function onState(s) {
+      // "true" once the transcript is fetched and merged (see ready); tests and styles can wait for it.
+      if (s !== "connected") root.dataset.connected = "false";
       connectionText.textContent = s === "reconnecting" ? d.textReconnecting : "";
       if (s === "reconnecting") outbox.items.forEach(function (item) { transcript.queued(item.clientId); });
     }

@@ -27,6 +27,8 @@ public static class PortalPages
         new("staff-customers", "/staff/customers", Demo.Agent),
         new("staff-search", "/staff/customers?q=demo", Demo.Agent),
         new("staff-profile", "/staff/customers/{number:customer@demo.local}", Demo.Agent),
+        new("support-chat", "/support/chat", Demo.Customer),
+        new("agent-chat", "/agent", Demo.Agent),
         new("admin-users", "/admin/users", Demo.Admin),
         new("admin-search", "/admin/users?q=layla", Demo.Admin),
         new("admin-person", "/admin/users/{id:layla@demo.local}", Demo.Admin),
