@@ -43,6 +43,13 @@
 
     function say(target, text) { target.textContent = text || ""; }
 
+    // A name in either script reads correctly without turning the heading around.
+    function title(name) {
+      var span = C.el("span", "", name);
+      span.dir = "auto";
+      paneTitle.replaceChildren(span);
+    }
+
     function renderWaiting(list) {
       waitingList.replaceChildren();
       list.forEach(function (c) {
@@ -122,7 +129,7 @@
       s.messages.forEach(function (m) { chat.transcript.merge(m); });
       chat.transcript.markRead(s.conversation.customerLastReadMessageId);
       tabLabel(chat);
-      if (selected === chat.conv.id) { paneTitle.textContent = chat.conv.customerName; seen(); }
+      if (selected === chat.conv.id) { title(chat.conv.customerName); seen(); }
     }
 
     function join(chat) {
@@ -141,6 +148,7 @@
         typing.hide();
         form.hidden = true;
         actions.hidden = true;
+        typing.target.hidden = true;
         paneEmpty.hidden = false;
         paneTitle.textContent = paneTitleDefault;
         customerPanel.replaceChildren();
@@ -162,8 +170,9 @@
       });
       chat.unread = false;
       tabLabel(chat);
-      paneTitle.textContent = chat.conv.customerName;
+      title(chat.conv.customerName);
       paneEmpty.hidden = true;
+      typing.target.hidden = false;
       form.hidden = false;
       actions.hidden = false;
       chat.transcript.scroll(true);

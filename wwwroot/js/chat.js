@@ -55,6 +55,7 @@
       } else {
         state.textContent = d.textEnded;
         typing.hide();
+        typing.target.hidden = true;
         form.hidden = true;
         if (closeForm) closeForm.hidden = true;
         if (ended && status === "Closed") ended.hidden = false;

@@ -25,6 +25,17 @@ public class ChatTests(PortalFixture portal) : BrowserTest(portal)
         return await context.NewPageAsync();
     }
 
+    /// <summary>Pictures of the live states for people to look at, beside the page sweep's (artifacts/screenshots).</summary>
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var root = AppContext.BaseDirectory;
+        for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "CustomerPortal.sln"))) { root = dir.FullName; break; }
+        var folder = Path.Combine(root, "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true, Animations = ScreenshotAnimations.Disabled });
+    }
+
     [Theory]
     [InlineData(Demo.Customer, "Sam Carter", "en")]
     [InlineData(Demo.Layla, "ليلى الحربي", "ar")]
@@ -37,11 +48,17 @@ public class ChatTests(PortalFixture portal) : BrowserTest(portal)
 
         // The customer, on a phone, starts a chat and waits in line.
         var customer = await SignedInPageAsync(customerEmail, 360);
+        // Over a WebSocket (the CSP's connect-src 'self' covers ws: to the same host), and nothing blocked.
+        var socket = new TaskCompletionSource<string>();
+        customer.WebSocket += (_, ws) => { if (ws.Url.Contains("/hubs/chat")) socket.TrySetResult(ws.Url); };
+        var violations = new List<string>();
+        customer.Console += (_, m) => { if (m.Text.Contains("Content Security Policy")) lock (violations) violations.Add(customer.Url + " " + m.Location + " " + m.Text[..40]); };
         await customer.GotoAsync("/support/chat");
         await Expect(customer.Locator("html")).ToHaveAttributeAsync("dir", lang == "ar" ? "rtl" : "ltr");
         await customer.Locator("#start-chat").ClickAsync();
         await Expect(customer.Locator("#chat-state")).ToHaveTextAsync(new Regex(words.Queue));
         await Expect(customer.Locator("#chat")).ToHaveAttributeAsync("data-connected", "true");
+        Assert.StartsWith(Portal.RootUrl.Replace("http:", "ws:"), await socket.Task.WaitAsync(TimeSpan.FromSeconds(10)));
 
         // The agent sees them waiting and accepts.
         var waiting = agent.Locator("#waiting-list li", new() { HasText = customerName });
@@ -95,12 +112,16 @@ public class ChatTests(PortalFixture portal) : BrowserTest(portal)
         await Expect(agentLines).ToHaveCountAsync(6);
         await Expect(customer.Locator("#chat-messages [data-body]")).ToHaveTextAsync([.. soFar, "One more question", "Of course, go ahead."]);
 
+        await ScreenshotAsync(customer, $"chat-live-customer-{lang}-360");
+        await ScreenshotAsync(agent, $"chat-live-agent-{lang}-1280");
+
         // The agent ends the chat; the customer rates it.
         await agent.Locator("#close-chat").ClickAsync();
         await Expect(agent.Locator("#agent-notice")).ToHaveTextAsync("Chat ended");
         await Expect(customer.Locator("#chat-state")).ToHaveTextAsync(words.Ended);
         await Expect(customer.Locator("#chat-form")).ToBeHiddenAsync();
         await Expect(customer.Locator("#chat-ended")).ToBeVisibleAsync();
+        await ScreenshotAsync(customer, $"chat-ended-customer-{lang}-360");
         await customer.Locator("label:has(#rating-5)").ClickAsync();
         await customer.Locator("#Input_Comment").FillAsync(lang == "ar" ? "خدمة ممتازة" : "Quick and helpful");
         await customer.Locator("#rating-submit").ClickAsync();
@@ -110,5 +131,6 @@ public class ChatTests(PortalFixture portal) : BrowserTest(portal)
         await customer.Locator("#chat-history-link").ClickAsync();
         await customer.Locator("#past-chats a").First.ClickAsync();
         await Expect(customer.Locator("#transcript [data-body]")).ToHaveTextAsync([.. soFar, "One more question", "Of course, go ahead."]);
+        lock (violations) Assert.True(violations.Count == 0, string.Join("\n", violations));
     }
 }

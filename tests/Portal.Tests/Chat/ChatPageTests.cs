@@ -65,7 +65,7 @@ public class ChatPageTests(PortalFactory factory) : IClassFixture<PortalFactory>
 
         var outOfRange = await customer.Client.SubmitFormAsync("/support/chat", "#rating-form", new Dictionary<string, string> { ["Input.Rating"] = "9" });
         Assert.Equal(HttpStatusCode.OK, outOfRange.StatusCode);
-        Assert.Contains("Choose a rating from 1 to 5.", (await PortalClient.ParseAsync(outOfRange)).GetElementById("rating-errors")!.TextContent);
+        Assert.Contains("Choose a rating from 1 to 5.", (await PortalClient.ParseAsync(outOfRange)).GetElementById("Input_Rating-error")!.TextContent);
         Assert.Null((await factory.ChatAsync(c => c.FindAsync(id)))!.Rating);
 
         var rated = await customer.Client.SubmitFormAsync("/support/chat", "#rating-form",
