@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Portal.Api;
+using Portal.Chat;
 using Portal.Core;
 using Portal.Core.Customers;
 using Portal.Core.Data;
@@ -126,6 +127,7 @@ public static class PortalWeb
         services.AddCustomerProfile();
         services.AddHostedService<Portal.Loyalty.LoyaltyJob>();
         services.AddFaq();
+        services.AddChat(config);
 
         services.AddRateLimiter(o =>
         {
@@ -184,6 +186,7 @@ public static class PortalWeb
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         app.MapCustomerIdApi();
+        app.MapChat();
         app.MapOpenApi("/openapi/{documentName}.json");
         if (app.Environment.IsDevelopment())
             app.MapScalarApiReference("/scalar", o => o.WithTitle("CustomerPortal API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts());

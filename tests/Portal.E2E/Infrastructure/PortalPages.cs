@@ -33,6 +33,8 @@ public static class PortalPages
         new("staff-reward-codes", "/staff/rewards/codes", Demo.Staff),
         new("staff-integrations", "/staff/integrations", Demo.Staff),
         new("staff-adjust-points", "/staff/customers/{number:customer@demo.local}/adjust-points", Demo.Staff),
+        new("support-chat", "/support/chat", Demo.Customer),
+        new("agent-chat", "/agent", Demo.Agent),
         new("admin-users", "/admin/users", Demo.Admin),
         new("admin-search", "/admin/users?q=layla", Demo.Admin),
         new("admin-person", "/admin/users/{id:layla@demo.local}", Demo.Admin),

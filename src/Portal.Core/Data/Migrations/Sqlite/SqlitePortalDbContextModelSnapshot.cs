@@ -186,6 +186,144 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Portal.Core.Chat.ChatMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sender")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "ClientId")
+                        .IsUnique();
+
+                    b.HasIndex("ConversationId", "Id");
+
+                    b.ToTable("ChatMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Chat.ChatTransfer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromAgentUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToAgentUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.ToTable("ChatTransfers", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Chat.Conversation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AcceptedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AgentLastReadMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgentUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CustomerLastReadMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomerUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RatingComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerUserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ChatConversations_OneOpenPerCustomer")
+                        .HasFilter("\"Status\" IN ('Waiting', 'Active')");
+
+                    b.HasIndex("AgentUserId", "Status");
+
+                    b.HasIndex("CustomerUserId", "CreatedUtc");
+
+                    b.HasIndex("Status", "Id");
+
+                    b.ToTable("ChatConversations", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Common.IdempotentRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -935,6 +1073,33 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Core.Chat.ChatMessage", b =>
+                {
+                    b.HasOne("Portal.Core.Chat.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Chat.ChatTransfer", b =>
+                {
+                    b.HasOne("Portal.Core.Chat.Conversation", null)
+                        .WithMany("Transfers")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Chat.Conversation", b =>
+                {
+                    b.HasOne("Portal.Core.Customers.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Core.Faq.FaqArticle", b =>
                 {
                     b.HasOne("Portal.Core.Faq.FaqCategory", null)
@@ -1048,6 +1213,11 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Reward");
+                });
+
+            modelBuilder.Entity("Portal.Core.Chat.Conversation", b =>
+                {
+                    b.Navigation("Transfers");
                 });
 
             modelBuilder.Entity("Portal.Core.Loyalty.Purchase", b =>

@@ -1,0 +1,141 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Localization;
+using Portal.Core.Chat;
+using Portal.Core.Customers;
+using Portal.Shell;
+
+namespace Portal.Chat;
+
+/// <summary>
+/// /hubs/chat. Every call is checked against the caller: customers touch only their own conversation, agents only
+/// the ones assigned to them (or waiting ones, to accept). Changes are stored first, then broadcast.
+/// </summary>
+[Authorize]
+public sealed class ChatHub(ChatService chat, ChatPresence presence, ChatBroadcaster broadcast, IStringLocalizer<SharedResource> s) : Hub
+{
+    public const string Path = "/hubs/chat";
+
+    private string UserId => Context.User!.UserId();
+    private bool IsAgent => ChatService.AgentRoles.Any(Context.User!.IsInRole);
+    private ChatViewer Viewer => new(UserId, IsAgent);
+
+    public override async Task OnConnectedAsync()
+    {
+        if (IsAgent)
+        {
+            presence.AgentConnected(UserId, Context.ConnectionId);
+            await Groups.AddToGroupAsync(Context.ConnectionId, ChatBroadcaster.AgentsGroup);
+        }
+        await base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (IsAgent) presence.AgentDisconnected(UserId, Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>Joins the conversation's group and returns everything so far: the client merges it by message id.</summary>
+    public async Task<ChatStateDto> Join(long conversationId)
+    {
+        var conversation = await chat.FindForAsync(conversationId, Viewer, Context.ConnectionAborted) ?? throw NotAllowed();
+        await Groups.AddToGroupAsync(Context.ConnectionId, ChatBroadcaster.Group(conversationId));
+        return await StateAsync(conversation);
+    }
+
+    /// <summary>Messages after <paramref name="afterMessageId"/> (all when null).</summary>
+    public async Task<IReadOnlyList<ChatMessageDto>> History(long conversationId, long? afterMessageId)
+    {
+        var messages = await chat.TranscriptAsync(conversationId, Viewer, afterMessageId, Context.ConnectionAborted) ?? throw NotAllowed();
+        return messages.Select(ChatMessageDto.From).ToList();
+    }
+
+    public async Task<ChatMessageDto> SendMessage(long conversationId, string clientId, string body)
+    {
+        if (!Guid.TryParse(clientId, out var id)) throw Refused(ChatError.InvalidClientId);
+        var result = await chat.SendAsync(conversationId, Viewer, id, body, Context.ConnectionAborted);
+        if (result.Value is not { } sent) throw Refused(result.Error!.Value);
+        // Stored and committed: now everyone may hear of it. A retry found the stored one and was already told.
+        if (sent.IsNew) await broadcast.MessageAsync(sent.Message);
+        return ChatMessageDto.From(sent.Message);
+    }
+
+    public async Task Typing(long conversationId)
+    {
+        var conversation = await chat.FindAsync(conversationId, Context.ConnectionAborted);
+        var role = conversation?.RoleOf(Viewer);
+        if (conversation is not { IsOpen: true } || role is not (ChatRole.Customer or ChatRole.Agent)) throw NotAllowed();
+        var side = role == ChatRole.Customer ? ChatSender.Customer : ChatSender.Agent;
+        await Clients.OthersInGroup(ChatBroadcaster.Group(conversationId)).SendAsync("typing",
+            new { conversationId, side = side.ToString(), name = Context.User!.DisplayName() });
+    }
+
+    public async Task MarkRead(long conversationId, long messageId)
+    {
+        var result = await chat.MarkReadAsync(conversationId, Viewer, messageId, Context.ConnectionAborted);
+        if (!result.Succeeded) throw Refused(result.Error!.Value);
+        if (result.Value is { } receipt)
+            await Clients.Group(ChatBroadcaster.Group(conversationId)).SendAsync("read",
+                new { conversationId, side = receipt.Side.ToString(), messageId = receipt.MessageId });
+    }
+
+    /// <summary>The agent console's starting point: the queue, the agent's own chats, and whom they can transfer to.</summary>
+    public async Task<AgentStateDto> AgentState()
+    {
+        if (!IsAgent) throw NotAllowed();
+        var ct = Context.ConnectionAborted;
+        var waiting = await chat.WaitingAsync(ct);
+        var mine = await chat.AgentChatsAsync(UserId, ct);
+        var agents = (await chat.AgentsAsync(ct)).Where(a => a.UserId != UserId).ToList();
+        return new AgentStateDto(waiting.Select((c, i) => ChatConversationDto.From(c, i + 1)).ToList(),
+            mine.Select(c => ChatConversationDto.From(c)).ToList(), agents);
+    }
+
+    public async Task<ChatStateDto> Accept(long conversationId)
+    {
+        var result = await chat.AcceptAsync(conversationId, Viewer, Context.ConnectionAborted);
+        if (result.Value is not { } conversation) throw Refused(result.Error!.Value);
+        await Groups.AddToGroupAsync(Context.ConnectionId, ChatBroadcaster.Group(conversationId));
+        await broadcast.AcceptedAsync(conversation);
+        if (await LastMessageAsync(conversationId, Viewer) is { } joined) await broadcast.MessageAsync(joined);
+        await broadcast.AssignedAsync(UserId, conversation);
+        await broadcast.QueueChangedAsync();
+        return await StateAsync(conversation);
+    }
+
+    public async Task Transfer(long conversationId, string toAgentUserId)
+    {
+        var result = await chat.TransferAsync(conversationId, Viewer, toAgentUserId, Context.ConnectionAborted);
+        if (result.Value is not { } conversation) throw Refused(result.Error!.Value);
+        await broadcast.TransferredAsync(conversation);
+        if (await LastMessageAsync(conversationId, new ChatViewer(toAgentUserId, true)) is { } joined) await broadcast.MessageAsync(joined);
+        // The previous agent hears nothing more of this chat.
+        foreach (var connection in presence.ConnectionsOf(UserId))
+            await Groups.RemoveFromGroupAsync(connection, ChatBroadcaster.Group(conversationId));
+        await broadcast.AssignedAsync(toAgentUserId, conversation);
+    }
+
+    public async Task Close(long conversationId)
+    {
+        var result = await chat.CloseAsync(conversationId, Viewer, Context.ConnectionAborted);
+        if (result.Value is not { } conversation) throw Refused(result.Error!.Value);
+        await broadcast.ClosedAsync(conversation);
+    }
+
+    private async Task<ChatStateDto> StateAsync(ConversationView conversation)
+    {
+        var ct = Context.ConnectionAborted;
+        var messages = await chat.TranscriptAsync(conversation.Id, Viewer, null, ct) ?? [];
+        var position = conversation.Status == ConversationStatus.Waiting ? await chat.QueuePositionAsync(conversation.Id, ct) : null;
+        return new ChatStateDto(ChatConversationDto.From(conversation, position), messages.Select(ChatMessageDto.From).ToList());
+    }
+
+    /// <summary>The "joined" line accept and transfer just stored.</summary>
+    private async Task<MessageView?> LastMessageAsync(long conversationId, ChatViewer viewer) =>
+        (await chat.TranscriptAsync(conversationId, viewer, null, Context.ConnectionAborted))?.LastOrDefault();
+
+    private HubException NotAllowed() => Refused(ChatError.NotAllowed);
+
+    private HubException Refused(ChatError error) => new(ChatMessages.For(s, error));
+}

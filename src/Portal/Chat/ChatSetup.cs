@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+using Portal.Core.Chat;
+using Portal.Pages.Staff.Customers;
+
+namespace Portal.Chat;
+
+public static class ChatSetup
+{
+    /// <summary>
+    /// Live chat: the hub, its services, the "Recent chats" profile panel and the business hours
+    /// (<c>Support:BusinessHours</c>, always open when unset). With <c>ConnectionStrings:Redis</c> (or <c>SignalR:Redis</c>)
+    /// set, SignalR uses the Redis backplane so several servers share groups and users.
+    /// </summary>
+    public static IServiceCollection AddChat(this IServiceCollection services, IConfiguration config)
+    {
+        var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 16 * 1024)
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        var redis = config.GetConnectionString("Redis") is { Length: > 0 } cs ? cs : config["SignalR:Redis"];
+        if (!string.IsNullOrWhiteSpace(redis))
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("portal-chat"));
+
+        services.Configure<SupportHours>(config.GetSection("Support:BusinessHours"));
+        services.AddSingleton<ChatPresence>();
+        services.AddScoped<ChatService>();
+        services.AddScoped<ChatBroadcaster>();
+        services.AddScoped<ChatAvailability>();
+        services.AddCustomerProfilePanel<RecentChatsPanel>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapChat(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHub<ChatHub>(ChatHub.Path);
+        return endpoints;
+    }
+}
+
+/// <summary>Whether a customer can start a chat now: within business hours and with an agent at the console.</summary>
+public sealed class ChatAvailability(Microsoft.Extensions.Options.IOptions<SupportHours> hours, ChatPresence presence, TimeProvider clock)
+{
+    public bool WithinHours => hours.Value.IsOpen(clock.GetUtcNow());
+    public bool AgentOnline => presence.AnyAgentOnline;
+    public bool IsAvailable => WithinHours && AgentOnline;
+}

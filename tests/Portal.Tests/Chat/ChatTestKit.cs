@@ -1,0 +1,95 @@
+using System.Net;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Chat;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Chat;
+
+/// <summary>A signed-in person with a browser-like HTTP client and, when asked, a hub connection on the same cookie.</summary>
+public sealed class ChatUser(PortalFactory factory, PortalClient client, CookieContainer cookies, string userId) : IAsyncDisposable
+{
+    public PortalClient Client { get; } = client;
+    public string UserId { get; } = userId;
+    private HubConnection? _hub;
+
+    public HubConnection Hub => _hub ?? throw new InvalidOperationException("Call ConnectAsync first.");
+
+    /// <summary>Connects to /hubs/chat over the test server with this user's sign-in cookie (long polling: no sockets in TestServer).</summary>
+    public async Task<HubConnection> ConnectAsync()
+    {
+        var cookie = cookies.GetCookieHeader(factory.ClientOptions.BaseAddress);
+        _hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(factory.ClientOptions.BaseAddress, "/hubs/chat"), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+                o.Transports = HttpTransportType.LongPolling;
+                o.Headers["Cookie"] = cookie;
+            })
+            .Build();
+        await _hub.StartAsync();
+        return _hub;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_hub is not null) await _hub.DisposeAsync();
+        Client.Dispose();
+    }
+}
+
+public static class ChatTestKit
+{
+    public static async Task<ChatUser> SignInAsync(this PortalFactory factory, string email, string password = PortalClient.DemoPassword)
+    {
+        var cookies = new CookieContainer();
+        var http = factory.CreateDefaultClient(factory.ClientOptions.BaseAddress, new CookieContainerHandler(cookies));
+        var client = new PortalClient(http);
+        await client.SignInAsync(email, password);
+        var id = await factory.WithServiceAsync<string, Microsoft.AspNetCore.Identity.UserManager<Core.Customers.PortalUser>>(
+            async users => (await users.FindByEmailAsync(email))!.Id);
+        return new ChatUser(factory, client, cookies, id);
+    }
+
+    /// <summary>A new customer of the test's own, signed in.</summary>
+    public static async Task<ChatUser> NewSignedInCustomerAsync(this PortalFactory factory, string name, params string[] roles)
+    {
+        var user = await Staff.PeopleTestData.NewCustomerAsync(factory, name);
+        if (roles.Length > 0)
+            await factory.WithServiceAsync<bool, Microsoft.AspNetCore.Identity.UserManager<Core.Customers.PortalUser>>(
+                async users => (await users.AddToRolesAsync((await users.FindByIdAsync(user.Id))!, roles)).Succeeded);
+        return await factory.SignInAsync(user.Email!);
+    }
+
+    /// <summary>Presses "Start a chat" on /support/chat and returns the chat it opened.</summary>
+    public static async Task<long> StartChatAsync(this ChatUser customer)
+    {
+        var before = await customer.Client.GetDocumentAsync("/support/chat");
+        if (before.QuerySelector("form[action*='handler=start']") is null)
+            throw new InvalidOperationException("No start button: " + before.QuerySelector("main")?.TextContent);
+        var response = await customer.Client.SubmitFormAsync("/support/chat", "form[action*='handler=start']", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await customer.Client.GetDocumentAsync("/support/chat");
+        var chat = page.QuerySelector("#chat") ?? throw new InvalidOperationException("No chat opened: " + page.QuerySelector("main")?.TextContent);
+        return long.Parse(chat.GetAttribute("data-conversation-id")!);
+    }
+
+    public static Task<T> ChatAsync<T>(this PortalFactory factory, Func<ChatService, Task<T>> use) =>
+        factory.WithServiceAsync(use);
+
+    /// <summary>Completes with the first <paramref name="method"/> event matching <paramref name="match"/>.</summary>
+    public static Task<T> NextAsync<T>(this HubConnection hub, string method, Func<T, bool>? match = null)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        IDisposable? subscription = null;
+        subscription = hub.On<T>(method, value =>
+        {
+            if (match is not null && !match(value)) return;
+            done.TrySetResult(value);
+            subscription?.Dispose();
+        });
+        return done.Task.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+}
