@@ -15,6 +15,7 @@ using Portal.Core.Demo;
 using Portal.Core.Email;
 using Portal.Pages.Staff.Customers;
 using Portal.Shell;
+using Portal.Tickets;
 using Scalar.AspNetCore;
 
 namespace Portal;
@@ -120,6 +121,7 @@ public static class PortalWeb
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
 
         services.AddCustomerProfile();
+        builder.AddTickets();
 
         services.AddRateLimiter(o =>
         {
@@ -130,6 +132,7 @@ public static class PortalWeb
                 ? RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress ?? IPAddress.Loopback,
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) })
                 : RateLimitPartition.GetNoLimiter(IPAddress.None));
+            o.AddContactRateLimit(config);
         });
 
         services.AddProblemDetails(ApiProblems.Configure);

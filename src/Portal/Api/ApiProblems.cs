@@ -34,6 +34,11 @@ public static class ApiProblems
         public const string InvalidRecoveryCode = "invalid_recovery_code";
         public const string InvalidRefreshToken = "invalid_refresh_token";
         public const string SessionEnded = "session_ended";
+
+        public const string TicketClosed = "ticket_closed";
+        public const string InvalidTransition = "invalid_transition";
+        public const string AlreadyRated = "already_rated";
+        public const string NotResolved = "not_resolved";
     }
 
     public const string CodeKey = "code";

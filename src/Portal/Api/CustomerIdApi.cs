@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Portal.Core.Customers;
+using Portal.Tickets;
 
 namespace Portal.Api;
 
@@ -30,6 +31,7 @@ public static class CustomerIdApi
             })
             .WithName("GetMe")
             .WithSummary("The signed-in customer's profile and Customer ID.");
+        secured.MapTicketsApi();
         return routes;
     }
 }
