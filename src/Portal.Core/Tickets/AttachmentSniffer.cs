@@ -21,5 +21,23 @@ public static class AttachmentSniffer
         return null;
     }
 
+    /// <summary>
+    /// Whether a file's name agrees with its detected type. A name without an extension says nothing; a name that
+    /// claims another type (a PNG called scan.pdf, a program called photo.png) is refused, so nobody is misled.
+    /// </summary>
+    public static bool NameMatches(string? fileName, string contentType)
+    {
+        var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
+        return extension.Length == 0 || extension switch
+        {
+            ".png" => contentType == "image/png",
+            ".jpg" or ".jpeg" or ".jpe" or ".jfif" => contentType == "image/jpeg",
+            ".gif" => contentType == "image/gif",
+            ".webp" => contentType == "image/webp",
+            ".pdf" => contentType == "application/pdf",
+            _ => false,
+        };
+    }
+
     public static bool IsImage(string contentType) => contentType.StartsWith("image/", StringComparison.Ordinal);
 }

@@ -11,7 +11,7 @@ public sealed class TicketAttachmentStore(TicketOptions options)
     /// Checks and writes one upload. The size is counted while copying (a declared length is not trusted);
     /// a refused file leaves nothing behind.
     /// </summary>
-    public async Task<(Stored? File, TicketError? Error)> SaveAsync(Stream content, CancellationToken ct)
+    public async Task<(Stored? File, TicketError? Error)> SaveAsync(string? fileName, Stream content, CancellationToken ct)
     {
         var header = new byte[AttachmentSniffer.HeaderLength];
         var read = 0;
@@ -22,7 +22,8 @@ public sealed class TicketAttachmentStore(TicketOptions options)
             read += n;
         }
         if (read == 0) return (null, TicketError.EmptyFile);
-        if (AttachmentSniffer.Detect(header.AsSpan(0, read)) is not { } type) return (null, TicketError.WrongFileType);
+        if (AttachmentSniffer.Detect(header.AsSpan(0, read)) is not { } type || !AttachmentSniffer.NameMatches(fileName, type))
+            return (null, TicketError.WrongFileType);
 
         Directory.CreateDirectory(options.AttachmentsDirectory);
         var name = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

@@ -26,7 +26,7 @@ public sealed class TicketService(
         var stored = new List<(AttachmentUpload Upload, TicketAttachmentStore.Stored File)>();
         foreach (var upload in files)
         {
-            var (file, error) = await store.SaveAsync(upload.Content, ct);
+            var (file, error) = await store.SaveAsync(upload.FileName, upload.Content, ct);
             if (error is not null)
             {
                 foreach (var s in stored) store.Delete(s.File.StoredName);

@@ -28,12 +28,12 @@ public class AttachmentTests : IAsyncLifetime
     public void Anything_else_is_refused(byte[] header) => Assert.Null(AttachmentSniffer.Detect(header));
 
     [Fact]
-    public async Task A_png_named_pdf_is_stored_as_a_png_with_a_png_name()
+    public async Task A_png_is_stored_with_its_detected_type_and_size()
     {
         var customer = await _db.AddCustomerAsync();
         var result = await _db.TicketsAsync(t => t.CreateAsync(customer,
             new NewTicket("Receipt", TicketCategory.Orders, TicketPriority.Normal, "See the photo."),
-            [new AttachmentUpload("receipt.pdf", new MemoryStream(Png))]));
+            [new AttachmentUpload("receipt.PNG", new MemoryStream(Png))]));
 
         Assert.True(result.Succeeded);
         var view = await _db.QueryAsync(q => q.ViewAsync(customer, result.Ticket!.Number));
@@ -41,8 +41,29 @@ public class AttachmentTests : IAsyncLifetime
         Assert.Equal("image/png", file.ContentType);
         Assert.Equal("receipt.png", file.OriginalName);
         Assert.Equal(Png.Length, file.Size);
-        Assert.Single(Directory.GetFiles(_db.AttachmentsDirectory));
+        var stored = Assert.Single(Directory.GetFiles(_db.AttachmentsDirectory));
+        Assert.DoesNotContain("receipt", stored);
     }
+
+    [Fact]
+    public async Task A_png_named_pdf_is_refused()
+    {
+        var customer = await _db.AddCustomerAsync();
+        var result = await _db.TicketsAsync(t => t.CreateAsync(customer,
+            new NewTicket("Receipt", TicketCategory.Orders, TicketPriority.Normal, "See the file."),
+            [new AttachmentUpload("receipt.pdf", new MemoryStream(Png))]));
+
+        Assert.Equal(TicketError.WrongFileType, result.Error);
+        Assert.Equal(0, await _db.CountAsync<Ticket>());
+    }
+
+    [Theory]
+    [InlineData("scan", "image/png", true)]
+    [InlineData("scan.jpeg", "image/jpeg", true)]
+    [InlineData("scan.exe", "image/png", false)]
+    [InlineData("scan.png", "application/pdf", false)]
+    public void A_name_may_leave_out_the_extension_but_not_contradict_the_content(string name, string type, bool ok) =>
+        Assert.Equal(ok, AttachmentSniffer.NameMatches(name, type));
 
     [Fact]
     public async Task A_program_named_png_is_refused_and_nothing_is_kept()

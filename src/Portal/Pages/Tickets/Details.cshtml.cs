@@ -30,6 +30,9 @@ public class TicketDetailsModel(TicketQueries queries, TicketService tickets, Ti
     /// <summary>Said after an htmx reply, inside the swapped part (the layout's message is not re-rendered).</summary>
     public string? FragmentMessage { get; private set; }
 
+    /// <summary>Why an action was refused when its form is gone (the ticket was closed or rated meanwhile).</summary>
+    public string? ErrorMessage { get; private set; }
+
     public sealed class ReplyInput
     {
         [Required(ErrorMessage = "Write a message.")]
@@ -56,12 +59,13 @@ public class TicketDetailsModel(TicketQueries queries, TicketService tickets, Ti
 
     public async Task<IActionResult> OnPostReplyAsync(int number, CancellationToken ct)
     {
-        ModelState.Remove("Rating.Stars");
+        OnlyValidate("Reply");
         if (ModelState.IsValid)
         {
             var result = await tickets.ReplyAsync(User.AsTicketCustomer(), number, Reply.Body, isInternal: false, ct);
             if (result.Error is TicketError.NotFound) return NotFound();
-            if (result.Error is { } error) ModelState.AddModelError("Reply.Body", s.Error(error));
+            if (result.Error is TicketError.TicketClosed) ErrorMessage = s.Error(TicketError.TicketClosed);
+            else if (result.Error is { } error) ModelState.AddModelError("Reply.Body", s.Error(error));
             else if (!Request.WantsFragment())
             {
                 StatusMessage = s["Your reply was sent."];
@@ -80,12 +84,13 @@ public class TicketDetailsModel(TicketQueries queries, TicketService tickets, Ti
 
     public async Task<IActionResult> OnPostRateAsync(int number, CancellationToken ct)
     {
-        ModelState.Remove("Reply.Body");
+        OnlyValidate("Rating");
         if (ModelState.IsValid)
         {
             var result = await tickets.RateAsync(User.AsTicketCustomer(), number, Rating.Stars, Rating.Comment, ct);
             if (result.Error is TicketError.NotFound or TicketError.NotAllowed) return NotFound();
-            if (result.Error is { } error) ModelState.AddModelError("Rating.Stars", s.Error(error));
+            if (result.Error is TicketError.AlreadyRated) ErrorMessage = s.Error(TicketError.AlreadyRated);
+            else if (result.Error is { } error) ModelState.AddModelError("Rating.Stars", s.Error(error));
             else
             {
                 StatusMessage = s["Thank you for your rating."];
@@ -107,6 +112,16 @@ public class TicketDetailsModel(TicketQueries queries, TicketService tickets, Ti
     {
         if (await queries.AttachmentAsync(User.AsTicketCustomer(), number, id, ct) is not { } attachment) return NotFound();
         return TicketAttachmentResult.For(Response, files, attachment);
+    }
+
+    /// <summary>
+    /// Each form posts one of the two inputs; the other is bound from nothing (under the empty prefix, too) and its
+    /// errors are not this form's.
+    /// </summary>
+    private void OnlyValidate(string prefix)
+    {
+        foreach (var key in ModelState.Keys.Where(k => !k.StartsWith(prefix + ".", StringComparison.Ordinal)).ToList())
+            ModelState.Remove(key);
     }
 
     private async Task<bool> LoadAsync(int number, CancellationToken ct)
