@@ -17,7 +17,7 @@ public sealed class TicketDemoData(PortalDbContext db, UserManager<PortalUser> u
                 "شكرًا على صبرك. نحن نتابع طلبك وسنعود إليك قريبًا."), ct);
             await canned.SaveAsync(null, new CannedReplyInput("/points", "Missing points",
                 "Points can take up to 48 hours to appear after a purchase. If they are still missing after that, please send us the receipt number.",
-                "قد تستغرق النقاط حتى ٤٨ ساعة لتظهر بعد الشراء. إن لم تظهر بعد ذلك، فأرسل إلينا رقم الإيصال من فضلك."), ct);
+                "قد تستغرق النقاط حتى 48 ساعة لتظهر بعد الشراء. إن لم تظهر بعد ذلك، فأرسل إلينا رقم الإيصال من فضلك."), ct);
         }
         if (await db.Set<Ticket>().AnyAsync(ct)) return;
         if (await users.FindByEmailAsync("layla@demo.local") is not { } layla || await users.FindByEmailAsync("agent@demo.local") is not { } agentUser) return;

@@ -169,7 +169,7 @@ public class AgentTicketTests(TicketsPortalFactory factory) : IClassFixture<Tick
 
         var added = await agent.PostFormAsync("/agent/canned-replies", "form#canned-form", new Dictionary<string, string>
         {
-            ["Input.ShortCode"] = "refund-test", ["Input.Title"] = "Refunds", ["Input.BodyEn"] = "Refunds take 5 days.", ["Input.BodyAr"] = "يستغرق الاسترداد ٥ أيام.",
+            ["Input.ShortCode"] = "refund-test", ["Input.Title"] = "Refunds", ["Input.BodyEn"] = "Refunds take 5 days.", ["Input.BodyAr"] = "يستغرق الاسترداد 5 أيام.",
         });
         added.AssertRedirectTo("/agent/canned-replies");
         var duplicate = await PortalClient.ParseAsync(await agent.PostFormAsync("/agent/canned-replies", "form#canned-form", new Dictionary<string, string>

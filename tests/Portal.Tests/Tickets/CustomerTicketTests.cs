@@ -75,7 +75,7 @@ public class CustomerTicketTests(TicketsPortalFactory factory) : IClassFixture<T
         var response = await client.NewTicketAsync(null, ("big.png", big, "image/png"));
 
         var page = await PortalClient.ParseAsync(response);
-        Assert.Equal("لا يمكن أن يتجاوز حجم الملف الواحد ٥ ميغابايت.", page.Text("#Input_Files-error"));
+        Assert.Equal("لا يمكن أن يتجاوز حجم الملف الواحد 5 ميغابايت.", page.Text("#Input_Files-error"));
         Assert.Equal(before, await factory.CountTicketsAsync());
     }
 

@@ -11,7 +11,7 @@ public static class TicketFormat
     /// <summary>"3 days", "5 hours", "12 minutes" (counted nouns through the plural helper).</summary>
     public static string Duration(this IStringLocalizer s, TimeSpan span)
     {
-        if (span < TimeSpan.Zero) span = TimeSpan.Zero;
+        if (span < TimeSpan.FromMinutes(1)) return s["less than a minute"];
         if (span.TotalHours < 1) return s.Plural("{0} minutes", (long)span.TotalMinutes);
         if (span.TotalDays < 1) return s.Plural("{0} hours", (long)span.TotalHours);
         return s.Plural("{0} days", (long)span.TotalDays);
