@@ -16,6 +16,7 @@ using Portal.Core.Demo;
 using Portal.Core.Email;
 using Portal.Pages.Staff.Customers;
 using Portal.Shell;
+using Portal.Tickets;
 using Scalar.AspNetCore;
 
 namespace Portal;
@@ -128,6 +129,7 @@ public static class PortalWeb
         services.AddHostedService<Portal.Loyalty.LoyaltyJob>();
         services.AddFaq();
         services.AddChat(config);
+        builder.AddTickets();
 
         services.AddRateLimiter(o =>
         {
@@ -138,6 +140,7 @@ public static class PortalWeb
                 ? RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress ?? IPAddress.Loopback,
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) })
                 : RateLimitPartition.GetNoLimiter(IPAddress.None));
+            o.AddContactRateLimit(config);
         });
 
         services.AddProblemDetails(ApiProblems.Configure);

@@ -44,6 +44,10 @@ public static class ApiProblems
         public const string TierTooLow = "tier_too_low";
         public const string RewardNotFound = "reward_not_found";
         public const string RewardNotAvailable = "reward_not_available";
+        public const string TicketClosed = "ticket_closed";
+        public const string InvalidTransition = "invalid_transition";
+        public const string AlreadyRated = "already_rated";
+        public const string NotResolved = "not_resolved";
     }
 
     public const string CodeKey = "code";

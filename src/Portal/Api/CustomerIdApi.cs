@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Portal.Core.Customers;
 using Portal.Loyalty;
+using Portal.Tickets;
 
 namespace Portal.Api;
 
@@ -33,6 +34,7 @@ public static class CustomerIdApi
             .WithName("GetMe")
             .WithSummary("The signed-in customer's profile and Customer ID.");
         secured.MapLoyaltyApi();
+        secured.MapTicketsApi();
         return routes;
     }
 }

@@ -45,6 +45,15 @@ public static class PortalPages
         new("support-article-english-only", "/support/faq/4"),
         new("staff-faq", "/staff/faq", Demo.Staff),
         new("staff-faq-editor", "/staff/faq/edit/1", Demo.Staff),
+        new("contact", "/support/contact"),
+        // Layla's #1001 (open, with an agent reply and an internal note) and #1002 (resolved) are the Development demo tickets.
+        new("tickets", "/tickets", Demo.Layla),
+        new("tickets-new", "/tickets/new", Demo.Layla),
+        new("ticket", "/tickets/1001", Demo.Layla),
+        new("ticket-resolved", "/tickets/1002", Demo.Layla),
+        new("agent-tickets", "/agent/tickets?scope=All&status=any", Demo.Agent),
+        new("agent-ticket", "/agent/tickets/1001", Demo.Agent),
+        new("agent-canned-replies", "/agent/canned-replies", Demo.Agent),
         new("not-found", "/no-such-page", Status: 404),
     ];
 

@@ -1,0 +1,332 @@
+using System.Data;
+using System.Net.Mail;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+
+namespace Portal.Core.Tickets;
+
+public sealed record NewTicket(string Subject, TicketCategory Category, TicketPriority Priority, string Description);
+
+/// <summary>
+/// Every change to a ticket: creation, replies, status moves (checked by <see cref="TicketStateMachine"/>),
+/// assignment, rating and auto-close. Each change and its timeline event are saved together; a refused change
+/// saves nothing. Customers can only touch their own tickets, and are told "not found" for anyone else's.
+/// </summary>
+public sealed class TicketService(
+    PortalDbContext db, TimeProvider clock, TicketAttachmentStore store, TicketOptions options, ITicketEvents events)
+{
+    public const int FirstNumber = 1001;
+
+    public async Task<TicketResult> CreateAsync(TicketActor customer, NewTicket input, IReadOnlyList<AttachmentUpload> files, CancellationToken ct = default)
+    {
+        if (Validate(input.Subject, input.Description) is { } invalid) return TicketResult.Fail(invalid);
+        if (!Enum.IsDefined(input.Category) || !Enum.IsDefined(input.Priority)) return TicketResult.Fail(TicketError.InvalidTransition);
+        if (files.Count > TicketOptions.MaxFilesPerTicket) return TicketResult.Fail(TicketError.TooManyFiles);
+
+        var stored = new List<(AttachmentUpload Upload, TicketAttachmentStore.Stored File)>();
+        foreach (var upload in files)
+        {
+            var (file, error) = await store.SaveAsync(upload.FileName, upload.Content, ct);
+            if (error is not null)
+            {
+                foreach (var s in stored) store.Delete(s.File.StoredName);
+                return TicketResult.Fail(error.Value);
+            }
+            stored.Add((upload, file!));
+        }
+
+        try
+        {
+            var ticket = await InsertAsync(new Ticket
+            {
+                Subject = input.Subject.Trim(),
+                Category = input.Category,
+                Priority = input.Priority,
+                CustomerUserId = customer.UserId,
+                RequesterName = customer.DisplayName,
+            }, customer.UserId, customer.DisplayName, input.Description, stored, ct);
+            await events.PublishAsync(Notice(TicketNoticeKind.Created, ticket), ct);
+            return TicketResult.Ok(ticket);
+        }
+        catch
+        {
+            foreach (var s in stored) store.Delete(s.File.StoredName);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A message from the contact form. Always a visitor ticket, even when the email is a customer's:
+    /// anyone can type any address, so it never joins an account.
+    /// </summary>
+    public async Task<TicketResult> CreateFromContactAsync(string name, string email, string subject, string message, CancellationToken ct = default)
+    {
+        name = name?.Trim() ?? "";
+        email = email?.Trim() ?? "";
+        if (name.Length == 0) return TicketResult.Fail(TicketError.EmptyName);
+        if (name.Length > Ticket.MaxNameLength) return TicketResult.Fail(TicketError.NameTooLong);
+        if (!IsEmail(email)) return TicketResult.Fail(TicketError.InvalidEmail);
+        if (Validate(subject, message) is { } invalid) return TicketResult.Fail(invalid);
+
+        var ticket = await InsertAsync(new Ticket
+        {
+            Subject = subject.Trim(),
+            Category = TicketCategory.Other,
+            Priority = TicketPriority.Normal,
+            RequesterName = name,
+            RequesterEmail = email,
+        }, null, name, message, [], ct);
+        await events.PublishAsync(Notice(TicketNoticeKind.Created, ticket), ct);
+        return TicketResult.Ok(ticket);
+    }
+
+    public static bool IsEmail(string? email) =>
+        !string.IsNullOrWhiteSpace(email) && email.Length <= Ticket.MaxEmailLength
+        && MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && parsed.Host.Contains('.');
+
+    /// <summary>
+    /// A reply. A customer's reopens a waiting or resolved ticket; an agent's first public reply opens a new one
+    /// and marks the first response. Internal notes (agents only) change nothing else and tell nobody.
+    /// </summary>
+    public Task<TicketResult> ReplyAsync(TicketActor actor, int number, string body, bool isInternal = false, CancellationToken ct = default) =>
+        ChangeAsync(actor, number, (ticket, now) =>
+        {
+            body = body?.Trim() ?? "";
+            if (body.Length == 0) return TicketError.EmptyMessage;
+            if (body.Length > TicketComment.MaxBodyLength) return TicketError.MessageTooLong;
+            if (isInternal && !actor.IsAgent) return TicketError.NotAllowed;
+            // Closed is final: a new message belongs in a new ticket.
+            if (ticket.Status == TicketStatus.Closed) return TicketError.TicketClosed;
+
+            db.Add(new TicketComment
+            {
+                TicketId = ticket.Id, AuthorUserId = actor.UserId, AuthorName = actor.DisplayName,
+                ByAgent = actor.IsAgent, IsInternal = isInternal, Body = body, AtUtc = now,
+            });
+            if (isInternal) return null;
+
+            var next = actor.IsAgent ? TicketStateMachine.OnAgentReply(ticket.Status) : TicketStateMachine.ReopenOnCustomerReply(ticket.Status);
+            if (actor.IsAgent) ticket.FirstResponseAtUtc ??= now;
+            if (next != ticket.Status) Move(ticket, next, actor.UserId, actor.DisplayName, now);
+            return null;
+        }, isInternal ? null : actor.IsAgent ? TicketNoticeKind.AgentReplied : null, ct);
+
+    public Task<TicketResult> ChangeStatusAsync(TicketActor actor, int number, TicketStatus to, CancellationToken ct = default) =>
+        ChangeAsync(actor, number, (ticket, now) =>
+        {
+            if (TicketStateMachine.Check(ticket.Status, to, actor.Kind) is { } refused) return refused;
+            Move(ticket, to, actor.UserId, actor.DisplayName, now);
+            return null;
+        }, TicketNoticeKind.StatusChanged, ct);
+
+    /// <summary>"Assign to me" on an unassigned ticket. Of two agents taking it at once, exactly one wins.</summary>
+    public async Task<TicketResult> TakeAsync(TicketActor agent, int number, CancellationToken ct = default)
+    {
+        var result = await ChangeAsync(agent, number, (ticket, now) =>
+        {
+            if (!agent.IsAgent) return TicketError.NotAllowed;
+            if (ticket.AssignedAgentId is not null) return TicketError.AlreadyAssigned;
+            Assign(ticket, agent.UserId, agent.DisplayName, agent, now);
+            return null;
+        }, null, ct);
+        if (result.Error is TicketError.AlreadyAssigned or TicketError.Conflict)
+        {
+            var holder = await db.Set<Ticket>().AsNoTracking().Where(t => t.Number == number).Select(t => t.AssignedAgentName).FirstOrDefaultAsync(ct);
+            return TicketResult.Fail(TicketError.AlreadyAssigned, holder);
+        }
+        return result;
+    }
+
+    /// <summary>Gives the ticket to <paramref name="agentUserId"/> (an agent or admin), whoever had it.</summary>
+    public async Task<TicketResult> AssignAsync(TicketActor actor, int number, string agentUserId, CancellationToken ct = default)
+    {
+        if (!actor.IsAgent) return TicketResult.Fail(TicketError.NotAllowed);
+        var assignee = (await new TicketQueries(db).AgentsAsync(ct)).FirstOrDefault(a => a.Id == agentUserId);
+        if (assignee is null) return TicketResult.Fail(TicketError.UnknownAgent);
+        return await ChangeAsync(actor, number, (ticket, now) =>
+        {
+            if (ticket.AssignedAgentId == assignee.Id) return null;
+            Assign(ticket, assignee.Id, assignee.Name, actor, now);
+            return null;
+        }, null, ct);
+    }
+
+    /// <summary>The customer's rating, once, after the ticket is resolved or closed.</summary>
+    public Task<TicketResult> RateAsync(TicketActor customer, int number, int rating, string? comment, CancellationToken ct = default) =>
+        ChangeAsync(customer, number, (ticket, now) =>
+        {
+            if (customer.IsAgent || ticket.CustomerUserId != customer.UserId) return TicketError.NotAllowed;
+            if (ticket.RatedAtUtc is not null) return TicketError.AlreadyRated;
+            if (!TicketStateMachine.CanBeRated(ticket.Status)) return TicketError.NotResolvedYet;
+            if (rating is < 1 or > 5) return TicketError.InvalidRating;
+            comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+            if (comment?.Length > Ticket.MaxRatingCommentLength) return TicketError.MessageTooLong;
+            ticket.Rating = rating;
+            ticket.RatingComment = comment;
+            ticket.RatedAtUtc = now;
+            db.Add(new TicketEvent
+            {
+                TicketId = ticket.Id, Kind = TicketEventKind.Rated, ActorUserId = customer.UserId, ActorName = customer.DisplayName,
+                AtUtc = now, Detail = rating.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
+            return null;
+        }, null, ct);
+
+    /// <summary>Closes tickets resolved at least <see cref="TicketOptions.AutoCloseAfter"/> before <paramref name="nowUtc"/>. Returns how many.</summary>
+    public async Task<int> CloseStaleResolvedAsync(DateTime nowUtc, CancellationToken ct = default)
+    {
+        var cutoff = nowUtc - options.AutoCloseAfter;
+        var stale = await db.Set<Ticket>()
+            .Where(t => t.Status == TicketStatus.Resolved && t.ResolvedAtUtc != null && t.ResolvedAtUtc <= cutoff)
+            .Select(t => t.Number).ToListAsync(ct);
+        var closed = 0;
+        foreach (var number in stale)
+        {
+            var result = await ChangeAsync(null, number, (ticket, now) =>
+            {
+                if (TicketStateMachine.Check(ticket.Status, TicketStatus.Closed, TicketActorKind.System) is { } refused) return refused;
+                Move(ticket, TicketStatus.Closed, null, "", now, TicketEventKind.AutoClosed);
+                return null;
+            }, TicketNoticeKind.StatusChanged, ct, nowUtc);
+            if (result.Succeeded) closed++;
+        }
+        return closed;
+    }
+
+    private static TicketError? Validate(string? subject, string? body)
+    {
+        subject = subject?.Trim() ?? "";
+        body = body?.Trim() ?? "";
+        if (subject.Length == 0) return TicketError.EmptySubject;
+        if (subject.Length > Ticket.MaxSubjectLength) return TicketError.SubjectTooLong;
+        if (body.Length == 0) return TicketError.EmptyMessage;
+        if (body.Length > TicketComment.MaxBodyLength) return TicketError.MessageTooLong;
+        return null;
+    }
+
+    private async Task<Ticket> InsertAsync(Ticket ticket, string? actorId, string actorName, string description,
+        IReadOnlyList<(AttachmentUpload Upload, TicketAttachmentStore.Stored File)> files, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        for (var attempt = 1; ; attempt++)
+        {
+            // Serializable starts SQLite's write lock at once (BEGIN IMMEDIATE): two tickets cannot take one number.
+            await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+            try
+            {
+                ticket.Number = (await db.Set<Ticket>().MaxAsync(t => (int?)t.Number, ct) ?? FirstNumber - 1) + 1;
+                ticket.CreatedAtUtc = ticket.UpdatedAtUtc = now;
+                db.Add(ticket);
+                await db.SaveChangesAsync(ct);
+                db.Add(new TicketComment
+                {
+                    TicketId = ticket.Id, AuthorUserId = actorId, AuthorName = actorName, Body = description.Trim(), AtUtc = now,
+                });
+                db.Add(new TicketEvent
+                {
+                    TicketId = ticket.Id, Kind = TicketEventKind.Created, ActorUserId = actorId, ActorName = actorName,
+                    AtUtc = now, ToStatus = TicketStatus.New,
+                });
+                foreach (var (upload, file) in files)
+                    db.Add(new TicketAttachment
+                    {
+                        TicketId = ticket.Id, StoredName = file.StoredName, ContentType = file.ContentType, Size = file.Size,
+                        OriginalName = SafeFileName(upload.FileName, file.ContentType), UploadedAtUtc = now,
+                    });
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return ticket;
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                // Another ticket took the number (PostgreSQL): try the next one.
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>The name people see: no folders, no control characters, and an extension that matches the content.</summary>
+    internal static string SafeFileName(string? name, string contentType)
+    {
+        var baseName = Path.GetFileNameWithoutExtension(Path.GetFileName((name ?? "").Replace('\\', '/')));
+        baseName = new string(baseName.Where(c => !char.IsControl(c) && c is not ('"' or '/' or '\\' or ':' or '*' or '?' or '<' or '>' or '|')).ToArray()).Trim();
+        if (baseName.Length == 0) baseName = "attachment";
+        if (baseName.Length > 100) baseName = baseName[..100];
+        var extension = contentType switch
+        {
+            "image/png" => ".png",
+            "image/jpeg" => ".jpg",
+            "image/gif" => ".gif",
+            "image/webp" => ".webp",
+            _ => ".pdf",
+        };
+        return baseName + extension;
+    }
+
+    private void Move(Ticket ticket, TicketStatus to, string? actorId, string actorName, DateTime now, TicketEventKind kind = TicketEventKind.StatusChanged)
+    {
+        db.Add(new TicketEvent
+        {
+            TicketId = ticket.Id, Kind = kind, ActorUserId = actorId, ActorName = actorName, AtUtc = now,
+            FromStatus = ticket.Status, ToStatus = to,
+        });
+        ticket.Status = to;
+        switch (to)
+        {
+            case TicketStatus.Resolved: ticket.ResolvedAtUtc = now; break;
+            case TicketStatus.Closed: ticket.ClosedAtUtc = now; break;
+            // Reopened: the auto-close clock starts again at the next resolution.
+            case TicketStatus.Open: ticket.ResolvedAtUtc = null; break;
+        }
+    }
+
+    private void Assign(Ticket ticket, string agentId, string agentName, TicketActor actor, DateTime now)
+    {
+        ticket.AssignedAgentId = agentId;
+        ticket.AssignedAgentName = agentName;
+        db.Add(new TicketEvent
+        {
+            TicketId = ticket.Id, Kind = TicketEventKind.Assigned, ActorUserId = actor.UserId, ActorName = actor.DisplayName,
+            AtUtc = now, Detail = agentName, IsInternal = true,
+        });
+    }
+
+    /// <summary>
+    /// Loads the ticket the actor may see (null actor: the system), applies <paramref name="change"/> and saves it
+    /// with its events, or — when the change refuses or someone else changed the ticket meanwhile — saves nothing.
+    /// </summary>
+    private async Task<TicketResult> ChangeAsync(TicketActor? actor, int number, Func<Ticket, DateTime, TicketError?> change,
+        TicketNoticeKind? notice, CancellationToken ct, DateTime? at = null)
+    {
+        var tickets = db.Set<Ticket>().AsQueryable();
+        if (actor is not null) tickets = tickets.VisibleTo(actor);
+        var ticket = await tickets.FirstOrDefaultAsync(t => t.Number == number, ct);
+        if (ticket is null) return TicketResult.Fail(TicketError.NotFound);
+
+        var now = at ?? clock.GetUtcNow().UtcDateTime;
+        var statusBefore = ticket.Status;
+        if (change(ticket, now) is { } error)
+        {
+            db.ChangeTracker.Clear();
+            return TicketResult.Fail(error);
+        }
+        ticket.UpdatedAtUtc = now;
+        ticket.Version++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return TicketResult.Fail(TicketError.Conflict);
+        }
+        if (notice is TicketNoticeKind.AgentReplied or TicketNoticeKind.Created || (notice is not null && ticket.Status != statusBefore))
+            await events.PublishAsync(Notice(notice.Value, ticket), ct);
+        return TicketResult.Ok(ticket);
+    }
+
+    private static TicketNotice Notice(TicketNoticeKind kind, Ticket ticket) =>
+        new(kind, ticket.Number, ticket.CustomerUserId, ticket.RequesterEmail, ticket.Subject);
+}
