@@ -118,7 +118,7 @@ public class FaqVoteTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var doc = await PortalClient.ParseAsync(response);
         Assert.NotNull(doc.QuerySelector("section#chat-entry a[href='/support/chat']"));
-        Assert.NotNull(doc.QuerySelector("section#contact a[href='/support/contact']"));
+        Assert.NotNull(doc.QuerySelector("section#contact form#contact-form[action='/support/contact?handler=Send']"));
         Assert.Equal("GET", doc.QuerySelector("form#faq-search")!.GetAttribute("method")!.ToUpperInvariant());
         Assert.True(doc.QuerySelectorAll("#faq-topics section").Length >= 4);
     }

@@ -9,8 +9,11 @@ namespace Portal.Pages.Support;
 
 /// <summary>The help centre: search the FAQ, browse it by category, and ways to reach a person.</summary>
 [AllowAnonymous]
-public class SupportIndexModel(FaqCatalog catalog) : PageModel
+public class SupportIndexModel(FaqCatalog catalog, Portal.Core.Tickets.TicketService tickets, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> s) : PageModel
 {
+    /// <summary>The contact form, embedded: it posts to /support/contact, which makes the ticket.</summary>
+    public ContactModel Contact { get; private set; } = null!;
+
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
 
@@ -26,6 +29,12 @@ public class SupportIndexModel(FaqCatalog catalog) : PageModel
         if (!string.IsNullOrWhiteSpace(Query)) Results = await catalog.SearchAsync(Query, Language, ct);
         if (Request.WantsFragment()) return Partial("_FaqResults", this);
         Sections = await catalog.SectionsAsync(Language, ct);
+        Contact = new ContactModel(tickets, s);
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            Contact.Input.Name = User.DisplayName();
+            Contact.Input.Email = User.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value ?? User.Identity.Name ?? "";
+        }
         return Page();
     }
 }
