@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Portal.Benchmarks;
+using Portal.Benchmarks.Scenarios;
+
+// Usage: dotnet run -c Release --project bench/Portal.Benchmarks [scenario ...] [--runs N] [--dir FOLDER]
+IScenario[] all = [new BatchScenario(), new SummaryScenario(), new RedeemRaceScenario(), new MaintenanceScenario()];
+
+var names = new List<string>();
+int? runs = null;
+var folder = Path.Combine(Path.GetTempPath(), $"portal-bench-{Environment.ProcessId}");
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var n) && n > 0:
+            runs = n;
+            i++;
+            break;
+        case "--dir" when i + 1 < args.Length:
+            folder = Path.Combine(Path.GetFullPath(args[++i]), $"portal-bench-{Environment.ProcessId}");
+            break;
+        case var name when all.Any(s => s.Name == name):
+            names.Add(name);
+            break;
+        default:
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'.");
+            Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/Portal.Benchmarks [scenario ...] [--runs N] [--dir FOLDER]");
+            Console.Error.WriteLine("Scenarios: " + string.Join(", ", all.Select(s => s.Name)));
+            return 2;
+    }
+}
+var selected = names.Count == 0 ? all : all.Where(s => names.Contains(s.Name)).ToArray();
+
+Directory.CreateDirectory(folder);
+var templates = new Templates(folder);
+var total = Stopwatch.StartNew();
+var failed = false;
+try
+{
+#if DEBUG
+    Console.WriteLine("warning: this is a Debug build; figures are only comparable from `-c Release`.");
+#endif
+    Console.WriteLine($".NET {Environment.Version} on {RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture}), "
+        + $"{Environment.ProcessorCount} logical cores, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC");
+    Console.WriteLine($"{await templates.DescribeAsync()}; fresh file per run in {folder}");
+    Console.WriteLine("Each scenario: 1 warm-up run, then the measured runs; p95 is nearest-rank (with few runs, the slowest).");
+    foreach (var scenario in selected)
+    {
+        try
+        {
+            Console.WriteLine(await scenario.RunAsync(templates, runs ?? scenario.DefaultRuns));
+        }
+        catch (BenchmarkFailedException e)
+        {
+            failed = true;
+            Console.WriteLine($"{scenario.Name,-26} FAILED: {e.Message}");
+        }
+    }
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Total {total.Elapsed.TotalSeconds:F0} s including seeding."));
+}
+finally
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    Directory.Delete(folder, recursive: true);
+}
+return failed ? 1 : 0;
