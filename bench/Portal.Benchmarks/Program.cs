@@ -45,6 +45,9 @@ try
     Console.WriteLine($".NET {Environment.Version} on {RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture}), "
         + $"{Environment.ProcessorCount} logical cores, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC");
     Console.WriteLine($"{await templates.DescribeAsync()}; fresh file per run in {folder}");
+    // Other processes share the cores: the load average says how much the figures below may have been slowed.
+    if (File.Exists("/proc/loadavg"))
+        Console.WriteLine($"Load average at start (1, 5, 15 min): {string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}");
     Console.WriteLine("Each scenario: 1 warm-up run, then the measured runs; p95 is nearest-rank (with few runs, the slowest).");
     foreach (var scenario in selected)
     {
@@ -58,7 +61,8 @@ try
             Console.WriteLine($"{scenario.Name,-26} FAILED: {e.Message}");
         }
     }
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Total {total.Elapsed.TotalSeconds:F0} s including seeding."));
+    var load = File.Exists("/proc/loadavg") ? $"; load average now {string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}" : "";
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Total {total.Elapsed.TotalSeconds:F0} s including seeding{load}."));
 }
 finally
 {

@@ -13,7 +13,7 @@ public sealed class BatchScenario : IScenario
     private const int Purchases = 1_000;
 
     public string Name => "batch-1000";
-    public int DefaultRuns => 5;
+    public int DefaultRuns => 7;
 
     public async Task<string> RunAsync(Templates templates, int runs)
     {

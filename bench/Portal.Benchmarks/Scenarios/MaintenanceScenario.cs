@@ -14,7 +14,7 @@ public sealed class MaintenanceScenario : IScenario
     private const int Accounts = 1_000;
 
     public string Name => "maintenance-1000-accounts";
-    public int DefaultRuns => 5;
+    public int DefaultRuns => 7;
 
     public async Task<string> RunAsync(Templates templates, int runs)
     {

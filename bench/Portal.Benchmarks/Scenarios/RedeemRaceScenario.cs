@@ -17,7 +17,7 @@ public sealed class RedeemRaceScenario : IScenario
     private const long Earned = 800; // one purchase of SAR 800 at Bronze: covers one reward, not two
 
     public string Name => "redeem-race-20";
-    public int DefaultRuns => 10;
+    public int DefaultRuns => 20;
 
     public async Task<string> RunAsync(Templates templates, int runs)
     {

@@ -17,7 +17,7 @@ public sealed class SummaryScenario : IScenario
     private const int CallsPerRun = 50;
 
     public string Name => "summary-18-months";
-    public int DefaultRuns => 5;
+    public int DefaultRuns => 10;
 
     public async Task<string> RunAsync(Templates templates, int runs)
     {
