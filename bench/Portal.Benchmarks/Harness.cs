@@ -46,14 +46,14 @@ public static class Harness
         return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
 
-    /// <summary>One line per scenario: name, runs (and samples when a run has several), median, p95, throughput.</summary>
-    public static string Line(string name, int runs, IReadOnlyList<TimeSpan> samples, string unit, Func<double, string>? throughput = null)
+    /// <summary>One line per scenario: name, warm-up and measured runs (and samples when a run has several), median, p95, throughput.</summary>
+    public static string Line(string name, int warmups, int runs, IReadOnlyList<TimeSpan> samples, string unit, Func<double, string>? throughput = null)
     {
         var median = Median(samples);
         var p95 = Percentile(samples, 95);
-        var counted = samples.Count == runs ? $"runs={runs}" : $"runs={runs} samples={samples.Count}";
+        var counted = $"warm-up={warmups} runs={runs}" + (samples.Count == runs ? "" : $" samples={samples.Count}");
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"{name,-26} {counted,-22} median={median,10:F2} ms  p95={p95,10:F2} ms  ({unit})");
+            $"{name,-26} {counted,-33} median={median,10:F2} ms  p95={p95,10:F2} ms  ({unit})");
         return throughput is null ? line : line + "  " + throughput(median);
     }
 

@@ -48,7 +48,7 @@ try
     // Other processes share the cores: the load average says how much the figures below may have been slowed.
     if (File.Exists("/proc/loadavg"))
         Console.WriteLine($"Load average at start (1, 5, 15 min): {string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}");
-    Console.WriteLine("Each scenario: 1 warm-up run, then the measured runs; p95 is nearest-rank (with few runs, the slowest).");
+    Console.WriteLine("Each scenario: warm-up runs (not counted), then the measured runs; p95 is nearest-rank (with few runs, the slowest).");
     foreach (var scenario in selected)
     {
         try

@@ -14,13 +14,15 @@ public sealed class MaintenanceScenario : IScenario
     private const int Accounts = 1_000;
 
     public string Name => "maintenance-1000-accounts";
+    private const int Warmups = 1;
+
     public int DefaultRuns => 7;
 
     public async Task<string> RunAsync(Templates templates, int runs)
     {
         var template = await templates.SeededAsync("accounts-1000", SeedAsync);
 
-        var samples = await Harness.MeasureAsync(warmups: 1, runs, async () =>
+        var samples = await Harness.MeasureAsync(Warmups, runs, async () =>
         {
             await using var db = BenchDatabase.CopyOf(template, templates.RunFile(Name));
             await using var scope = db.Services.CreateAsyncScope();
@@ -34,7 +36,7 @@ public sealed class MaintenanceScenario : IScenario
                 throw new BenchmarkFailedException($"{Name}: refreshed {refreshed} accounts and wrote {expiries} expiries (expected {Accounts} each).");
             return [sample];
         });
-        return Harness.Line(Name, runs, samples, "1,000 accounts per run", median => Harness.PerSecond(Accounts, median, "accounts"));
+        return Harness.Line(Name, Warmups, runs, samples, "1,000 accounts per run", median => Harness.PerSecond(Accounts, median, "accounts"));
     }
 
     private static async Task SeedAsync(BenchDatabase db)

@@ -17,6 +17,8 @@ public sealed class RedeemRaceScenario : IScenario
     private const long Earned = 800; // one purchase of SAR 800 at Bronze: covers one reward, not two
 
     public string Name => "redeem-race-20";
+    private const int Warmups = 1;
+
     public int DefaultRuns => 20;
 
     public async Task<string> RunAsync(Templates templates, int runs)
@@ -39,7 +41,7 @@ public sealed class RedeemRaceScenario : IScenario
             });
         });
 
-        var samples = await Harness.MeasureAsync(warmups: 1, runs, async () =>
+        var samples = await Harness.MeasureAsync(Warmups, runs, async () =>
         {
             await using var db = BenchDatabase.CopyOf(template, templates.RunFile(Name));
             var scopes = Enumerable.Range(0, Racers).Select(_ => db.Services.CreateAsyncScope()).ToList();
@@ -67,7 +69,7 @@ public sealed class RedeemRaceScenario : IScenario
                 foreach (var scope in scopes) await scope.DisposeAsync();
             }
         });
-        return Harness.Line(Name, runs, samples, "wall time for 20 racing calls", _ => $"exactly 1 of {Racers} succeeded in every run");
+        return Harness.Line(Name, Warmups, runs, samples, "wall time for 20 racing calls", _ => $"exactly 1 of {Racers} succeeded in every run");
     }
 
     private async Task CheckAsync(BenchDatabase db, string customerId, IReadOnlyList<(LedgerResult<Redemption> Result, Exception? Error)> outcomes)

@@ -17,6 +17,8 @@ public sealed class SummaryScenario : IScenario
     private const int CallsPerRun = 50;
 
     public string Name => "summary-18-months";
+    private const int Warmups = 1;
+
     public int DefaultRuns => 10;
 
     public async Task<string> RunAsync(Templates templates, int runs)
@@ -24,7 +26,7 @@ public sealed class SummaryScenario : IScenario
         var history = new History();
         var template = await templates.SeededAsync("history-18-months", db => SeedAsync(db, history));
 
-        var samples = await Harness.MeasureAsync(warmups: 1, runs, async () =>
+        var samples = await Harness.MeasureAsync(Warmups, runs, async () =>
         {
             await using var db = BenchDatabase.CopyOf(template, templates.RunFile(Name));
             // The first call opens the file; what is measured is a page view on a warm database.
@@ -41,7 +43,7 @@ public sealed class SummaryScenario : IScenario
         });
         var shape = string.Create(CultureInfo.InvariantCulture,
             $"per call; {history.Purchases} purchases, {history.Redemptions} redemptions, {history.Entries} ledger entries");
-        return Harness.Line(Name, runs, samples, shape, median => Harness.PerSecond(1, median, "calls"));
+        return Harness.Line(Name, Warmups, runs, samples, shape, median => Harness.PerSecond(1, median, "calls"));
     }
 
     private sealed class History
