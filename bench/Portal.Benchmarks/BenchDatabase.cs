@@ -39,7 +39,8 @@ public sealed class BenchDatabase : IAsyncDisposable
             .AddLogging()
             .AddDbContext<PortalDbContext, SqlitePortalDbContext>(o =>
             {
-                o.UseSqlite(connectionString);
+                // As the app: SQLite waits for a busy writer itself (Portal.Core's SqliteBusyTimeout).
+                o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout());
                 if (seeding) o.AddInterceptors(new NoSyncWhileSeeding());
             })
             .AddSingleton<TimeProvider>(Clock)

@@ -27,7 +27,7 @@ public static class PortalCoreServiceCollectionExtensions
         if (options.Provider == DatabaseProvider.Postgres)
             services.AddDbContext<PortalDbContext, PostgresPortalDbContext>(db => db.UseNpgsql(options.ConnectionString));
         else
-            services.AddDbContext<PortalDbContext, SqlitePortalDbContext>(db => db.UseSqlite(options.ConnectionString));
+            services.AddDbContext<PortalDbContext, SqlitePortalDbContext>(db => db.UseSqlite(options.ConnectionString).AddInterceptors(new SqliteBusyTimeout()));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(options.Email);
         if (string.IsNullOrWhiteSpace(options.Email.SmtpHost))
