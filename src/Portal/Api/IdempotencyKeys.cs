@@ -40,7 +40,14 @@ public static class IdempotencyKeys
 
         var fingerprint = await FingerprintAsync(http.Request);
         var db = http.RequestServices.GetRequiredService<PortalDbContext>();
+        var since = DateTime.UtcNow - KeptFor;
         var stored = await db.Set<IdempotentRequest>().AsNoTracking().FirstOrDefaultAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
+        if (stored is not null && stored.CreatedAtUtc < since)
+        {
+            // Expired: the key may be used afresh.
+            await db.Set<IdempotentRequest>().Where(r => r.Id == stored.Id).ExecuteDeleteAsync(http.RequestAborted);
+            stored = null;
+        }
         if (stored is not null)
         {
             if (stored.Fingerprint != fingerprint)
@@ -72,6 +79,13 @@ public static class IdempotencyKeys
         buffer.Position = 0;
         await buffer.CopyToAsync(original, http.RequestAborted);
         return Results.Empty;
+    }
+
+    /// <summary>Forgets answers older than <see cref="KeptFor"/> (the daily job calls this).</summary>
+    public static Task<int> PurgeAsync(PortalDbContext db, CancellationToken ct)
+    {
+        var before = DateTime.UtcNow - KeptFor;
+        return db.Set<IdempotentRequest>().Where(r => r.CreatedAtUtc < before).ExecuteDeleteAsync(ct);
     }
 
     private static string? Scope(ClaimsPrincipal user) =>

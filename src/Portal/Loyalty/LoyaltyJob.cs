@@ -2,7 +2,10 @@ using Portal.Core.Loyalty;
 
 namespace Portal.Loyalty;
 
-/// <summary>Once a day (Loyalty:MaintenanceHours, 24 by default): expire points, unlock pending ones, re-evaluate tiers.</summary>
+/// <summary>
+/// Once a day (Loyalty:MaintenanceHours, 24 by default): expire points, unlock pending ones, re-evaluate tiers, and
+/// forget stored Idempotency-Key answers older than a day.
+/// </summary>
 public sealed class LoyaltyJob(IServiceScopeFactory scopes, IConfiguration config, TimeProvider clock, ILogger<LoyaltyJob> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -15,7 +18,8 @@ public sealed class LoyaltyJob(IServiceScopeFactory scopes, IConfiguration confi
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var count = await scope.ServiceProvider.GetRequiredService<LoyaltyMaintenance>().RunAsync(stoppingToken);
-                log.LogInformation("Loyalty maintenance refreshed {Count} accounts", count);
+                var forgotten = await Portal.Api.IdempotencyKeys.PurgeAsync(scope.ServiceProvider.GetRequiredService<Portal.Core.Data.PortalDbContext>(), stoppingToken);
+                log.LogInformation("Loyalty maintenance refreshed {Count} accounts; {Forgotten} stored API answers expired", count, forgotten);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -225,3 +225,28 @@ public class IdempotencyHeaderTests(PortalFactory factory) : IClassFixture<Porta
         Assert.False(other.Headers.Contains("Idempotent-Replayed"));
     }
 }
+
+public class IdempotencyExpiryTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task A_key_older_than_a_day_is_forgotten_and_may_be_used_again()
+    {
+        var customer = await factory.NewCustomerAsync();
+        using var till = await factory.NewTillAsync();
+        HttpRequestMessage Post(string orderId)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, LoyaltyApiKit.Purchases) { Content = JsonContent.Create(LoyaltyApiKit.Purchase(customer.CustomerNumber, orderId)) };
+            request.Headers.Add("Idempotency-Key", "old-key");
+            return request;
+        }
+        await till.SendAsync(Post("EXP-1"));
+        await factory.WithServiceAsync<int, PortalDbContext>(db => db.Set<Portal.Core.Common.IdempotentRequest>()
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.CreatedAtUtc, DateTime.UtcNow.AddHours(-25))));
+
+        var fresh = await till.SendAsync(Post("EXP-2"));
+
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        Assert.Equal("EXP-2", (await fresh.JsonAsync()).GetProperty("orderId").GetString());
+        Assert.Equal(0, await factory.WithServiceAsync<int, PortalDbContext>(db => Portal.Api.IdempotencyKeys.PurgeAsync(db, CancellationToken.None)));
+    }
+}
