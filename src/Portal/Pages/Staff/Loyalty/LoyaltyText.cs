@@ -11,14 +11,8 @@ public sealed record EntryDescription(string Label, string? Reference = null, st
 /// <summary>The staff screens' words for the loyalty domain (tiers, ledger lines, errors), in the reader's language.</summary>
 public static class LoyaltyText
 {
-    public static string Tier(IStringLocalizer s, Tier tier) => tier switch
-    {
-        Core.Loyalty.Tier.Bronze => s["Bronze"],
-        Core.Loyalty.Tier.Silver => s["Silver"],
-        Core.Loyalty.Tier.Gold => s["Gold"],
-        Core.Loyalty.Tier.Platinum => s["Platinum"],
-        _ => tier.ToString(),
-    };
+    // One set of tier names and one reading of a SourceRef, shared with the customer's /loyalty page.
+    public static string Tier(IStringLocalizer s, Tier tier) => Portal.Pages.Loyalty.LoyaltyText.TierName(s, tier);
 
     public static EntryDescription Describe(IStringLocalizer s, PointsEntry entry)
     {
@@ -62,8 +56,8 @@ public static class LoyaltyText
 
     private static (string Source, string? Reference) Split(string sourceRef)
     {
-        var colon = sourceRef.IndexOf(':');
-        return colon < 0 ? (sourceRef, null) : (sourceRef[..colon], sourceRef[(colon + 1)..]);
+        var (source, reference) = Portal.Pages.Loyalty.LoyaltyText.Source(sourceRef);
+        return (source, reference.Length == 0 ? null : reference);
     }
 
     /// <summary>The language of the page, to pick a reward's English or Arabic name.</summary>
