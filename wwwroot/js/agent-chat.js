@@ -5,20 +5,12 @@
 
   var session = null;
 
-  function after(check, fn) {
-    if (check()) { fn(); return; }
-    document.addEventListener("load", function on() {
-      if (!check()) return;
-      document.removeEventListener("load", on, true);
-      fn();
-    }, true);
-  }
-
   function init() {
     var root = document.querySelector("[data-agent-console]");
     if (session && session.root !== root) { session.stop(); session = null; }
     if (!root || session) return;
     session = start(root);
+    root.dataset.initialised = "agent-chat";
   }
 
   function start(root) {
@@ -304,8 +296,7 @@
     };
   }
 
-  after(function () { return window.signalR && window.PortalChat; }, function () {
-    init();
-    document.addEventListener("htmx:load", init);
-  });
+  // Loaded once in <head> after signalr.min.js and chat-core.js (all deferred, so in order).
+  init();
+  document.addEventListener("htmx:load", init);
 })();

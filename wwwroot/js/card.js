@@ -1,13 +1,30 @@
-// Keeps the screen on while the card is shown at the till, where the browser allows it.
+// Keeps the screen on while the full-screen card ([data-wake-lock], /card) is shown at the till, where the browser
+// allows it, and lets it go once the card is left.
 (function () {
   "use strict";
-  if (!("wakeLock" in navigator)) return;
+  var lock = null;
+
+  function wanted() { return !!document.querySelector("[data-wake-lock]"); }
+
   function request() {
-    navigator.wakeLock.request("screen").catch(function () { /* refused (battery saver): the card still shows */ });
+    if (!("wakeLock" in navigator) || lock || !wanted() || document.visibilityState !== "visible") return;
+    navigator.wakeLock.request("screen").then(function (l) {
+      lock = l;
+      l.addEventListener("release", function () { if (lock === l) lock = null; });
+      if (!wanted()) l.release();
+    }, function () { /* refused (battery saver): the card still shows */ });
   }
+
+  function init() {
+    document.querySelectorAll("[data-wake-lock]:not([data-initialised])").forEach(function (el) {
+      el.dataset.initialised = "card";
+    });
+    if (wanted()) request();
+    else if (lock) { lock.release(); lock = null; }
+  }
+
   // The browser drops the lock when the page is hidden; take it again on return.
-  document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "visible") request();
-  });
-  request();
+  document.addEventListener("visibilitychange", request);
+  init();
+  document.addEventListener("htmx:load", init);
 })();

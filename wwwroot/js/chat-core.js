@@ -278,7 +278,12 @@
   };
 
   // Past transcripts: times in the reader's zone, on a full load and after boosted navigation.
-  function transcripts() { document.querySelectorAll("[data-chat-transcript]").forEach(localTimes); }
+  function transcripts() {
+    document.querySelectorAll("[data-chat-transcript]:not([data-initialised])").forEach(function (t) {
+      localTimes(t);
+      t.dataset.initialised = "chat-transcript";
+    });
+  }
   transcripts();
   document.addEventListener("htmx:load", transcripts);
 })();

@@ -5,21 +5,12 @@
 
   var session = null;
 
-  // Boosted navigation may load this before signalr.min.js or chat-core.js: wait for both.
-  function after(check, fn) {
-    if (check()) { fn(); return; }
-    document.addEventListener("load", function on() {
-      if (!check()) return;
-      document.removeEventListener("load", on, true);
-      fn();
-    }, true);
-  }
-
   function init() {
     var root = document.querySelector("[data-chat]");
     if (session && session.root !== root) { session.stop(); session = null; }
     if (!root || session) return;
     session = start(root);
+    root.dataset.initialised = "chat";
   }
 
   function start(root) {
@@ -145,8 +136,7 @@
     };
   }
 
-  after(function () { return window.signalR && window.PortalChat; }, function () {
-    init();
-    document.addEventListener("htmx:load", init);
-  });
+  // Loaded once in <head> after signalr.min.js and chat-core.js (all deferred, so in order).
+  init();
+  document.addEventListener("htmx:load", init);
 })();

@@ -4,7 +4,10 @@
   "use strict";
 
   function reveal(root) {
-    (root || document).querySelectorAll("button[data-copy][hidden]").forEach(function (b) { b.hidden = false; });
+    (root || document).querySelectorAll("button[data-copy]:not([data-initialised])").forEach(function (b) {
+      b.hidden = false;
+      b.dataset.initialised = "copy";
+    });
   }
 
   function say(button, text) {

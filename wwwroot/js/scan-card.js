@@ -7,8 +7,12 @@
   var session = null;
 
   function reveal(root) {
-    if (!supported || !root.querySelectorAll) return;
-    root.querySelectorAll("[data-scan-card]").forEach(function (button) { button.hidden = false; });
+    if (!root.querySelectorAll) return;
+    // Marked even where the camera is unsupported: the script ran and decided.
+    root.querySelectorAll("[data-scan-card]:not([data-initialised])").forEach(function (button) {
+      button.hidden = !supported;
+      button.dataset.initialised = "scan-card";
+    });
   }
 
   function stop() {

@@ -29,17 +29,4 @@
       input.setAttribute("aria-invalid", error && error.textContent.trim() ? "true" : "false");
     });
   });
-
-  // Boosted navigation swaps <body>, but htmx (allowScriptTags: false) does not run the scripts in it.
-  // Load each page's feature script once, as a full page load would; feature scripts listen for htmx:load.
-  var loaded = new Set(Array.prototype.map.call(document.scripts, function (s) { return s.src; }));
-  document.addEventListener("htmx:afterSettle", function () {
-    document.querySelectorAll("body script[src]").forEach(function (old) {
-      if (loaded.has(old.src)) return;
-      loaded.add(old.src);
-      var script = document.createElement("script");
-      script.src = old.src;
-      document.head.appendChild(script);
-    });
-  });
 })();

@@ -6,7 +6,10 @@
   window.portalTickets = true;
 
   function reveal(root) {
-    (root || document).querySelectorAll("[data-canned][hidden]").forEach(function (el) { el.hidden = false; });
+    (root || document).querySelectorAll("[data-canned]:not([data-initialised])").forEach(function (el) {
+      el.hidden = false;
+      el.dataset.initialised = "tickets";
+    });
   }
 
   function insert(textarea, text, from, to) {

@@ -43,7 +43,10 @@ public class ChatTests(PortalFixture portal) : BrowserTest(portal)
     {
         var words = lang == "ar" ? Arabic : English;
         var agent = await SignedInPageAsync(Demo.Agent, 1280);
-        await agent.GotoAsync("/agent");
+        // Both arrive as people do, by links: the agent from the navigation, the customer from the help centre.
+        await agent.GotoAsync("/");
+        await agent.Locator("a[href='/agent']:visible").First.ClickAsync();
+        await Expect(agent.Locator("#agent-console")).ToHaveAttributeAsync("data-initialised", "agent-chat");
         await Expect(agent.Locator("#agent-console")).ToHaveAttributeAsync("data-connected", "true");
 
         // The customer, on a phone, starts a chat and waits in line.
@@ -53,9 +56,13 @@ public class ChatTests(PortalFixture portal) : BrowserTest(portal)
         customer.WebSocket += (_, ws) => { if (ws.Url.Contains("/hubs/chat")) socket.TrySetResult(ws.Url); };
         var violations = new List<string>();
         customer.Console += (_, m) => { if (m.Text.Contains("Content Security Policy")) lock (violations) violations.Add(customer.Url + " " + m.Location + " " + m.Text[..40]); };
-        await customer.GotoAsync("/support/chat");
+        await customer.GotoAsync("/support");
         await Expect(customer.Locator("html")).ToHaveAttributeAsync("dir", lang == "ar" ? "rtl" : "ltr");
+        await customer.EvaluateAsync("() => { window.__e2eSameDocument = true; }");
+        await customer.Locator("#chat-entry-link").ClickAsync();
         await customer.Locator("#start-chat").ClickAsync();
+        await Expect(customer.Locator("#chat")).ToHaveAttributeAsync("data-initialised", "chat");
+        Assert.True(await customer.EvaluateAsync<bool>("() => window.__e2eSameDocument === true"), "reaching the chat caused a full page load");
         await Expect(customer.Locator("#chat-state")).ToHaveTextAsync(new Regex(words.Queue));
         await Expect(customer.Locator("#chat")).ToHaveAttributeAsync("data-connected", "true");
         Assert.StartsWith(Portal.RootUrl.Replace("http:", "ws:"), await socket.Task.WaitAsync(TimeSpan.FromSeconds(10)));
