@@ -16,7 +16,6 @@ public sealed class PortalCoreOptions
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
     public required string ConnectionString { get; init; }
     public required EmailOptions Email { get; init; }
-    public Loyalty.LoyaltyOptions Loyalty { get; init; } = new();
 }
 
 public static class PortalCoreServiceCollectionExtensions
@@ -40,7 +39,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddScoped<Administration.PeopleAdministration>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoLoyalty>();
-        services.AddLoyalty(options.Loyalty);
+        services.AddDemoData<DemoSeeder>();
         return services;
     }
 }

@@ -7,16 +7,16 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
-using Portal.Api;
-using Portal.Chat;
+using Portal.Customers;
+using Portal.Shell.Api;
 using Portal.Core;
 using Portal.Core.Customers;
 using Portal.Core.Data;
 using Portal.Core.Demo;
 using Portal.Core.Email;
-using Portal.Pages.Staff.Customers;
+using Portal.Customers.Staff;
 using Portal.Shell;
-using Portal.Tickets;
+using Portal.Shell.Modules;
 using Scalar.AspNetCore;
 
 namespace Portal;
@@ -25,8 +25,9 @@ public static class PortalWeb
 {
     public const string AuthRateLimit = "auth";
 
-    public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder, IReadOnlyList<PortalModule> modules)
     {
+        builder.Services.AddSingleton(modules);
         var services = builder.Services;
         var config = builder.Configuration;
         var contentRoot = builder.Environment.ContentRootPath;
@@ -41,66 +42,16 @@ public static class PortalWeb
                 ? SqliteConnectionString(config.GetConnectionString("Portal"), contentRoot)
                 : config.GetConnectionString("Portal") ?? throw new InvalidOperationException("ConnectionStrings:Portal is required for PostgreSQL."),
             Email = email,
-            Loyalty = config.GetSection("Loyalty").Get<Portal.Core.Loyalty.LoyaltyOptions>() ?? new(),
         });
 
-        services.AddIdentity<PortalUser, IdentityRole>(o =>
-            {
-                // NIST SP 800-63B: length, not composition.
-                o.Password.RequiredLength = 8;
-                o.Password.RequireDigit = false;
-                o.Password.RequireLowercase = false;
-                o.Password.RequireUppercase = false;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequiredUniqueChars = 1;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
-                o.Lockout.AllowedForNewUsers = true;
-                o.User.RequireUniqueEmail = true;
-                o.SignIn.RequireConfirmedAccount = false;
-            })
-            .AddEntityFrameworkStores<PortalDbContext>()
-            .AddDefaultTokenProviders()
-            .AddClaimsPrincipalFactory<PortalClaimsFactory>()
-            .AddPasswordValidator<MaxLengthPasswordValidator>()
-            .AddErrorDescriber<LocalizedIdentityErrors>();
-        services.AddScoped<LocalizedIdentityErrors>();
-        // OWASP: 210,000 PBKDF2 iterations for HMAC-SHA512 (Identity v3 hashes).
-        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
-        services.AddTransient<IEmailSender<PortalUser>, IdentityEmailSender>();
-        // A lock, role change or password reset reaches open sessions within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
-        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, Portal.Loyalty.IntegrationKeyAuthentication>(Portal.Loyalty.IntegrationKeyAuthentication.SchemeName, null);
-        services.ConfigureApplicationCookie(o =>
-        {
-            o.LoginPath = "/account/login";
-            o.LogoutPath = "/account/logout";
-            o.AccessDeniedPath = "/account/access-denied";
-            o.Cookie.Name = ".Portal.Auth";
-            o.SlidingExpiration = true;
-            // htmx follows a 302 inside its XHR and would swap the sign-in page into the results: tell it to navigate instead.
-            static bool FromHtmx(HttpRequest request) => request.Headers["HX-Request"] == "true";
-            static Task HtmxRedirect(HttpResponse response, string uri)
-            {
-                response.StatusCode = StatusCodes.Status204NoContent;
-                response.Headers["HX-Redirect"] = uri;
-                return Task.CompletedTask;
-            }
-            var toLogin = o.Events.OnRedirectToLogin;
-            var toAccessDenied = o.Events.OnRedirectToAccessDenied;
-            o.Events.OnRedirectToLogin = ctx => FromHtmx(ctx.Request) ? HtmxRedirect(ctx.Response, ctx.RedirectUri) : toLogin(ctx);
-            o.Events.OnRedirectToAccessDenied = ctx => FromHtmx(ctx.Request) ? HtmxRedirect(ctx.Response, ctx.RedirectUri) : toAccessDenied(ctx);
-        });
+        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Customer, p => p.RequireRole(Roles.Customer))
             .AddPolicy(Policies.Agent, p => p.RequireRole(Roles.Agent, Roles.Admin))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff, Roles.Admin))
             .AddPolicy(Policies.CustomerLookup, p => p.RequireRole(Roles.Agent, Roles.Staff, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser())
-            .AddPolicy(Policies.Integration, p => p.AddAuthenticationSchemes(Portal.Loyalty.IntegrationKeyAuthentication.SchemeName)
-                .RequireClaim(Portal.Loyalty.IntegrationKeyAuthentication.KeyIdClaim));
+            .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
 
         services.AddDataProtection()
             .SetApplicationName("CustomerPortal")
@@ -108,13 +59,11 @@ public static class PortalWeb
 
         services.AddLocalization(o => o.ResourcesPath = "Localization");
         services.Configure<RequestLocalizationOptions>(Cultures.Configure);
+        // Pages live in their section's folder (Loyalty/Staff/Rewards/Index.cshtml) with explicit routes.
         services.AddRazorPages(o =>
             {
-                o.Conventions.AuthorizeFolder("/Security");
-                o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
-                o.Conventions.AuthorizeFolder("/Staff", Policies.CustomerLookup);
-                o.Conventions.AuthorizeFolder("/Agent", Policies.Agent);
-                o.Conventions.AuthorizePage("/Card");
+                o.RootDirectory = "/";
+                foreach (var module in modules) module.ConfigurePages(o.Conventions);
                 o.Conventions.Add(new Microsoft.AspNetCore.Mvc.ApplicationModels.PageRouteTransformerConvention(new KebabCaseRoutes()));
             })
             .AddViewLocalization()
@@ -122,14 +71,12 @@ public static class PortalWeb
                 o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((mvc, factory) =>
             LocalizedModelBinding.Configure(mvc.ModelBindingMessageProvider, factory.Create(typeof(SharedResource))));
+        services.Configure<Microsoft.AspNetCore.Mvc.Razor.RazorViewEngineOptions>(o => o.PageViewLocationFormats.Add("/Shell/{0}.cshtml"));
         services.AddRouting(o => o.LowercaseUrls = true);
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
 
-        services.AddCustomerProfile();
-        services.AddHostedService<Portal.Loyalty.LoyaltyJob>();
-        services.AddFaq();
-        services.AddChat(config);
-        builder.AddTickets();
+        services.AddScoped<PortalNavigation>();
+        foreach (var module in modules) module.AddServices(builder);
 
         services.AddRateLimiter(o =>
         {
@@ -140,7 +87,6 @@ public static class PortalWeb
                 ? RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress ?? IPAddress.Loopback,
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) })
                 : RateLimitPartition.GetNoLimiter(IPAddress.None));
-            o.AddContactRateLimit(config);
         });
 
         services.AddProblemDetails(ApiProblems.Configure);
@@ -188,8 +134,9 @@ public static class PortalWeb
 
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
-        app.MapCustomerIdApi();
-        app.MapChat();
+        var modules = app.Services.GetRequiredService<IReadOnlyList<PortalModule>>();
+        app.MapCustomerIdApi(modules);
+        foreach (var module in modules) module.MapEndpoints(app);
         app.MapOpenApi("/openapi/{documentName}.json");
         if (app.Environment.IsDevelopment())
             app.MapScalarApiReference("/scalar", o => o.WithTitle("CustomerPortal API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts());
@@ -201,8 +148,7 @@ public static class PortalWeb
     public static async Task SeedDemoDataAsync(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment() || app.Configuration.GetValue("DemoData:Disabled", false)) return;
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(app.Configuration.GetValue("DemoData:LoyaltyHistory", true));
+        await app.Services.SeedDemoDataAsync(new DemoDataOptions(app.Configuration.GetValue("DemoData:LoyaltyHistory", true)));
     }
 
     private static void WarnAboutMissingProductionSettings(WebApplication app)

@@ -7,7 +7,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = PortalPaths.WebRoot(),
 });
 
-builder.AddPortalWeb();
+builder.AddPortalWeb(PortalModules.All);
 
 var app = builder.Build();
 app.UsePortal();

@@ -9,8 +9,13 @@ namespace Portal.Core.Demo;
 /// pending points, expiries, tiers, bonuses and redemptions all happened when they would have. Layla ends just
 /// short of Gold; Sam is Gold with a big purchase about to leave his window (the keep-tier warning).
 /// </summary>
-public sealed class DemoLoyalty(PortalDbContext db, LoyaltyOptions options, TimeProvider clock)
+public sealed class DemoLoyalty(PortalDbContext db, LoyaltyOptions options, TimeProvider clock) : IDemoData
 {
+    public int Order => 20;
+
+    /// <summary>Rewards and 18 months of purchases (a few seconds): only with DemoData:LoyaltyHistory.</summary>
+    public Task SeedAsync(DemoDataOptions demo, CancellationToken ct) => demo.LoyaltyHistory ? SeedAsync(ct) : Task.CompletedTask;
+
     // Weighted: groceries and coffee often, electronics rarely.
     private static readonly (string Category, long MinMinor, long MaxMinor, int Weight)[] Categories =
     [

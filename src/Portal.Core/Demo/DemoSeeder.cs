@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.Identity;
 using Portal.Core.Customers;
-using Portal.Core.Data;
-using Portal.Core.Faq;
 
 namespace Portal.Core.Demo;
 
 /// <summary>Demo accounts for Development only. Adds what is missing; a second run adds nothing.</summary>
-public sealed class DemoSeeder(UserManager<PortalUser> users, CustomerRegistration registration, PortalDbContext db, TimeProvider clock, DemoLoyalty loyalty)
+public sealed class DemoSeeder(UserManager<PortalUser> users, CustomerRegistration registration) : IDemoData
 {
+    public int Order => 0;
+
+    public Task SeedAsync(DemoDataOptions options, CancellationToken ct) => SeedAsync();
+
     public const string Password = "Demo!2345";
 
     public static readonly IReadOnlyList<DemoAccount> Accounts =
@@ -19,8 +21,7 @@ public sealed class DemoSeeder(UserManager<PortalUser> users, CustomerRegistrati
         new("admin@demo.local", "Adam Admin", Languages.English, [Roles.Admin, Roles.Staff]),
     ];
 
-    /// <param name="loyaltyHistory">Rewards and 18 months of purchases too (a few seconds).</param>
-    public async Task SeedAsync(bool loyaltyHistory = true)
+    public async Task SeedAsync()
     {
         foreach (var account in Accounts)
         {
@@ -32,8 +33,6 @@ public sealed class DemoSeeder(UserManager<PortalUser> users, CustomerRegistrati
             user.EmailConfirmed = true;
             await users.UpdateAsync(user);
         }
-        await FaqDemoData.SeedAsync(db, clock);
-        if (loyaltyHistory) await loyalty.SeedAsync();
     }
 }
 

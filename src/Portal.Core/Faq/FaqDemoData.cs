@@ -126,3 +126,11 @@ public static class FaqDemoData
         ]),
     ];
 }
+
+/// <summary>The demo articles, written by the demo staff member once the accounts exist.</summary>
+public sealed class FaqDemo(PortalDbContext db, TimeProvider clock) : Demo.IDemoData
+{
+    public int Order => 10;
+
+    public Task SeedAsync(Demo.DemoDataOptions options, CancellationToken ct) => FaqDemoData.SeedAsync(db, clock);
+}

@@ -11,6 +11,7 @@ public static class FaqServiceCollectionExtensions
         services.AddSingleton<FaqMarkdown>();
         services.AddScoped<FaqCatalog>();
         services.AddScoped<FaqEditor>();
+        services.AddScoped<FaqDemo>();
         return services;
     }
 }

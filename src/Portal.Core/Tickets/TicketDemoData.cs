@@ -6,8 +6,12 @@ using Portal.Core.Data;
 namespace Portal.Core.Tickets;
 
 /// <summary>Development only: a few tickets for layla@demo.local and some canned replies, added once to an empty table.</summary>
-public sealed class TicketDemoData(PortalDbContext db, UserManager<PortalUser> users, TicketService tickets, CannedReplies canned)
+public sealed class TicketDemoData(PortalDbContext db, UserManager<PortalUser> users, TicketService tickets, CannedReplies canned) : Demo.IDemoData
 {
+    public int Order => 30;
+
+    public Task SeedAsync(Demo.DemoDataOptions options, CancellationToken ct) => SeedAsync(ct);
+
     public async Task SeedAsync(CancellationToken ct = default)
     {
         if (!await db.Set<CannedReply>().AnyAsync(ct))

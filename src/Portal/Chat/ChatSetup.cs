@@ -1,8 +1,25 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Portal.Core.Chat;
-using Portal.Pages.Staff.Customers;
+using Portal.Shell.Modules;
+using Portal.Customers.Staff;
 
 namespace Portal.Chat;
+
+public sealed class ChatModule : PortalModule
+{
+    public override void AddServices(WebApplicationBuilder builder)
+    {
+        builder.Services.AddChat(builder.Configuration);
+        builder.Services.AddNavigation(
+            new NavEntry("/agent", "Live chat", NavAudience.Agent, NavGroups.Work, 0, Icons.Chat, Policies.Agent));
+    }
+
+    public override void ConfigurePages(PageConventionCollection pages) =>
+        pages.AuthorizeFolder("/Chat/Agent", Policies.Agent);
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapHub<ChatHub>(ChatHub.Path);
+}
 
 public static class ChatSetup
 {
@@ -26,12 +43,6 @@ public static class ChatSetup
         services.AddScoped<ChatAvailability>();
         services.AddCustomerProfilePanel<RecentChatsPanel>();
         return services;
-    }
-
-    public static IEndpointRouteBuilder MapChat(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapHub<ChatHub>(ChatHub.Path);
-        return endpoints;
     }
 }
 

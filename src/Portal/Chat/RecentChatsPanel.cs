@@ -1,6 +1,6 @@
 using Portal.Core.Chat;
 using Portal.Core.Customers;
-using Portal.Pages.Staff.Customers;
+using Portal.Customers.Staff;
 
 namespace Portal.Chat;
 
@@ -11,7 +11,7 @@ public sealed class RecentChatsPanel(ChatService chat) : ICustomerProfilePanel
 
     public string Id => "recent-chats";
     public string Title => "Recent chats";
-    public string PartialName => "/Pages/Agent/_RecentChatsPanel.cshtml";
+    public string PartialName => "/Chat/Agent/_RecentChatsPanel.cshtml";
     public int Order => 50;
 
     public async Task<object?> LoadAsync(PersonDetails customer, CancellationToken ct) =>

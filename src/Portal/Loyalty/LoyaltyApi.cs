@@ -2,7 +2,8 @@ using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
-using Portal.Api;
+using Portal.Customers;
+using Portal.Shell.Api;
 using Portal.Core.Loyalty;
 using Portal.Shell;
 

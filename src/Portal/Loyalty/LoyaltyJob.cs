@@ -18,7 +18,7 @@ public sealed class LoyaltyJob(IServiceScopeFactory scopes, IConfiguration confi
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var count = await scope.ServiceProvider.GetRequiredService<LoyaltyMaintenance>().RunAsync(stoppingToken);
-                var forgotten = await Portal.Api.IdempotencyKeys.PurgeAsync(scope.ServiceProvider.GetRequiredService<Portal.Core.Data.PortalDbContext>(), stoppingToken);
+                var forgotten = await Portal.Shell.Api.IdempotencyKeys.PurgeAsync(scope.ServiceProvider.GetRequiredService<Portal.Core.Data.PortalDbContext>(), stoppingToken);
                 log.LogInformation("Loyalty maintenance refreshed {Count} accounts; {Forgotten} stored API answers expired", count, forgotten);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -3,7 +3,8 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
-using Portal.Api;
+using Portal.Customers;
+using Portal.Shell.Api;
 using Portal.Core.Loyalty;
 
 namespace Portal.Loyalty;

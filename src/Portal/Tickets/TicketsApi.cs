@@ -1,9 +1,10 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
-using Portal.Api;
+using Portal.Customers;
+using Portal.Shell.Api;
 using Portal.Core.Tickets;
-using Codes = Portal.Api.ApiProblems.Codes;
+using Codes = Portal.Shell.Api.ApiProblems.Codes;
 
 namespace Portal.Tickets;
 

@@ -3,17 +3,18 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Portal.Core.Tickets;
-using Portal.Pages.Staff.Customers;
+using Portal.Customers.Staff;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Portal.Core.Demo;
 using Portal.Shell;
+using Portal.Shell.Modules;
 
 namespace Portal.Tickets;
 
 /// <summary>Support tickets: services, options, the auto-close worker, the staff profile panel and the contact form's rate limit.</summary>
-public static class TicketsWeb
+public sealed class TicketsModule : PortalModule
 {
-    public const string ContactRateLimit = "contact";
-
-    public static WebApplicationBuilder AddTickets(this WebApplicationBuilder builder)
+    public override void AddServices(WebApplicationBuilder builder)
     {
         var services = builder.Services;
         var config = builder.Configuration;
@@ -28,12 +29,24 @@ public static class TicketsWeb
         services.AddScoped<TicketQueries>();
         services.AddScoped<CannedReplies>();
         services.AddScoped<TicketDemoData>();
+        services.AddDemoData<TicketDemoData>();
         services.AddHostedService<TicketAutoCloser>();
         services.AddCustomerProfilePanel<TicketsPanel>();
-        if (builder.Environment.IsDevelopment() && !config.GetValue("DemoData:Disabled", false))
-            services.AddHostedService<TicketDemoSeeder>();
-        return builder;
+        services.Configure<RateLimiterOptions>(o => o.AddContactRateLimit(config));
+        services.AddNavigation(
+            new NavEntry("/tickets", "Tickets", NavAudience.Customer, NavGroups.Support, 20, Icons.Ticket, Policies.Customer),
+            new NavEntry("/agent/tickets", "Ticket queue", NavAudience.Agent, NavGroups.Work, 10, Icons.Inbox, Policies.Agent));
     }
+
+    public override void ConfigurePages(PageConventionCollection pages) =>
+        pages.AuthorizeFolder("/Tickets/Agent", Policies.Agent);
+
+    public override void MapApi(RouteGroupBuilder api, RouteGroupBuilder customer) => customer.MapTicketsApi();
+}
+
+public static class TicketsWeb
+{
+    public const string ContactRateLimit = "contact";
 
     /// <summary>Contact-form posts per IP (showing the form is free): <c>RateLimits:ContactPermitsPer10Minutes</c>, 5 by default.</summary>
     public static RateLimiterOptions AddContactRateLimit(this RateLimiterOptions options, IConfiguration config)
@@ -78,24 +91,12 @@ public sealed class TicketAutoCloser(IServiceScopeFactory scopes, TimeProvider c
     }
 }
 
-/// <summary>Development only: demo tickets once the demo accounts exist (after start-up seeding).</summary>
-public sealed class TicketDemoSeeder(IServiceScopeFactory scopes) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<TicketDemoData>().SeedAsync(cancellationToken);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
 /// <summary>The customer's tickets on the staff profile and beside every ticket an agent works on.</summary>
 public sealed class TicketsPanel(TicketQueries queries) : ICustomerProfilePanel
 {
     public string Id => "tickets";
     public string Title => "Support tickets";
-    public string PartialName => "/Pages/Agent/Tickets/_ProfilePanel.cshtml";
+    public string PartialName => "/Tickets/Agent/_ProfilePanel.cshtml";
     public int Order => 20;
     public bool IsVisibleTo(ClaimsPrincipal viewer) => viewer.IsInRole(Portal.Core.Customers.Roles.Agent) || viewer.IsInRole(Portal.Core.Customers.Roles.Admin);
     public async Task<object?> LoadAsync(Portal.Core.Customers.PersonDetails customer, CancellationToken ct) =>

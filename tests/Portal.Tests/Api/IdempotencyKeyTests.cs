@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Api;
+using Portal.Customers;
+using Portal.Shell.Api;
 
 namespace Portal.Tests.Api;
 

@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Portal.Customers.Account;
+
+[AllowAnonymous]
+public class ResetPasswordConfirmationModel : PageModel
+{
+    public void OnGet() { }
+}

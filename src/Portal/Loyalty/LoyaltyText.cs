@@ -1,0 +1,165 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Portal.Core.Common;
+using Portal.Core.Loyalty;
+using Portal.Shell;
+
+namespace Portal.Loyalty;
+
+/// <summary>The loyalty programme in the reader's language: tier names, benefits and what ledger entries mean.</summary>
+public static class LoyaltyText
+{
+    public static string TierName(this IStringLocalizer s, Tier tier) => tier switch
+    {
+        Tier.Bronze => s["Bronze"],
+        Tier.Silver => s["Silver"],
+        Tier.Gold => s["Gold"],
+        Tier.Platinum => s["Platinum"],
+        _ => tier.ToString(),
+    };
+
+    /// <summary>Points per whole riyal at this tier, e.g. "1.25".</summary>
+    public static string EarnRate(LoyaltyOptions options, TierDefinition tier) =>
+        (options.PointsPerCurrencyUnit * tier.Multiplier).ToString("0.##", CultureInfo.CurrentCulture);
+
+    /// <summary>"×1.5", isolated left to right so the sign stays before the number inside Arabic text.</summary>
+    public static string Multiplier(TierDefinition tier) =>
+        Ltr("×" + tier.Multiplier.ToString("0.##", CultureInfo.CurrentCulture));
+
+    /// <summary>Wraps a number with its sign in a left-to-right isolate (U+2066 … U+2069) for use inside running text.</summary>
+    public static string Ltr(string text) => "\u2066" + text + "\u2069";
+
+    /// <summary>What membership of a tier gives, the earning rate first. The single list the page and comparison use.</summary>
+    public static IReadOnlyList<string> Benefits(this IStringLocalizer s, LoyaltyOptions options, TierDefinition tier)
+    {
+        var earn = s["Earn {0} points per riyal", EarnRate(options, tier)].Value;
+        return tier.Tier switch
+        {
+            Tier.Bronze => [earn, s["A birthday surprise"], s["Members-only offers"]],
+            Tier.Silver => [earn, s["Everything in Bronze"],
+                s["Free delivery on online orders over {0}", Money.Of(100_00, options.Currency).Format(CultureInfo.CurrentCulture)]],
+            Tier.Gold => [earn, s["Everything in Silver"], s["Priority customer support"], s["Early access to sales and offers"]],
+            Tier.Platinum => [earn, s["Everything in Gold"], s["A dedicated customer line"], s["Free gift wrapping"], s["Invitations to members' events"]],
+            _ => [earn],
+        };
+    }
+
+    /// <summary>"+120" or "−300" (a real minus sign).</summary>
+    public static string SignedPoints(long points) =>
+        (points >= 0 ? "+" : "\u2212") + Math.Abs(points).ToString("N0", CultureInfo.CurrentCulture);
+
+    public static string Number(long n) => n.ToString("N0", CultureInfo.CurrentCulture);
+
+    public static string Date(DateTime utc) => utc.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
+
+    public static string LongDate(DateTime utc) => utc.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+
+    /// <summary>Splits "purchase:ORD-1" into ("purchase", "ORD-1").</summary>
+    public static (string Kind, string Value) Source(string sourceRef)
+    {
+        var colon = sourceRef.IndexOf(':');
+        return colon < 0 ? (sourceRef, "") : (sourceRef[..colon], sourceRef[(colon + 1)..]);
+    }
+
+    /// <summary>
+    /// What a ledger line was for, as words and an optional left-to-right reference (an order id or reward name
+    /// the view keeps apart, encoded). <paramref name="rewardNames"/> maps redemption codes to reward names.
+    /// </summary>
+    public static EntryDescription Describe(this IStringLocalizer s, PointsEntry entry, IReadOnlyDictionary<string, string> rewardNames)
+    {
+        var (kind, value) = Source(entry.SourceRef);
+        return entry.Kind switch
+        {
+            PointsEntryKind.Earn when kind == "purchase" => new(s["Purchase"], value, Ltr: true),
+            PointsEntryKind.Bonus when kind == "tier" && Enum.TryParse<Tier>(value, out var tier) => new(s["Tier bonus: {0}", s.TierName(tier)], null),
+            PointsEntryKind.Redeem => rewardNames.TryGetValue(value, out var name) ? new(s["Redeemed"], name) : new(s["Redeemed a reward"], null),
+            PointsEntryKind.Reverse when kind == "refund" => new(s["Refund of"], value, Ltr: true),
+            PointsEntryKind.Expire => new(s["Points expired"], null),
+            PointsEntryKind.Adjust => string.IsNullOrWhiteSpace(entry.Note) ? new(s["Adjusted by staff"], null) : new(s["Adjusted by staff:"], entry.Note),
+            PointsEntryKind.Earn => new(s["Points earned"], null),
+            PointsEntryKind.Bonus => new(s["Bonus points"], null),
+            _ => new(s["Points returned"], null),
+        };
+    }
+
+    /// <summary>Where an award in the expiry schedule came from (only its source is known there).</summary>
+    public static EntryDescription DescribeSource(this IStringLocalizer s, string sourceRef)
+    {
+        var (kind, value) = Source(sourceRef);
+        return kind switch
+        {
+            "purchase" => new(s["Purchase"], value, Ltr: true),
+            "tier" when Enum.TryParse<Tier>(value, out var tier) => new(s["Tier bonus: {0}", s.TierName(tier)], null),
+            "staff" => new(s["Added by staff"], null),
+            _ => new(s["Points earned"], null),
+        };
+    }
+
+    public static string RedeemError(this IStringLocalizer s, LoyaltyError? error, long shortBy, Tier? minimumTier) => error switch
+    {
+        LoyaltyError.InsufficientPoints => shortBy > 0 ? s.Plural("You need {0} more points for this reward.", shortBy) : s["You do not have enough points for this reward."],
+        LoyaltyError.OutOfStock => s["Sorry, this reward is out of stock."],
+        LoyaltyError.TierTooLow when minimumTier is { } t => s["This reward is for {0} members and above.", s.TierName(t)],
+        LoyaltyError.RewardNotFound or LoyaltyError.RewardNotAvailable => s["This reward is no longer available."],
+        _ => s["The reward could not be redeemed. Please try again."],
+    };
+
+    // Staff screens: the same tier names and reading of a SourceRef as the customer's page.
+
+
+    public static StaffEntryDescription DescribeForStaff(IStringLocalizer s, PointsEntry entry)
+    {
+        var (source, reference) = Split(entry.SourceRef);
+        return entry.Kind switch
+        {
+            PointsEntryKind.Earn => new(s["Purchase"], reference),
+            PointsEntryKind.Bonus when source == "tier" && Enum.TryParse<Tier>(reference, out var tier) =>
+                new(s["Bonus for reaching {0}", TierName(s, tier)]),
+            PointsEntryKind.Bonus => new(s["Bonus"]),
+            PointsEntryKind.Redeem => new(s["Reward code"], RewardRules.Grouped(reference ?? "")),
+            PointsEntryKind.Expire => new(s["Points expired"]),
+            PointsEntryKind.Reverse => new(s["Refund of purchase"], reference),
+            PointsEntryKind.Adjust => new(s["Adjusted by {0}", entry.ActorName ?? ""], null, entry.Note),
+            _ => new(entry.Kind.ToString(), entry.SourceRef),
+        };
+    }
+
+    public static string AdjustError(IStringLocalizer s, LoyaltyError error, long available) => error switch
+    {
+        LoyaltyError.ReasonRequired => s["Enter a reason for the change."],
+        LoyaltyError.ReasonTooLong => s["The reason can be at most 500 characters."],
+        LoyaltyError.InsufficientPoints => s["Not enough points to remove: the customer has {0} available.", s.Plural("{0} points", available)],
+        _ => s["Enter a whole number of points other than 0, at most 1,000,000 either way."],
+    };
+
+    /// <summary>A moment for staff: the date and time in UTC, which is what the app runs on.</summary>
+    public static string When(IStringLocalizer s, DateTime utc) =>
+        s["{0} UTC", utc.ToString("g", CultureInfo.CurrentCulture)];
+
+    public static string Day(DateTime utc) => utc.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
+
+    /// <summary>
+    /// The last day a reward is offered. Its end is stored as the moment it stops (exclusive), so a window the form
+    /// saved "until 30 Nov" ends at 1 Dec 00:00 UTC.
+    /// </summary>
+    public static DateOnly LastDay(DateTime untilUtc) =>
+        DateOnly.FromDateTime(untilUtc.TimeOfDay == TimeSpan.Zero ? untilUtc.AddDays(-1) : untilUtc);
+
+    public static string Day(DateOnly day) => day.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
+
+    private static (string Source, string? Reference) Split(string sourceRef)
+    {
+        var (source, reference) = Source(sourceRef);
+        return (source, reference.Length == 0 ? null : reference);
+    }
+
+    /// <summary>The language of the page, to pick a reward's English or Arabic name.</summary>
+    public static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+}
+
+
+/// <summary>Words, then an optional reference shown apart (order ids left to right, user text encoded by Razor).</summary>
+public sealed record EntryDescription(string Text, string? Reference, bool Ltr = false);
+
+/// <summary>What a ledger line says to staff: a localized label, and the data it refers to (an order id or a code, shown left to right).</summary>
+public sealed record StaffEntryDescription(string Label, string? Reference = null, string? Note = null);

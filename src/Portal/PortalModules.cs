@@ -1,0 +1,23 @@
+using Portal.Administration;
+using Portal.Chat;
+using Portal.Customers;
+using Portal.Faq;
+using Portal.Loyalty;
+using Portal.Shell.Modules;
+using Portal.Tickets;
+
+namespace Portal;
+
+/// <summary>Every section of the portal. A new section is one folder per project plus one line here.</summary>
+public static class PortalModules
+{
+    public static IReadOnlyList<PortalModule> All { get; } =
+    [
+        new CustomersModule(),
+        new LoyaltyModule(),
+        new TicketsModule(),
+        new ChatModule(),
+        new FaqModule(),
+        new AdministrationModule(),
+    ];
+}

@@ -1,0 +1,120 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Portal.Core.Common;
+using Portal.Core.Data;
+
+namespace Portal.Shell.Api;
+
+/// <summary>
+/// Honours <c>Idempotency-Key</c> on the POSTs that award or spend (<see cref="ApiOpenApi.WithIdempotencyKey"/>):
+/// the first answer (success or refusal, not a server error) is stored; a retry with the same key and the same
+/// request gets it back with <c>Idempotent-Replayed: true</c>; the same key with a different request is a 422.
+/// </summary>
+public static class IdempotencyKeys
+{
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    public const string ReusedCode = "idempotency_key_reused";
+    public const int MaxKeyLength = 100;
+    public static readonly TimeSpan KeptFor = TimeSpan.FromHours(24);
+
+    /// <summary>Lets the filter read the body again after model binding (only for calls that carry a key).</summary>
+    public static IApplicationBuilder UseIdempotencyKeyBuffering(this IApplicationBuilder app) =>
+        app.Use((http, next) =>
+        {
+            if (HttpMethods.IsPost(http.Request.Method) && http.Request.Headers.ContainsKey(ApiOpenApi.IdempotencyKeyHeader)
+                && http.Request.Path.StartsWithSegments("/api"))
+                http.Request.EnableBuffering();
+            return next(http);
+        });
+
+    internal static async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var key = http.Request.Headers[ApiOpenApi.IdempotencyKeyHeader].FirstOrDefault();
+        if (key is null || Scope(http.User) is not { } scope) return await next(context);
+        var s = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        if (key.Length is 0 or > MaxKeyLength)
+            return ApiProblems.Validation(new Dictionary<string, string[]> { [ApiOpenApi.IdempotencyKeyHeader] = [s["The Idempotency-Key must be 1 to 100 characters."]] });
+
+        var fingerprint = await FingerprintAsync(http.Request);
+        var db = http.RequestServices.GetRequiredService<PortalDbContext>();
+        var since = DateTime.UtcNow - KeptFor;
+        var stored = await db.Set<IdempotentRequest>().AsNoTracking().FirstOrDefaultAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
+        if (stored is not null && stored.CreatedAtUtc < since)
+        {
+            // Expired: the key may be used afresh.
+            await db.Set<IdempotentRequest>().Where(r => r.Id == stored.Id).ExecuteDeleteAsync(http.RequestAborted);
+            stored = null;
+        }
+        if (stored is not null)
+        {
+            if (stored.Fingerprint != fingerprint)
+                return ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ReusedCode, s["This Idempotency-Key was already used for a different request."]);
+            return new Replay(stored);
+        }
+
+        var result = await next(context);
+        if (result is not IResult answer) return result;
+        // Run the result into a buffer to keep a copy, then send it on.
+        var original = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try { await answer.ExecuteAsync(http); }
+        finally { http.Response.Body = original; }
+        if (http.Response.StatusCode < 500)
+        {
+            db.ChangeTracker.Clear();
+            db.Add(new IdempotentRequest
+            {
+                Scope = scope, Key = key, Fingerprint = fingerprint, StatusCode = http.Response.StatusCode,
+                ContentType = http.Response.ContentType, Body = System.Text.Encoding.UTF8.GetString(buffer.ToArray()),
+                CreatedAtUtc = DateTime.UtcNow,
+            });
+            // A twin request racing this one may have stored first; the feature made the effect happen once either way.
+            try { await db.SaveChangesAsync(CancellationToken.None); }
+            catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e)) { }
+        }
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, http.RequestAborted);
+        return Results.Empty;
+    }
+
+    /// <summary>Forgets answers older than <see cref="KeptFor"/> (the daily job calls this).</summary>
+    public static Task<int> PurgeAsync(PortalDbContext db, CancellationToken ct)
+    {
+        var before = DateTime.UtcNow - KeptFor;
+        return db.Set<IdempotentRequest>().Where(r => r.CreatedAtUtc < before).ExecuteDeleteAsync(ct);
+    }
+
+    private static string? Scope(ClaimsPrincipal user) =>
+        user.FindFirstValue(Portal.Loyalty.IntegrationKeyAuthentication.KeyIdClaim) is { } keyId ? "key:" + keyId
+        : user.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId ? "user:" + userId
+        : null;
+
+    private static async Task<string> FingerprintAsync(HttpRequest request)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        if (request.Body.CanSeek)
+        {
+            request.Body.Position = 0;
+            var chunk = new byte[8192];
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk)) > 0) sha.AppendData(chunk, 0, read);
+        }
+        return Convert.ToHexString(sha.GetHashAndReset());
+    }
+
+    private sealed class Replay(IdempotentRequest stored) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = stored.StatusCode;
+            if (stored.ContentType is not null) http.Response.ContentType = stored.ContentType;
+            http.Response.Headers[ReplayedHeader] = "true";
+            await http.Response.WriteAsync(stored.Body);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using System.Security.Claims;
+
+namespace Portal.Shell.Modules;
+
+/// <summary>One line about a section on the customer's home (points, open tickets…), linking to it.</summary>
+public sealed record HomeSummary(string Href, string Label, string Value, int Order);
+
+/// <summary>A section's live line on the home page; null when it has nothing to say for this person.</summary>
+public interface IHomeSummaryProvider
+{
+    Task<HomeSummary?> SummarizeAsync(ClaimsPrincipal user, CancellationToken ct);
+}
+
+public static class HomeSummaryRegistration
+{
+    public static IServiceCollection AddHomeSummary<T>(this IServiceCollection services) where T : class, IHomeSummaryProvider =>
+        services.AddScoped<IHomeSummaryProvider, T>();
+}

@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Portal.Shell.Modules;
+
+/// <summary>Who a navigation entry is for: each audience gets its own navigation.</summary>
+public enum NavAudience { Customer, Agent, Staff, Admin }
+
+/// <summary>The customer's bottom-bar groups on a phone (and menus on a desktop); everything else is under More.</summary>
+public static class NavGroups
+{
+    public const string Card = "Card";
+    public const string Rewards = "Rewards";
+    public const string Support = "Support";
+    public const string Account = "Account";
+    public const string More = "More";
+    public const string Work = "Work";
+    public const string Customers = "Customers";
+    public const string Content = "Content";
+    public const string System = "System";
+}
+
+/// <summary>
+/// A link in the navigation. <paramref name="LabelKey"/> is the English resource key; <paramref name="Policy"/> decides
+/// who sees it; <paramref name="Icon"/> is an SVG path (24×24, stroked).
+/// </summary>
+public sealed record NavEntry(
+    string Href, string LabelKey, NavAudience Audience, string Group, int Order, string Icon, string? Policy = null)
+{
+    public bool IsCurrent(string path) =>
+        Href == "/" ? path == "/" : path.Equals(Href, StringComparison.OrdinalIgnoreCase) || path.StartsWith(Href + "/", StringComparison.OrdinalIgnoreCase);
+}
+
+public static class NavigationRegistration
+{
+    public static IServiceCollection AddNavigation(this IServiceCollection services, params NavEntry[] entries)
+    {
+        foreach (var entry in entries) services.AddSingleton(entry);
+        return services;
+    }
+}
+
+/// <summary>The navigation a signed-in person may use, by audience and group, in order.</summary>
+public sealed class PortalNavigation(IEnumerable<NavEntry> entries, IAuthorizationService authorization)
+{
+    public async Task<IReadOnlyList<NavEntry>> ForAsync(ClaimsPrincipal user)
+    {
+        var visible = new List<NavEntry>();
+        if (user.Identity?.IsAuthenticated != true) return visible;
+        foreach (var entry in entries.OrderBy(e => e.Audience).ThenBy(e => e.Order))
+            if (entry.Policy is null || (await authorization.AuthorizeAsync(user, entry.Policy)).Succeeded)
+                visible.Add(entry);
+        return visible;
+    }
+
+    /// <summary>The entry for <paramref name="path"/>: the longest link that contains it (/agent/tickets over /agent).</summary>
+    public static NavEntry? Current(IEnumerable<NavEntry> entries, string path) =>
+        entries.Where(e => e.IsCurrent(path)).OrderByDescending(e => e.Href.Length).FirstOrDefault();
+}
