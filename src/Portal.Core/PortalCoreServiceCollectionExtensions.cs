@@ -4,6 +4,7 @@ using Portal.Core.Customers;
 using Portal.Core.Data;
 using Portal.Core.Demo;
 using Portal.Core.Email;
+using Portal.Core.Events;
 using Portal.Core.Loyalty;
 
 namespace Portal.Core;
@@ -24,10 +25,14 @@ public static class PortalCoreServiceCollectionExtensions
     {
         // Each provider has its own migrations; everything else asks for PortalDbContext.
         if (options.Provider == DatabaseProvider.Postgres)
-            services.AddDbContext<PortalDbContext, PostgresPortalDbContext>(db => db.UseNpgsql(options.ConnectionString));
+            services.AddDbContext<PortalDbContext, PostgresPortalDbContext>((sp, db) => db.UseNpgsql(options.ConnectionString)
+                .AddInterceptors(sp.GetRequiredService<OutboxSaveChangesInterceptor>()));
         else
-            services.AddDbContext<PortalDbContext, SqlitePortalDbContext>(db => db.UseSqlite(options.ConnectionString).AddInterceptors(new SqliteBusyTimeout()));
+            services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, db) => db.UseSqlite(options.ConnectionString)
+                .AddInterceptors(new SqliteBusyTimeout(), sp.GetRequiredService<OutboxSaveChangesInterceptor>()));
         services.AddSingleton(TimeProvider.System);
+        // Events: raise through Outbox; the dispatcher runs as a job once the host calls AddPortalJobs().
+        services.AddOutbox();
         services.AddSingleton(options.Email);
         if (string.IsNullOrWhiteSpace(options.Email.SmtpHost))
             services.AddSingleton<IEmailSender, PickupDirectoryEmailSender>();

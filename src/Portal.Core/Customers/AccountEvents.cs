@@ -1,0 +1,41 @@
+using Portal.Core.Events;
+
+namespace Portal.Core.Customers;
+
+public sealed record AccountRegistered(string UserId) : IDomainEvent
+{
+    public string StreamKey => UserId;
+}
+
+public sealed record EmailChangeRequested(string UserId) : IDomainEvent
+{
+    public string StreamKey => UserId;
+}
+
+/// <summary>Raised for unknown addresses too (UserId null), so known and unknown addresses take the same path.</summary>
+public sealed record PasswordResetRequested(string? UserId) : IDomainEvent
+{
+    public const string AnonymousStream = "anonymous";
+    public string StreamKey => UserId ?? AnonymousStream;
+}
+
+public sealed record PasswordChanged(string UserId) : IDomainEvent
+{
+    public string StreamKey => UserId;
+}
+
+public sealed record TwoFactorChanged(string UserId, bool Enabled) : IDomainEvent
+{
+    public string StreamKey => UserId;
+}
+
+public sealed record SignInSucceeded(string UserId, string? IpAddress) : IDomainEvent
+{
+    public string StreamKey => UserId;
+}
+
+/// <summary>UserId is null when the name matched no account.</summary>
+public sealed record SignInFailed(string? UserId, string? IpAddress, string Reason) : IDomainEvent
+{
+    public string StreamKey => UserId ?? PasswordResetRequested.AnonymousStream;
+}

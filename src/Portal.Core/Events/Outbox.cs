@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+
+namespace Portal.Core.Events;
+
+/// <summary>
+/// Raises events inside the caller's unit of work: <see cref="Raise"/> only adds a row to the context, so the
+/// caller's own SaveChanges (in its transaction) stores the event with the change, or neither.
+/// </summary>
+public sealed class Outbox(PortalDbContext db, TimeProvider clock, DomainEventTypes types)
+{
+    private readonly Dictionary<IDomainEvent, OutboxMessage> _raised = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Adds the event to the context; it is saved by the caller's next SaveChanges.</summary>
+    public void Raise(IDomainEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (!types.IsKnown(e.GetType()))
+            throw new InvalidOperationException($"{e.GetType()} is not a registered event type: call services.AddDomainEvent<{e.GetType().Name}>().");
+        if (_raised.ContainsKey(e)) return;
+        var message = new OutboxMessage
+        {
+            EventId = Guid.NewGuid(),
+            Type = DomainEventTypes.NameOf(e.GetType()),
+            Payload = DomainEventTypes.Serialize(e),
+            StreamKey = e.StreamKey,
+            OccurredAtUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Add(message);
+        _raised[e] = message;
+    }
+
+    /// <summary>
+    /// Drops an event raised but not saved yet, when the operation it belongs to failed (Identity's UserManager
+    /// saves by itself, so a failed step can leave raised events waiting for the next SaveChanges). Returns false
+    /// when the event is unknown here or already saved.
+    /// </summary>
+    public bool Forget(IDomainEvent e)
+    {
+        if (!_raised.Remove(e, out var message)) return false;
+        var entry = db.Entry(message);
+        if (entry.State != EntityState.Added) return false;
+        entry.State = EntityState.Detached;
+        return true;
+    }
+
+    /// <summary>Drops every event raised through this context and not saved yet.</summary>
+    public int ForgetUnsaved()
+    {
+        var unsaved = db.ChangeTracker.Entries<OutboxMessage>().Where(m => m.State == EntityState.Added).ToList();
+        foreach (var entry in unsaved) entry.State = EntityState.Detached;
+        _raised.Clear();
+        return unsaved.Count;
+    }
+}

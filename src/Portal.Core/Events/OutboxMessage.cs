@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Portal.Core.Events;
+
+/// <summary>One raised event, saved with the business change; its Id is the global delivery order.</summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; private set; }
+    public Guid EventId { get; internal set; }
+
+    /// <summary>The event's stable name (the record's name), resolved by <see cref="DomainEventTypes"/>.</summary>
+    public string Type { get; internal set; } = "";
+
+    public string Payload { get; internal set; } = "";
+    public string StreamKey { get; internal set; } = "";
+    public DateTime OccurredAtUtc { get; internal set; }
+
+    /// <summary>Failed deliveries so far.</summary>
+    public int Attempts { get; internal set; }
+
+    public DateTime? NextAttemptAtUtc { get; internal set; }
+    public string? LastError { get; internal set; }
+    public DateTime? ProcessedAtUtc { get; internal set; }
+    public DateTime? DeadLetteredAtUtc { get; internal set; }
+
+    public bool IsPending => ProcessedAtUtc is null && DeadLetteredAtUtc is null;
+}
+
+/// <summary>"This handler has dealt with this event": written in the handler's own transaction.</summary>
+public sealed class HandledEvent
+{
+    public Guid EventId { get; internal set; }
+    public string Handler { get; internal set; } = "";
+    public DateTime HandledAtUtc { get; internal set; }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public const int MaxErrorLength = 2000;
+
+    public void Configure(EntityTypeBuilder<OutboxMessage> message)
+    {
+        message.ToTable("OutboxMessages");
+        message.HasIndex(m => m.EventId).IsUnique();
+        message.Property(m => m.Type).HasMaxLength(200);
+        message.Property(m => m.StreamKey).HasMaxLength(200);
+        message.Property(m => m.LastError).HasMaxLength(MaxErrorLength);
+        message.Ignore(m => m.IsPending);
+        // The dispatcher's scan: pending messages in Id order. Partial, so delivered history does not slow it down
+        // (same SQL on SQLite and PostgreSQL).
+        message.HasIndex(m => m.Id, "IX_OutboxMessages_Pending")
+            .HasFilter("\"ProcessedAtUtc\" IS NULL AND \"DeadLetteredAtUtc\" IS NULL");
+        message.HasIndex(m => m.DeadLetteredAtUtc);
+    }
+}
+
+internal sealed class HandledEventConfiguration : IEntityTypeConfiguration<HandledEvent>
+{
+    public void Configure(EntityTypeBuilder<HandledEvent> handled)
+    {
+        handled.ToTable("HandledEvents");
+        handled.HasKey(h => new { h.EventId, h.Handler });
+        handled.Property(h => h.Handler).HasMaxLength(300);
+    }
+}
