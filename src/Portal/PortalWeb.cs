@@ -16,6 +16,7 @@ using Portal.Core.Demo;
 using Portal.Core.Email;
 using Portal.Customers.Staff;
 using Portal.Shell;
+using Portal.Core.Jobs;
 using Portal.Shell.Modules;
 using Scalar.AspNetCore;
 
@@ -75,6 +76,7 @@ public static class PortalWeb
         services.AddRouting(o => o.LowercaseUrls = true);
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
 
+        services.AddPortalJobs();
         services.AddScoped<PortalNavigation>();
         foreach (var module in modules) module.AddServices(builder);
 
