@@ -32,6 +32,7 @@ public static class PortalWeb
         var services = builder.Services;
         var config = builder.Configuration;
         var contentRoot = builder.Environment.ContentRootPath;
+        if (!builder.Environment.IsDevelopment()) PublicLinks.RequireConfiguredOrigin(config);
 
         var email = config.GetSection("Email").Get<EmailOptions>() ?? new EmailOptions();
         email.PickupDirectory = Path.GetFullPath(email.PickupDirectory, contentRoot);
@@ -76,7 +77,7 @@ public static class PortalWeb
         services.AddRouting(o => o.LowercaseUrls = true);
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
 
-        services.AddPortalJobs();
+        services.AddPortalJobs(o => o.RunInBackground = config.GetValue("Jobs:RunInBackground", true));
         services.AddScoped<PortalNavigation>();
         foreach (var module in modules) module.AddServices(builder);
 
@@ -158,8 +159,6 @@ public static class PortalWeb
         var config = app.Configuration;
         if (string.IsNullOrWhiteSpace(config["Email:SmtpHost"]))
             app.Logger.LogWarning("Email:SmtpHost is not set: confirmation and reset emails are written to a folder, not sent.");
-        if (string.IsNullOrWhiteSpace(config["PublicOrigin"]) && config["AllowedHosts"] is null or "*")
-            app.Logger.LogWarning("Set PublicOrigin (or AllowedHosts): emailed links otherwise take their host from the request.");
     }
 
     private static string SqliteConnectionString(string? configured, string contentRoot)

@@ -7,6 +7,12 @@ public sealed record AccountRegistered(string UserId) : IDomainEvent
     public string StreamKey => UserId;
 }
 
+/// <summary>The customer asked for the confirmation link again.</summary>
+public sealed record EmailConfirmationRequested(string UserId) : IDomainEvent
+{
+    public string StreamKey => UserId;
+}
+
 public sealed record EmailChangeRequested(string UserId) : IDomainEvent
 {
     public string StreamKey => UserId;

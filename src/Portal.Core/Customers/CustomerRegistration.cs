@@ -8,7 +8,7 @@ public sealed record NewCustomer(
     string DisplayName, string Email, string Password, string? PhoneNumber, DateOnly? BirthDate, string PreferredLanguage);
 
 /// <summary>Creates customer accounts: the one place a Customer ID is handed out.</summary>
-public sealed class CustomerRegistration(UserManager<PortalUser> users, PortalDbContext db, TimeProvider clock)
+public sealed class CustomerRegistration(UserManager<PortalUser> users, PortalDbContext db, TimeProvider clock, Events.Outbox outbox)
 {
     private const int MaxNumberAttempts = 8;
 
@@ -30,6 +30,9 @@ public sealed class CustomerRegistration(UserManager<PortalUser> users, PortalDb
         var result = await users.CreateAsync(user, input.Password);
         if (result.Succeeded) result = await users.AddToRolesAsync(user, [Roles.Customer, .. extraRoles]);
         if (!result.Succeeded) return (result, null);
+        // The confirmation mail is the event's handler's job, out of the request.
+        outbox.Raise(new AccountRegistered(user.Id));
+        await db.SaveChangesAsync();
         await tx.CommitAsync();
         return (result, user);
     }

@@ -3,7 +3,8 @@ using MimeKit;
 
 namespace Portal.Core.Email;
 
-public sealed record EmailMessage(string To, string Subject, string HtmlBody, string TextBody);
+/// <param name="MessageId">A stable Message-ID (e.g. from the event that caused the mail), so a resend after a crash is recognisably the same message.</param>
+public sealed record EmailMessage(string To, string Subject, string HtmlBody, string TextBody, string? MessageId = null);
 
 /// <summary>The one way the portal sends email.</summary>
 public interface IEmailSender
@@ -32,6 +33,7 @@ internal static class Mime
         mime.From.Add(MailboxAddress.Parse(options.From));
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Subject = message.Subject;
+        if (message.MessageId is { } id) mime.MessageId = id;
         mime.Body = new BodyBuilder { HtmlBody = message.HtmlBody, TextBody = message.TextBody }.ToMessageBody();
         return mime;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Portal.Core.Customers;
 using Portal.Core.Data;
+using Portal.Core.Events;
 using Portal.Customers.Staff;
 using Portal.Shell;
 using Portal.Shell.Api;
@@ -59,7 +60,14 @@ public sealed class CustomersModule : PortalModule
         });
         // OWASP: 210,000 PBKDF2 iterations for HMAC-SHA512 (Identity v3 hashes).
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
-        services.AddTransient<IEmailSender<PortalUser>, IdentityEmailSender>();
+        services.AddTransient<IdentityEmailSender>();
+        services.AddTransient<IEmailSender<PortalUser>>(sp => sp.GetRequiredService<IdentityEmailSender>());
+        services.AddSingleton<PublicLinks>();
+        services.AddScoped<AccountEventRecorder>();
+        services.AddScoped<Account.AccountMail>();
+        services.AddEventHandler<AccountRegistered, Account.AccountMail>("account-mail.confirm");
+        services.AddEventHandler<EmailConfirmationRequested, Account.AccountMail>("account-mail.confirm-again");
+        services.AddEventHandler<PasswordResetRequested, Account.AccountMail>("account-mail.reset");
         // A lock, role change or password reset reaches open sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddCustomerProfile();

@@ -10,15 +10,21 @@ namespace Portal.Shell;
 public sealed class IdentityEmailSender(IEmailSender sender, IStringLocalizerFactory factory) : IEmailSender<PortalUser>
 {
     public Task SendConfirmationLinkAsync(PortalUser user, string email, string confirmationLink) =>
-        Send(user, email, "Confirm your email", "Confirm your email by opening this link:", confirmationLink);
+        SendConfirmationLinkAsync(user, email, confirmationLink, null);
+
+    public Task SendConfirmationLinkAsync(PortalUser user, string email, string confirmationLink, string? messageId) =>
+        Send(user, email, "Confirm your email", "Confirm your email by opening this link:", confirmationLink, messageId: messageId);
 
     public Task SendPasswordResetLinkAsync(PortalUser user, string email, string resetLink) =>
-        Send(user, email, "Reset your password", "Reset your password by opening this link:", resetLink);
+        SendPasswordResetLinkAsync(user, email, resetLink, null);
+
+    public Task SendPasswordResetLinkAsync(PortalUser user, string email, string resetLink, string? messageId) =>
+        Send(user, email, "Reset your password", "Reset your password by opening this link:", resetLink, messageId: messageId);
 
     public Task SendPasswordResetCodeAsync(PortalUser user, string email, string resetCode) =>
         Send(user, email, "Reset your password", "Your password reset code:", null, resetCode);
 
-    private async Task Send(PortalUser user, string email, string subjectKey, string introKey, string? link, string? code = null)
+    private async Task Send(PortalUser user, string email, string subjectKey, string introKey, string? link, string? code = null, string? messageId = null)
     {
         var previous = System.Globalization.CultureInfo.CurrentUICulture;
         System.Globalization.CultureInfo.CurrentUICulture = Cultures.For(user.PreferredLanguage);
@@ -32,7 +38,7 @@ public sealed class IdentityEmailSender(IEmailSender sender, IStringLocalizerFac
             var html = link is null
                 ? $"<div dir=\"{dir}\"><p>{WebUtility.HtmlEncode(intro)}</p><p><strong>{WebUtility.HtmlEncode(payload)}</strong></p></div>"
                 : $"<div dir=\"{dir}\"><p>{WebUtility.HtmlEncode(intro)}</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(link)}</a></p></div>";
-            await sender.SendAsync(new EmailMessage(email, subject, html, $"{intro}\n\n{payload}\n"));
+            await sender.SendAsync(new EmailMessage(email, subject, html, $"{intro}\n\n{payload}\n", messageId));
         }
         finally
         {

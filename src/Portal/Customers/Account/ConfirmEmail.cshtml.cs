@@ -12,7 +12,7 @@ public class ConfirmEmailModel(UserManager<PortalUser> users) : PageModel
 
     public async Task OnGetAsync(string? userId, string? code)
     {
-        var token = AccountEmails.Decode(code);
+        var token = AccountMail.Decode(code);
         if (token is null || string.IsNullOrEmpty(userId) || await users.FindByIdAsync(userId) is not { } user) return;
         Confirmed = (await users.ConfirmEmailAsync(user, token)).Succeeded;
     }

@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Portal.Core.Customers;
+using Portal.Core.Data;
+using Portal.Core.Events;
 
 namespace Portal.Customers.Account;
 
 [AllowAnonymous]
 [EnableRateLimiting(PortalWeb.AuthRateLimit)]
-public class ForgotPasswordModel(UserManager<PortalUser> users, IEmailSender<PortalUser> emails) : PageModel
+public class ForgotPasswordModel(UserManager<PortalUser> users, Outbox outbox, PortalDbContext db) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -29,9 +31,10 @@ public class ForgotPasswordModel(UserManager<PortalUser> users, IEmailSender<Por
     {
         if (!ModelState.IsValid) return Page();
         // The link goes to the address on the account, so whoever owns that mailbox may reset;
-        // the answer is the same whether or not the account exists.
-        if (await users.FindByEmailAsync(Input.Email.Trim()) is { } user)
-            await this.SendPasswordResetLinkAsync(users, emails, user);
+        // the answer is the same, and takes the same path and time, whether or not the account exists.
+        var user = await users.FindByEmailAsync(Input.Email.Trim());
+        outbox.Raise(new PasswordResetRequested(user?.Id));
+        await db.SaveChangesAsync();
         return RedirectToPage("./ForgotPasswordConfirmation");
     }
 }

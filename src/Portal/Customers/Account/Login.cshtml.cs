@@ -12,7 +12,7 @@ namespace Portal.Customers.Account;
 
 [AllowAnonymous]
 [EnableRateLimiting(PortalWeb.AuthRateLimit)]
-public class LoginModel(SignInManager<PortalUser> signIn, IStringLocalizer<SharedResource> s) : PageModel
+public class LoginModel(SignInManager<PortalUser> signIn, AccountEventRecorder events, IStringLocalizer<SharedResource> s) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -43,6 +43,7 @@ public class LoginModel(SignInManager<PortalUser> signIn, IStringLocalizer<Share
         if (!ModelState.IsValid) return Page();
 
         var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        await events.SignInAsync(Input.Email.Trim(), result, HttpContext.Connection.RemoteIpAddress?.ToString());
         if (result.Succeeded) return LocalRedirect(SafeReturnUrl);
         if (result.RequiresTwoFactor)
             return RedirectToPage("./LoginWith2fa", new { ReturnUrl = SafeReturnUrl, Input.RememberMe });

@@ -13,8 +13,7 @@ namespace Portal.Customers.Account;
 [AllowAnonymous]
 [EnableRateLimiting(PortalWeb.AuthRateLimit)]
 public class RegisterModel(
-    CustomerRegistration registration, UserManager<PortalUser> users, SignInManager<PortalUser> signIn,
-    IEmailSender<PortalUser> emails) : PageModel
+    CustomerRegistration registration, SignInManager<PortalUser> signIn) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -55,7 +54,6 @@ public class RegisterModel(
             return Page();
         }
 
-        await this.SendConfirmationLinkAsync(users, emails, user);
         if (user.PreferredLanguage != CultureInfo.CurrentUICulture.TwoLetterISOLanguageName)
             Response.Cookies.Append(Cultures.CookieName, Cultures.CookieValue(user.PreferredLanguage), Preferences.CookieOptions());
         await signIn.SignInAsync(user, isPersistent: false);

@@ -6,13 +6,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Customers;
+using Portal.Core.Data;
+using Portal.Core.Events;
 
 namespace Portal.Customers.Account;
 
 [AllowAnonymous]
 [EnableRateLimiting(PortalWeb.AuthRateLimit)]
 public class ResendEmailConfirmationModel(
-    UserManager<PortalUser> users, IEmailSender<PortalUser> emails, IStringLocalizer<SharedResource> s) : PageModel
+    UserManager<PortalUser> users, Outbox outbox, PortalDbContext db, IStringLocalizer<SharedResource> s) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -34,7 +36,8 @@ public class ResendEmailConfirmationModel(
     {
         if (!ModelState.IsValid) return Page();
         if (await users.FindByEmailAsync(Input.Email.Trim()) is { EmailConfirmed: false } user)
-            await this.SendConfirmationLinkAsync(users, emails, user);
+            outbox.Raise(new EmailConfirmationRequested(user.Id));
+            await db.SaveChangesAsync();
         // The same answer whether or not the account exists.
         StatusMessage = s["If an account exists for that email, we have sent a new confirmation link."];
         return RedirectToPage();

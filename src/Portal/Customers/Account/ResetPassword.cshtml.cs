@@ -11,7 +11,7 @@ namespace Portal.Customers.Account;
 
 [AllowAnonymous]
 [EnableRateLimiting(PortalWeb.AuthRateLimit)]
-public class ResetPasswordModel(UserManager<PortalUser> users) : PageModel
+public class ResetPasswordModel(UserManager<PortalUser> users, AccountEventRecorder events) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -54,10 +54,10 @@ public class ResetPasswordModel(UserManager<PortalUser> users) : PageModel
         // An unknown email gets the same answer as a bad link: no token can be valid for it, and the
         // form must not tell which emails have accounts.
         var user = await users.FindByEmailAsync(Input.Email.Trim());
-        var token = AccountEmails.Decode(Input.Code);
+        var token = AccountMail.Decode(Input.Code);
         var result = token is null || user is null
             ? IdentityResult.Failed(users.ErrorDescriber.InvalidToken())
-            : await users.ResetPasswordAsync(user, token, Input.Password);
+            : await events.WithAsync(new PasswordChanged(user.Id), () => users.ResetPasswordAsync(user, token, Input.Password));
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)

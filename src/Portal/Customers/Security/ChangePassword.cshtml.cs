@@ -12,7 +12,7 @@ namespace Portal.Customers.Security;
 // Rate limited: the current-password check must not become a way to guess it.
 [EnableRateLimiting(PortalWeb.AuthRateLimit)]
 public class ChangePasswordModel(
-    UserManager<PortalUser> users, SignInManager<PortalUser> signIn, IStringLocalizer<SharedResource> s) : PageModel
+    UserManager<PortalUser> users, SignInManager<PortalUser> signIn, AccountEventRecorder events, IStringLocalizer<SharedResource> s) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -47,7 +47,7 @@ public class ChangePasswordModel(
         if (!ModelState.IsValid) return Page();
         if (await users.GetUserAsync(User) is not { } user) return Challenge();
 
-        var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
+        var result = await events.WithAsync(new PasswordChanged(user.Id), () => users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword));
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Customers;
+using Portal.Core.Data;
+using Portal.Core.Events;
 using Portal.Customers.Account;
 
 namespace Portal.Customers.Security;
@@ -11,7 +13,7 @@ namespace Portal.Customers.Security;
 /// <summary>The signed-in person's own account: only ever their own user is loaded.</summary>
 [EnableRateLimiting(PortalWeb.AuthRateLimit)]
 public class IndexModel(
-    UserManager<PortalUser> users, IEmailSender<PortalUser> emails, IStringLocalizer<SharedResource> s) : PageModel
+    UserManager<PortalUser> users, Outbox outbox, PortalDbContext db, IStringLocalizer<SharedResource> s) : PageModel
 {
     [TempData]
     public string? StatusMessage { get; set; }
@@ -40,7 +42,8 @@ public class IndexModel(
         if (await users.GetUserAsync(User) is not { } user) return Challenge();
         if (!user.EmailConfirmed)
         {
-            await this.SendConfirmationLinkAsync(users, emails, user);
+            outbox.Raise(new EmailConfirmationRequested(user.Id));
+            await db.SaveChangesAsync();
             StatusMessage = s["We sent a confirmation link to {0}.", user.Email!];
         }
         return RedirectToPage();

@@ -14,7 +14,7 @@ namespace Portal.Customers.Security;
 /// <summary>Turn authenticator-app sign-in on and off, and replace recovery codes.</summary>
 [EnableRateLimiting(PortalWeb.AuthRateLimit)]
 public class TwoFactorModel(
-    UserManager<PortalUser> users, SignInManager<PortalUser> signIn, IUserStore<PortalUser> store, UrlEncoder urlEncoder, IStringLocalizer<SharedResource> s) : PageModel
+    UserManager<PortalUser> users, SignInManager<PortalUser> signIn, IUserStore<PortalUser> store, UrlEncoder urlEncoder, AccountEventRecorder events, IStringLocalizer<SharedResource> s) : PageModel
 {
     private IUserAuthenticatorKeyStore<PortalUser> AuthenticatorKeys => (IUserAuthenticatorKeyStore<PortalUser>)store;
 
@@ -67,7 +67,7 @@ public class TwoFactorModel(
             return Page();
         }
 
-        await users.SetTwoFactorEnabledAsync(user, true);
+        await events.WithAsync(new TwoFactorChanged(user.Id, true), () => users.SetTwoFactorEnabledAsync(user, true));
         await ShowNewRecoveryCodesAsync(user);
         await signIn.RefreshSignInAsync(user);
         StatusMessage = s["Two-step verification is on."];
@@ -80,7 +80,7 @@ public class TwoFactorModel(
         if (user.TwoFactorEnabled)
         {
             if (await PasswordRefusedAsync(user, "CurrentPassword-disable")) return await RedisplayAsync(user);
-            await users.SetTwoFactorEnabledAsync(user, false);
+            await events.WithAsync(new TwoFactorChanged(user.Id, false), () => users.SetTwoFactorEnabledAsync(user, false));
             // A fresh key next time: the old one may be on a lost phone.
             await users.ResetAuthenticatorKeyAsync(user);
             await signIn.ForgetTwoFactorClientAsync();

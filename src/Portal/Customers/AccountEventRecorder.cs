@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Identity;
+using Portal.Core.Customers;
+using Portal.Core.Data;
+using Portal.Core.Events;
+
+namespace Portal.Customers;
+
+/// <summary>Records account events from the pages: with the change they describe when Identity saves it, else on their own.</summary>
+public sealed class AccountEventRecorder(Outbox outbox, PortalDbContext db, UserManager<PortalUser> users)
+{
+    /// <summary>Raises <paramref name="e"/> so the Identity change saves it in the same SaveChanges; dropped if the change fails.</summary>
+    public async Task<IdentityResult> WithAsync(IDomainEvent e, Func<Task<IdentityResult>> change)
+    {
+        outbox.Raise(e);
+        IdentityResult result;
+        try
+        {
+            result = await change();
+        }
+        catch
+        {
+            outbox.Forget(e);
+            throw;
+        }
+        if (!result.Succeeded) outbox.Forget(e);
+        return result;
+    }
+
+    public async Task RecordAsync(IDomainEvent e, CancellationToken ct = default)
+    {
+        outbox.Raise(e);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task SignInAsync(string email, SignInResult result, string? ip, CancellationToken ct = default)
+    {
+        var userId = (await users.FindByEmailAsync(email))?.Id;
+        IDomainEvent e = result.Succeeded || result.RequiresTwoFactor && userId is not null
+            ? result.Succeeded ? new SignInSucceeded(userId!, ip) : new SignInFailed(userId, ip, "two_factor_required")
+            : new SignInFailed(userId, ip, result.IsLockedOut ? "locked_out" : result.IsNotAllowed ? "not_allowed" : "invalid_credentials");
+        // A password that was right but still needs the second step is not a failure worth recording.
+        if (e is SignInFailed { Reason: "two_factor_required" }) return;
+        await RecordAsync(e, ct);
+    }
+}
