@@ -1,7 +1,28 @@
 #!/usr/bin/env bash
 # Runs every test project with coverage, then prints coverage per project and one totals line.
+# On a fresh machine it first installs what the tests need (as root), or says what to install.
 set -uo pipefail
 cd "$(dirname "$0")"
+
+# Browser tests drive Debian's Chromium; the PostgreSQL tests start a throwaway server from its binaries;
+# the summary is a Python script. PORTAL_CHROMIUM and PORTAL_PG_BIN point at copies elsewhere.
+missing=()
+[ -n "${PORTAL_CHROMIUM:-}" ] || command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ -n "${PORTAL_PG_BIN:-}" ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing ${missing[*]}. Install first, then run ./test.sh again:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq || exit 1
+  apt-get install -y -qq "${missing[@]}" >/dev/null || exit 1
+fi
+# The build bundles the front end (Tailwind, htmx, SignalR) with Node.js.
+command -v node >/dev/null 2>&1 || { echo "Node.js is required (https://nodejs.org, or: apt-get install -y nodejs npm)" >&2; exit 1; }
+
 rm -rf artifacts/test-results
 dotnet build CustomerPortal.sln -c Debug -nologo -clp:ErrorsOnly || exit 1
 status=0

@@ -7,16 +7,16 @@ namespace Portal.Core.Tests.Administration;
 
 public class PeopleAdministrationTests : IAsyncLifetime
 {
-    private PeopleDatabase _db = null!;
+    private CoreDatabase _db = null!;
     private string _admin = "";
     private string _otherAdmin = "";
     private string _customer = "";
 
     public async Task InitializeAsync()
     {
-        _db = await PeopleDatabase.CreateAsync();
-        _admin = await _db.AddPersonAsync("Adam Admin", "admin@example.test", null, Roles.Admin);
-        _otherAdmin = await _db.AddPersonAsync("Olga Admin", "olga@example.test", null, Roles.Admin);
+        _db = await CoreDatabase.CreateAsync();
+        _admin = await _db.AddPersonAsync("Adam Admin", "admin@example.test", roles: [Roles.Admin]);
+        _otherAdmin = await _db.AddPersonAsync("Olga Admin", "olga@example.test", roles: [Roles.Admin]);
         _customer = await _db.AddPersonAsync("Sam Carter", "sam@example.test");
     }
 
@@ -120,7 +120,7 @@ public class PeopleAdministrationTests : IAsyncLifetime
     [Fact]
     public async Task Only_admins_may_make_changes()
     {
-        var staff = await _db.AddPersonAsync("Sara Staff", "sara@example.test", null, Roles.Staff);
+        var staff = await _db.AddPersonAsync("Sara Staff", "sara@example.test", roles: [Roles.Staff]);
 
         var result = await _db.AdministerAsync(p => p.AddRoleAsync(staff, _customer, Roles.Admin));
         var unknownActor = await _db.AdministerAsync(p => p.LockAsync("no-such-person", _customer));

@@ -5,7 +5,7 @@ namespace Portal.Core.Tests.Chat;
 
 public class ChatServiceTests : IAsyncLifetime
 {
-    private ChatDatabase _db = null!;
+    private CoreDatabase _db = null!;
     private string _sam = "";
     private string _layla = "";
     private string _omar = "";
@@ -18,11 +18,11 @@ public class ChatServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = await ChatDatabase.CreateAsync();
+        _db = await CoreDatabase.CreateAsync();
         _sam = await _db.AddPersonAsync("Sam Carter");
         _layla = await _db.AddPersonAsync("ليلى الحربي");
-        _omar = await _db.AddPersonAsync("Omar Agent", Roles.Agent);
-        _nadia = await _db.AddPersonAsync("Nadia Agent", Roles.Agent);
+        _omar = await _db.AddPersonAsync("Omar Agent", roles: [Roles.Agent]);
+        _nadia = await _db.AddPersonAsync("Nadia Agent", roles: [Roles.Agent]);
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();

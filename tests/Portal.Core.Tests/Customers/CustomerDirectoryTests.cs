@@ -7,15 +7,15 @@ namespace Portal.Core.Tests.Customers;
 
 public class CustomerDirectoryTests : IAsyncLifetime
 {
-    private PeopleDatabase _db = null!;
+    private CoreDatabase _db = null!;
     private string _sam = "";
 
     public async Task InitializeAsync()
     {
-        _db = await PeopleDatabase.CreateAsync();
+        _db = await CoreDatabase.CreateAsync();
         _sam = await _db.AddPersonAsync("Sam Carter", "sam.carter@example.test", "+966 50 123 4567");
         await _db.AddPersonAsync("ليلى الحربي", "layla@example.test", "0551234567");
-        await _db.AddPersonAsync("Adam Admin", "adam@example.test", null, Roles.Admin, Roles.Staff);
+        await _db.AddPersonAsync("Adam Admin", "adam@example.test", roles: [Roles.Admin, Roles.Staff]);
         await _db.AddPersonAsync("100%_real", "percent@example.test");
     }
 
@@ -155,7 +155,7 @@ public class CustomerDirectoryTests : IAsyncLifetime
     [Fact]
     public async Task Profile_lookup_by_customer_id_shows_the_details_and_lock_state()
     {
-        var admin = await _db.AddPersonAsync("Olga Admin", "olga@example.test", null, Roles.Admin);
+        var admin = await _db.AddPersonAsync("Olga Admin", "olga@example.test", roles: [Roles.Admin]);
         await _db.AdministerAsync(p => p.LockAsync(admin, _sam));
         var number = (await _db.PersonAsync(_sam)).Number;
 

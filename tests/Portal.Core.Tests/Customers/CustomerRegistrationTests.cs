@@ -2,15 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Customers;
 using Portal.Core.Data;
-using Portal.Core.Tests.Administration;
 
 namespace Portal.Core.Tests.Customers;
 
 public class CustomerRegistrationTests : IAsyncLifetime
 {
-    private PeopleDatabase _db = null!;
+    private CoreDatabase _db = null!;
 
-    public async Task InitializeAsync() => _db = await PeopleDatabase.CreateAsync();
+    public async Task InitializeAsync() => _db = await CoreDatabase.CreateAsync();
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 

@@ -14,7 +14,7 @@ public class FaqCatalogTests
     [Fact]
     public async Task An_article_without_the_readers_language_is_shown_in_the_other_and_says_so()
     {
-        await using var db = await FaqDatabase.CreateAsync();
+        await using var db = await CoreDatabase.CreateAsync();
         var category = await db.AddCategoryAsync();
         var returns = await db.AddArticleAsync(category, Returns);
         var hours = await db.AddArticleAsync(category, ArabicOnly);
@@ -34,7 +34,7 @@ public class FaqCatalogTests
     [Fact]
     public async Task A_translated_article_is_shown_in_the_readers_language_rendered()
     {
-        await using var db = await FaqDatabase.CreateAsync();
+        await using var db = await CoreDatabase.CreateAsync();
         var id = await db.AddArticleAsync(await db.AddCategoryAsync(), Points);
 
         var view = (await db.ReadAsync(c => c.ArticleAsync(id, Languages.Arabic)))!;
@@ -54,7 +54,7 @@ public class FaqCatalogTests
     [InlineData("التاسعة", Languages.English, "ساعات العمل")]
     public async Task Search_looks_in_the_words_the_reader_sees_ignoring_case(string text, string language, string title)
     {
-        await using var db = await FaqDatabase.CreateAsync();
+        await using var db = await CoreDatabase.CreateAsync();
         var category = await db.AddCategoryAsync();
         await db.AddArticleAsync(category, Points);
         await db.AddArticleAsync(category, Returns);
@@ -68,7 +68,7 @@ public class FaqCatalogTests
     [Fact]
     public async Task Search_in_Arabic_does_not_match_the_English_of_a_translated_article()
     {
-        await using var db = await FaqDatabase.CreateAsync();
+        await using var db = await CoreDatabase.CreateAsync();
         await db.AddArticleAsync(await db.AddCategoryAsync(), Points);
 
         Assert.Empty(await db.ReadAsync(c => c.SearchAsync("points", Languages.Arabic)));
@@ -78,7 +78,7 @@ public class FaqCatalogTests
     [Fact]
     public async Task Search_treats_percent_and_underscore_as_text()
     {
-        await using var db = await FaqDatabase.CreateAsync();
+        await using var db = await CoreDatabase.CreateAsync();
         await db.AddArticleAsync(await db.AddCategoryAsync(), Points);
         Assert.Empty(await db.ReadAsync(c => c.SearchAsync("%", Languages.English)));
         Assert.Empty(await db.ReadAsync(c => c.SearchAsync("_", Languages.English)));
@@ -87,7 +87,7 @@ public class FaqCatalogTests
     [Fact]
     public async Task Drafts_are_invisible_to_customers()
     {
-        await using var db = await FaqDatabase.CreateAsync();
+        await using var db = await CoreDatabase.CreateAsync();
         var category = await db.AddCategoryAsync();
         var draft = await db.AddArticleAsync(category, Points, FaqStatus.Draft);
 
@@ -100,7 +100,7 @@ public class FaqCatalogTests
     [Fact]
     public async Task Sections_follow_the_staff_order_with_titles_in_the_readers_language()
     {
-        await using var db = await FaqDatabase.CreateAsync();
+        await using var db = await CoreDatabase.CreateAsync();
         var account = await db.AddCategoryAsync("Account", "الحساب");
         var orders = await db.AddCategoryAsync("Orders", "الطلبات");
         await db.AddArticleAsync(account, Points);
@@ -119,7 +119,7 @@ public class FaqCatalogTests
     [Fact]
     public async Task Each_voter_counts_once_and_may_change_their_mind()
     {
-        await using var db = await FaqDatabase.CreateAsync();
+        await using var db = await CoreDatabase.CreateAsync();
         var id = await db.AddArticleAsync(await db.AddCategoryAsync(), Points);
 
         await db.ReadAsync(c => c.VoteAsync(id, "user:layla", true));

@@ -10,11 +10,11 @@ public class FaqRevisionTests
     [Fact]
     public async Task Every_save_keeps_a_revision_with_who_and_when()
     {
-        await using var db = await FaqDatabase.CreateAsync();
+        await using var db = await CoreDatabase.CreateAsync();
         var category = await db.AddCategoryAsync();
         var id = await db.AddArticleAsync(category, First, FaqStatus.Draft);
         db.Clock.Now = db.Clock.Now.AddHours(2);
-        var saved = await db.EditAsync(e => e.SaveAsync(id, category, Second, FaqStatus.Published, FaqDatabase.Adam));
+        var saved = await db.EditAsync(e => e.SaveAsync(id, category, Second, FaqStatus.Published, FaqKit.Adam));
         Assert.True(saved.Succeeded);
 
         var revisions = await db.EditAsync(e => e.RevisionsAsync(id));
@@ -40,13 +40,13 @@ public class FaqRevisionTests
     [Fact]
     public async Task Restoring_brings_back_the_old_words_and_status_as_a_new_revision()
     {
-        await using var db = await FaqDatabase.CreateAsync();
+        await using var db = await CoreDatabase.CreateAsync();
         var category = await db.AddCategoryAsync();
         var id = await db.AddArticleAsync(category, First, FaqStatus.Draft);
-        await db.EditAsync(e => e.SaveAsync(id, category, Second, FaqStatus.Published, FaqDatabase.Sara));
+        await db.EditAsync(e => e.SaveAsync(id, category, Second, FaqStatus.Published, FaqKit.Sara));
         var first = (await db.EditAsync(e => e.RevisionsAsync(id))).Single(r => r.Number == 1);
 
-        var restored = await db.EditAsync(e => e.RestoreAsync(id, first.Id, FaqDatabase.Adam));
+        var restored = await db.EditAsync(e => e.RestoreAsync(id, first.Id, FaqKit.Adam));
 
         Assert.True(restored.Succeeded);
         var article = (await db.EditAsync(e => e.FindAsync(id)))!;
@@ -65,13 +65,13 @@ public class FaqRevisionTests
     [Fact]
     public async Task A_revision_of_another_article_cannot_be_restored()
     {
-        await using var db = await FaqDatabase.CreateAsync();
+        await using var db = await CoreDatabase.CreateAsync();
         var category = await db.AddCategoryAsync();
         var one = await db.AddArticleAsync(category, First);
         var other = await db.AddArticleAsync(category, Second);
         var otherRevision = (await db.EditAsync(e => e.RevisionsAsync(other))).Single();
 
-        var result = await db.EditAsync(e => e.RestoreAsync(one, otherRevision.Id, FaqDatabase.Sara));
+        var result = await db.EditAsync(e => e.RestoreAsync(one, otherRevision.Id, FaqKit.Sara));
 
         Assert.Equal(FaqError.RevisionNotFound, result.Error);
         Assert.Single(await db.EditAsync(e => e.RevisionsAsync(one)));
@@ -85,10 +85,10 @@ public class FaqRevisionTests
     public async Task An_article_without_a_whole_translation_is_refused_and_nothing_is_saved(
         string? titleEn, string? bodyEn, string? titleAr, string? bodyAr, FaqError expected)
     {
-        await using var db = await FaqDatabase.CreateAsync();
+        await using var db = await CoreDatabase.CreateAsync();
         var category = await db.AddCategoryAsync();
 
-        var result = await db.EditAsync(e => e.SaveAsync(null, category, new FaqDraft(titleEn, bodyEn, titleAr, bodyAr), FaqStatus.Draft, FaqDatabase.Sara));
+        var result = await db.EditAsync(e => e.SaveAsync(null, category, new FaqDraft(titleEn, bodyEn, titleAr, bodyAr), FaqStatus.Draft, FaqKit.Sara));
 
         Assert.Equal(expected, result.Error);
         Assert.Empty((await db.EditAsync(e => e.OverviewAsync())).Single().Articles);
@@ -97,16 +97,16 @@ public class FaqRevisionTests
     [Fact]
     public async Task A_title_that_is_too_long_is_refused()
     {
-        await using var db = await FaqDatabase.CreateAsync();
+        await using var db = await CoreDatabase.CreateAsync();
         var category = await db.AddCategoryAsync();
-        var result = await db.EditAsync(e => e.SaveAsync(null, category, new FaqDraft(new string('a', FaqLimits.Title + 1), "Body", null, null), FaqStatus.Draft, FaqDatabase.Sara));
+        var result = await db.EditAsync(e => e.SaveAsync(null, category, new FaqDraft(new string('a', FaqLimits.Title + 1), "Body", null, null), FaqStatus.Draft, FaqKit.Sara));
         Assert.Equal(FaqError.TitleTooLong, result.Error);
     }
 
     [Fact]
     public async Task Categories_move_up_and_down_and_stop_at_the_ends()
     {
-        await using var db = await FaqDatabase.CreateAsync();
+        await using var db = await CoreDatabase.CreateAsync();
         var a = await db.AddCategoryAsync("A", "أ");
         var b = await db.AddCategoryAsync("B", "ب");
         var c = await db.AddCategoryAsync("C", "ج");
@@ -122,7 +122,7 @@ public class FaqRevisionTests
     [Fact]
     public async Task A_category_needs_both_names()
     {
-        await using var db = await FaqDatabase.CreateAsync();
+        await using var db = await CoreDatabase.CreateAsync();
         var result = await db.EditAsync(e => e.AddCategoryAsync("Orders", " "));
         Assert.Equal(FaqError.CategoryNameRequired, result.Error);
         var renamed = await db.EditAsync(e => e.RenameCategoryAsync(999, "x", "y"));
@@ -132,7 +132,7 @@ public class FaqRevisionTests
     [Fact]
     public async Task Articles_move_within_their_category()
     {
-        await using var db = await FaqDatabase.CreateAsync();
+        await using var db = await CoreDatabase.CreateAsync();
         var category = await db.AddCategoryAsync();
         var first = await db.AddArticleAsync(category, First);
         var second = await db.AddArticleAsync(category, Second);

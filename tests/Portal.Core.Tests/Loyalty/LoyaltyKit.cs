@@ -2,28 +2,24 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
 using Portal.Core.Loyalty;
-using Portal.Core.Tests.Administration;
+using Portal.Core.Tests.Infrastructure;
 
 namespace Portal.Core.Tests.Loyalty;
 
-/// <summary>A database with the loyalty services over it; the clock starts on 2026-11-24.</summary>
+/// <summary>Loyalty steps over the shared <see cref="CoreDatabase"/>; the clock starts on 2026-11-24.</summary>
 public sealed class LoyaltyKit : IAsyncDisposable
 {
-    private readonly PeopleDatabase _db;
+    private readonly CoreDatabase _db;
     private int _orders;
 
-    private LoyaltyKit(PeopleDatabase db, LoyaltyOptions options) { _db = db; Options = options; }
+    private LoyaltyKit(CoreDatabase db) => _db = db;
 
-    public LoyaltyOptions Options { get; }
+    public LoyaltyOptions Options => _db.LoyaltyOptions;
     public ManualClock Clock => _db.Clock;
-    public DateTime Now => Clock.GetUtcNow().UtcDateTime;
+    public DateTime Now => _db.UtcNow;
 
-    public static async Task<LoyaltyKit> CreateAsync(LoyaltyOptions? options = null, bool onDisk = false)
-    {
-        options ??= new LoyaltyOptions();
-        var db = await PeopleDatabase.CreateAsync(s => s.AddLoyalty(options), onDisk);
-        return new LoyaltyKit(db, options);
-    }
+    public static async Task<LoyaltyKit> CreateAsync(LoyaltyOptions? options = null) =>
+        new(await CoreDatabase.CreateAsync(options));
 
     public async Task<(string Id, string Number)> AddCustomerAsync(string name = "Sara")
     {
@@ -56,8 +52,7 @@ public sealed class LoyaltyKit : IAsyncDisposable
     public Task<List<PointsEntry>> LedgerAsync(string customerId) =>
         UseAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<PointsEntry>().AsNoTracking().Where(e => e.CustomerId == customerId).OrderBy(e => e.Id).ToListAsync());
 
-    public Task<int> CountAsync<T>() where T : class =>
-        UseAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<T>().CountAsync());
+    public Task<int> CountAsync<T>() where T : class => _db.CountAsync<T>();
 
     public Task RunDailyAsync() => UseAsync(sp => sp.GetRequiredService<LoyaltyMaintenance>().RunAsync());
 

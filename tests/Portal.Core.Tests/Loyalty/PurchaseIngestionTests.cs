@@ -43,7 +43,7 @@ public class PurchaseIngestionTests
     [Fact]
     public async Task Twenty_concurrent_copies_of_one_order_award_points_once()
     {
-        await using var kit = await LoyaltyKit.CreateAsync(onDisk: true);
+        await using var kit = await LoyaltyKit.CreateAsync();
         var (id, number) = await kit.AddCustomerAsync();
         var at = kit.Now.AddMinutes(-3);
 

@@ -5,9 +5,9 @@ namespace Portal.Core.Tests.Loyalty;
 
 public class RedemptionTests
 {
-    private static async Task<(LoyaltyKit Kit, string Id)> CustomerWithActivePointsAsync(long points, bool onDisk = false)
+    private static async Task<(LoyaltyKit Kit, string Id)> CustomerWithActivePointsAsync(long points)
     {
-        var kit = await LoyaltyKit.CreateAsync(onDisk: onDisk);
+        var kit = await LoyaltyKit.CreateAsync();
         var (id, _) = await kit.AddCustomerAsync();
         await kit.AdjustAsync(id, points);
         return (kit, id);
@@ -33,7 +33,7 @@ public class RedemptionTests
     [Fact]
     public async Task Twenty_concurrent_redemptions_against_a_balance_that_covers_one_give_exactly_one_code()
     {
-        var (kit, id) = await CustomerWithActivePointsAsync(450, onDisk: true);
+        var (kit, id) = await CustomerWithActivePointsAsync(450);
         await using var _ = kit;
         var reward = await kit.AddRewardAsync(300);
 
@@ -48,7 +48,7 @@ public class RedemptionTests
     [Fact]
     public async Task Twenty_concurrent_repeats_of_one_request_give_one_redemption_to_all()
     {
-        var (kit, id) = await CustomerWithActivePointsAsync(5_000, onDisk: true);
+        var (kit, id) = await CustomerWithActivePointsAsync(5_000);
         await using var _ = kit;
         var reward = await kit.AddRewardAsync(300);
 

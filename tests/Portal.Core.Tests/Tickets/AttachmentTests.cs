@@ -4,8 +4,8 @@ namespace Portal.Core.Tests.Tickets;
 
 public class AttachmentTests : IAsyncLifetime
 {
-    private TicketDatabase _db = null!;
-    public async Task InitializeAsync() => _db = await TicketDatabase.CreateAsync();
+    private CoreDatabase _db = null!;
+    public async Task InitializeAsync() => _db = await CoreDatabase.CreateAsync();
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
     public static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
@@ -41,7 +41,7 @@ public class AttachmentTests : IAsyncLifetime
         Assert.Equal("image/png", file.ContentType);
         Assert.Equal("receipt.png", file.OriginalName);
         Assert.Equal(Png.Length, file.Size);
-        var stored = Assert.Single(Directory.GetFiles(_db.AttachmentsDirectory));
+        var stored = Assert.Single(Directory.GetFiles(_db.TicketOptions.AttachmentsDirectory));
         Assert.DoesNotContain("receipt", stored);
     }
 
@@ -75,7 +75,7 @@ public class AttachmentTests : IAsyncLifetime
 
         Assert.Equal(TicketError.WrongFileType, result.Error);
         Assert.Equal(0, await _db.CountAsync<Ticket>());
-        Assert.Empty(Directory.Exists(_db.AttachmentsDirectory) ? Directory.GetFiles(_db.AttachmentsDirectory) : []);
+        Assert.Empty(Directory.Exists(_db.TicketOptions.AttachmentsDirectory) ? Directory.GetFiles(_db.TicketOptions.AttachmentsDirectory) : []);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class AttachmentTests : IAsyncLifetime
             [new AttachmentUpload("scan.png", new MemoryStream(big))]));
 
         Assert.Equal(TicketError.FileTooBig, result.Error);
-        Assert.Empty(Directory.GetFiles(_db.AttachmentsDirectory));
+        Assert.Empty(Directory.GetFiles(_db.TicketOptions.AttachmentsDirectory));
     }
 
     [Fact]

@@ -7,8 +7,8 @@ namespace Portal.Core.Tests.Tickets;
 
 public class ContactTicketTests : IAsyncLifetime
 {
-    private TicketDatabase _db = null!;
-    public async Task InitializeAsync() => _db = await TicketDatabase.CreateAsync();
+    private CoreDatabase _db = null!;
+    public async Task InitializeAsync() => _db = await CoreDatabase.CreateAsync();
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
     [Fact]

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Core.Administration;
 using Portal.Core.Customers;
 using Portal.Core.Data;
+using Portal.Tests.Customers;
 using Portal.Tests.Infrastructure;
-using Portal.Tests.Staff;
 
 namespace Portal.Tests.Administration;
 

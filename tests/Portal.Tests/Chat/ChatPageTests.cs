@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Portal.Chat;
 using Portal.Core.Chat;
 using Portal.Core.Customers;
+using Portal.Tests.Customers;
 using Portal.Tests.Infrastructure;
-using Portal.Tests.Staff;
 
 namespace Portal.Tests.Chat;
 
@@ -143,7 +143,7 @@ public class ChatPageTests(PortalFactory factory) : IClassFixture<PortalFactory>
     public async Task The_staff_profile_lists_recent_chats()
     {
         await using var agent = await factory.NewSignedInCustomerAsync("Omar Staff View", Roles.Agent);
-        var customer = await Staff.PeopleTestData.NewCustomerAsync(factory, "Sam Never Chatted");
+        var customer = await Customers.PeopleTestData.NewCustomerAsync(factory, "Sam Never Chatted");
         var page = await agent.Client.GetDocumentAsync($"/staff/customers/{customer.CustomerNumber}");
         Assert.Equal("Recent chats", page.GetElementById("panel-recent-chats-title")!.TextContent);
         Assert.NotNull(page.GetElementById("recent-chats-none"));

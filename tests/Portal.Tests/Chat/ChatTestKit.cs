@@ -56,7 +56,7 @@ public static class ChatTestKit
     /// <summary>A new customer of the test's own, signed in.</summary>
     public static async Task<ChatUser> NewSignedInCustomerAsync(this PortalFactory factory, string name, params string[] roles)
     {
-        var user = await Staff.PeopleTestData.NewCustomerAsync(factory, name);
+        var user = await Customers.PeopleTestData.NewCustomerAsync(factory, name);
         if (roles.Length > 0)
             await factory.WithServiceAsync<bool, Microsoft.AspNetCore.Identity.UserManager<Core.Customers.PortalUser>>(
                 async users => (await users.AddToRolesAsync((await users.FindByIdAsync(user.Id))!, roles)).Succeeded);

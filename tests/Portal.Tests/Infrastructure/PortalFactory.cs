@@ -1,17 +1,23 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Core.Tests.Infrastructure;
 
 namespace Portal.Tests.Infrastructure;
 
 /// <summary>
 /// The real app over a real SQLite file of its own (one per test class), in Development so
-/// the demo accounts exist. Mail lands as .eml files in <see cref="MailDirectory"/>.
+/// the demo accounts exist. Mail lands as .eml files in <see cref="MailDirectory"/>. The app's clock is
+/// <see cref="Clock"/>: it starts at the real time (so cookies and tokens are valid) and stands still
+/// until a test moves it.
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
     public string MailDirectory => Path.Combine(DataDirectory, "mail");
+    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
     protected virtual string Environment => "Development";
     protected virtual int AuthPermitsPerMinute => 10_000;
 
@@ -29,6 +35,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("DataProtection:KeysDirectory", Path.Combine(DataDirectory, "keys"));
         builder.UseSetting("RateLimits:AuthPermitsPerMinute", AuthPermitsPerMinute.ToString());
         builder.UseSetting("DemoData:LoyaltyHistory", DemoLoyaltyHistory ? "true" : "false");
+        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests assert them).</summary>

@@ -2,8 +2,8 @@ using AngleSharp.Dom;
 using System.Net;
 using AngleSharp.Html.Dom;
 using Portal.Core.Tickets;
-using Portal.Tests.Account;
 using Portal.Tests.Api;
+using Portal.Tests.Customers;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Tickets;

@@ -1,7 +1,7 @@
 using AngleSharp.Dom;
 using System.Net;
 using Portal.Core.Tickets;
-using Portal.Tests.Account;
+using Portal.Tests.Customers;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Tickets;

@@ -2,7 +2,7 @@ using AngleSharp.Dom;
 using System.Net;
 using AngleSharp.Html.Dom;
 using Portal.Core.Tickets;
-using Portal.Tests.Account;
+using Portal.Tests.Customers;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Tickets;

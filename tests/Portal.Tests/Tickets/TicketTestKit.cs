@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Tickets;
-using Portal.Tests.Account;
 using Portal.Tests.Api;
+using Portal.Tests.Customers;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Tickets;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using Portal.Tests.Account;
 using Portal.Tests.Api;
+using Portal.Tests.Customers;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Tickets;

@@ -1,4 +1,4 @@
-using Portal.Tests.Account;
+using Portal.Tests.Customers;
 using Portal.Tests.Data;
 
 namespace Portal.Tests.Tickets;

@@ -1,0 +1,25 @@
+using System.Net;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Customers;
+
+public class RegisterDuplicateEmailTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Theory]
+    [InlineData("customer@demo.local")]
+    [InlineData("  CUSTOMER@demo.local ")]
+    public async Task Register_with_an_existing_email_changes_nothing(string email)
+    {
+        using var client = factory.NewClient();
+        var before = await factory.CountUsersAsync();
+
+        var response = await client.RegisterAsync(AccountTestKit.RegisterFields(email));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var doc = await PortalClient.ParseAsync(response);
+        Assert.Equal("An account with this email already exists.", doc.Text("#Input_Email-error"));
+        Assert.Equal(before, await factory.CountUsersAsync());
+        var home = await client.GetDocumentAsync("/");
+        Assert.Null(home.QuerySelector("#customer-id"));
+    }
+}
