@@ -35,6 +35,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("DataProtection:KeysDirectory", Path.Combine(DataDirectory, "keys"));
         builder.UseSetting("RateLimits:AuthPermitsPerMinute", AuthPermitsPerMinute.ToString());
         builder.UseSetting("DemoData:LoyaltyHistory", DemoLoyaltyHistory ? "true" : "false");
+        // Tests deliver events themselves (DispatchEvents), so what a handler did is there when they look.
+        builder.UseSetting("Jobs:RunInBackground", "false");
+        if (Environment != "Development") builder.UseSetting("PublicOrigin", "https://localhost");
         builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 
@@ -48,9 +51,17 @@ public class PortalFactory : WebApplicationFactory<Program>
         return await use(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
-    /// <summary>The newest email sent to <paramref name="to"/>, read from the pickup folder.</summary>
+    /// <summary>Delivers every due event now, as the background dispatcher would; returns how many.</summary>
+    public int DispatchEvents() => DispatchEvents(Services);
+
+    public static int DispatchEvents(IServiceProvider services) =>
+        // On the thread pool: xunit's synchronization context must not be waited on.
+        Task.Run(() => services.GetRequiredService<Portal.Core.Events.OutboxDispatcher>().DispatchAsync(CancellationToken.None)).GetAwaiter().GetResult();
+
+    /// <summary>The newest email sent to <paramref name="to"/>, read from the pickup folder once pending events are delivered.</summary>
     public MimeKit.MimeMessage? LastEmailTo(string to)
     {
+        DispatchEvents();
         if (!Directory.Exists(MailDirectory)) return null;
         return Directory.GetFiles(MailDirectory, "*.eml")
             .OrderByDescending(f => f, StringComparer.Ordinal)
