@@ -41,7 +41,7 @@ public static class LoyaltyTestKit
     public static async Task<PurchaseReceipt> BuyAsync(this PortalFactory factory, LoyaltyCustomer customer, long amountMinor, double daysAgo, string? orderId = null)
     {
         var outcome = await factory.WithServiceAsync<PurchaseOutcome<PurchaseReceipt>, PurchaseIngestion>(p => p.RecordAsync(
-            new PurchaseInput(customer.Number, orderId ?? $"ORD-{Guid.NewGuid():N}"[..16], DateTime.UtcNow.AddDays(-daysAgo), PurchaseChannel.Store,
+            new PurchaseInput(customer.Number, orderId ?? $"ORD-{Guid.NewGuid():N}"[..16], factory.Clock.Now.UtcDateTime.AddDays(-daysAgo), PurchaseChannel.Store,
                 [new PurchaseLineInput("Grocery", 1, amountMinor)]), null));
         Assert.True(outcome.Succeeded, outcome.Error?.ToString());
         return outcome.Value!;

@@ -36,7 +36,7 @@ public class PurchasesApiTests(PortalFactory factory) : IClassFixture<PortalFact
     {
         var customer = await factory.NewCustomerAsync();
         using var till = await factory.NewTillAsync();
-        var purchase = LoyaltyApiKit.Purchase(customer.CustomerNumber, "API-RACE", 10_000, DateTimeOffset.UtcNow.AddMinutes(-1));
+        var purchase = LoyaltyApiKit.Purchase(customer.CustomerNumber, "API-RACE", 10_000, factory.Clock.Now.AddMinutes(-1));
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => till.PostPurchaseAsync(purchase)));
 
@@ -91,7 +91,7 @@ public class PurchasesApiTests(PortalFactory factory) : IClassFixture<PortalFact
     {
         var customer = await factory.NewCustomerAsync();
         using var till = await factory.NewTillAsync();
-        var at = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var at = factory.Clock.Now.AddMinutes(-5);
         await till.PostPurchaseAsync(LoyaltyApiKit.Purchase(customer.CustomerNumber, "API-DUP", 1_000, at));
 
         var response = await till.PostPurchaseAsync(LoyaltyApiKit.Purchase(customer.CustomerNumber, "API-DUP", 2_000, at));
@@ -241,7 +241,7 @@ public class IdempotencyExpiryTests(PortalFactory factory) : IClassFixture<Porta
         }
         await till.SendAsync(Post("EXP-1"));
         await factory.WithServiceAsync<int, PortalDbContext>(db => db.Set<Portal.Core.Common.IdempotentRequest>()
-            .ExecuteUpdateAsync(u => u.SetProperty(r => r.CreatedAtUtc, DateTime.UtcNow.AddHours(-25))));
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.CreatedAtUtc, factory.Clock.Now.UtcDateTime.AddHours(-25))));
 
         var fresh = await till.SendAsync(Post("EXP-2"));
 
