@@ -44,8 +44,8 @@ public sealed class CoreDatabase : IAsyncDisposable
         {
             ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(Folder, "portal.db") }.ToString(),
             Email = new EmailOptions { PickupDirectory = MailDirectory },
-            Loyalty = LoyaltyOptions,
         });
+        services.AddLoyalty(LoyaltyOptions);
         services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
         services.AddIdentityCore<PortalUser>(o => o.Lockout.AllowedForNewUsers = true)
             .AddRoles<IdentityRole>()
