@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Customers;
 using Portal.Core.Data;
+using Portal.Core.Events;
 using Portal.Core.Tests.Administration;
 using Portal.Core.Tickets;
 
@@ -33,7 +34,7 @@ public sealed class TicketDatabase : IAsyncDisposable
             .AddSingleton<TimeProvider>(Clock)
             .AddSingleton(Options)
             .AddSingleton<TicketAttachmentStore>()
-            .AddSingleton<ITicketEvents>(Events)
+            .AddOutbox()
             .AddScoped<TicketService>()
             .AddScoped<TicketQueries>()
             .AddScoped<CannedReplies>()
@@ -43,8 +44,6 @@ public sealed class TicketDatabase : IAsyncDisposable
             .Services
             .BuildServiceProvider();
     }
-
-    public RecordingEvents Events { get; } = new();
 
     public static async Task<TicketDatabase> CreateAsync()
     {
@@ -98,6 +97,11 @@ public sealed class TicketDatabase : IAsyncDisposable
     public Task<Ticket> TicketAsync(int number) =>
         UseAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<Ticket>().AsNoTracking().SingleAsync(t => t.Number == number));
 
+    /// <summary>The events stored in the outbox, in the order raised; only those of <paramref name="type"/> when given.</summary>
+    public Task<List<OutboxMessage>> OutboxAsync(string? type = null) =>
+        UseAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<OutboxMessage>().AsNoTracking()
+            .Where(m => type == null || m.Type == type).OrderBy(m => m.Id).ToListAsync());
+
     public Task<int> CountAsync<T>() where T : class =>
         UseAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<T>().CountAsync());
 
@@ -106,16 +110,5 @@ public sealed class TicketDatabase : IAsyncDisposable
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
-    }
-}
-
-public sealed class RecordingEvents : ITicketEvents
-{
-    public List<TicketNotice> Notices { get; } = [];
-
-    public Task PublishAsync(TicketNotice notice, CancellationToken ct)
-    {
-        lock (Notices) Notices.Add(notice);
-        return Task.CompletedTask;
     }
 }
