@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Chat;
 using Portal.Core.Customers;
 using Portal.Core.Data;
+using Portal.Core.Events;
 using Portal.Core.Tests.Administration;
 
 namespace Portal.Core.Tests.Chat;
@@ -26,6 +27,7 @@ public sealed class ChatDatabase : IAsyncDisposable
             .AddLogging()
             .AddDbContext<PortalDbContext>(o => o.UseSqlite($"Data Source={_file};Default Timeout=30"))
             .AddSingleton<TimeProvider>(Clock)
+            .AddOutbox()
             .AddScoped<ChatService>()
             .AddIdentityCore<PortalUser>()
             .AddRoles<IdentityRole>()
