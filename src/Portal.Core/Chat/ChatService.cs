@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Customers;
 using Portal.Core.Data;
+using Portal.Core.Events;
 
 namespace Portal.Core.Chat;
 
@@ -63,7 +64,7 @@ public sealed record AgentSummary(string UserId, string DisplayName);
 /// Live chat between customers and agents. Every method checks that the acting user may touch the conversation;
 /// messages are stored before anyone is told about them, so a reconnecting client can always fetch what it missed.
 /// </summary>
-public sealed class ChatService(PortalDbContext db, TimeProvider clock)
+public sealed class ChatService(PortalDbContext db, TimeProvider clock, Outbox outbox)
 {
     /// <summary>System message body: "{SenderName} joined the chat" (accept and transfer).</summary>
     public const string JoinedEvent = "joined";
@@ -229,7 +230,8 @@ public sealed class ChatService(PortalDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// The agent ends an active chat; the customer ends theirs, or leaves the queue (the chat is then abandoned).
+    /// The agent ends an active chat; the customer ends theirs, or leaves the queue (the chat is then abandoned,
+    /// and <see cref="ChatMissed"/> is saved with it: nobody answered).
     /// </summary>
     public async Task<ChatResult<ConversationView>> CloseAsync(long conversationId, ChatViewer viewer, CancellationToken ct = default)
     {
@@ -238,7 +240,10 @@ public sealed class ChatService(PortalDbContext db, TimeProvider clock)
         var isCustomer = conversation.CustomerUserId == viewer.UserId;
         var isAgent = viewer.IsAgent && conversation.AgentUserId == viewer.UserId;
         if (!isCustomer && !isAgent) return ChatResult<ConversationView>.Fail(ChatError.NotAllowed);
-        if (!conversation.Close(Now) || !await SaveRacingAsync(ct)) return ChatResult<ConversationView>.Fail(ChatError.NotOpen);
+        if (!conversation.Close(Now)) return ChatResult<ConversationView>.Fail(ChatError.NotOpen);
+        if (conversation.Status == ConversationStatus.Abandoned)
+            outbox.Raise(new ChatMissed(conversation.CustomerUserId, conversation.Id, TicketId: null));
+        if (!await SaveRacingAsync(ct)) return ChatResult<ConversationView>.Fail(ChatError.NotOpen);
         return ChatResult<ConversationView>.Ok((await FindAsync(conversationId, ct))!);
     }
 
@@ -279,6 +284,7 @@ public sealed class ChatService(PortalDbContext db, TimeProvider clock)
         }
         catch (DbUpdateConcurrencyException)
         {
+            outbox.ForgetUnsaved();
             db.ChangeTracker.Clear();
             return false;
         }

@@ -12,7 +12,34 @@ public sealed class Outbox(PortalDbContext db, TimeProvider clock, DomainEventTy
     private readonly Dictionary<IDomainEvent, OutboxMessage> _raised = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Adds the event to the context; it is saved by the caller's next SaveChanges.</summary>
-    public void Raise(IDomainEvent e)
+    public void Raise(IDomainEvent e) => Add(e, Guid.NewGuid());
+
+    /// <summary>
+    /// Raises <paramref name="e"/> under <paramref name="eventId"/> unless an event with that id is already stored or
+    /// raised here: for a fact that must be told once however often it is noticed (a warning from a daily job).
+    /// Use <see cref="EventIdFor"/> for the id. Two racing callers are kept to one by the unique index on EventId
+    /// (the loser's SaveChanges fails with a unique violation). Returns false when the event was already raised.
+    /// </summary>
+    public async Task<bool> RaiseOnceAsync(IDomainEvent e, Guid eventId, CancellationToken ct = default)
+    {
+        if (_raised.Values.Any(m => m.EventId == eventId)
+            || await db.Set<OutboxMessage>().AsNoTracking().AnyAsync(m => m.EventId == eventId, ct))
+            return false;
+        Add(e, eventId);
+        return true;
+    }
+
+    /// <summary>A stable event id for <paramref name="key"/> (a name-based UUID, version 5 layout over SHA-256).</summary>
+    public static Guid EventIdFor(string key)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("portal-event:" + key));
+        var bytes = hash.AsSpan(0, 16).ToArray();
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true);
+    }
+
+    private void Add(IDomainEvent e, Guid eventId)
     {
         ArgumentNullException.ThrowIfNull(e);
         if (!types.IsKnown(e.GetType()))
@@ -20,7 +47,7 @@ public sealed class Outbox(PortalDbContext db, TimeProvider clock, DomainEventTy
         if (_raised.ContainsKey(e)) return;
         var message = new OutboxMessage
         {
-            EventId = Guid.NewGuid(),
+            EventId = eventId,
             Type = DomainEventTypes.NameOf(e.GetType()),
             Payload = DomainEventTypes.Serialize(e),
             StreamKey = e.StreamKey,

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
+using Portal.Core.Events;
 
 namespace Portal.Core.Loyalty;
 
@@ -11,6 +12,7 @@ public sealed class LedgerSession
     private readonly List<Lot> _lots;
     private readonly List<QualifyingPoints> _qualifying;
     private readonly PointsAccount _account;
+    private readonly List<Func<IDomainEvent>> _events = [];
 
     private LedgerSession(PointsLedger ledger, string customerId, DateTime now, PointsAccount account, List<Lot> lots, List<QualifyingPoints> qualifying)
     {
@@ -74,6 +76,36 @@ public sealed class LedgerSession
     public TierDefinition TierAt(DateTime at) =>
         Options.TierFor(LedgerRules.QualifyingTotal(_qualifying, at, Options.QualifyingMonths));
 
+    /// <summary>
+    /// Raises an event once the change is saved (in its transaction), so that it can carry the ids of new rows:
+    /// <paramref name="create"/> runs after the first SaveChanges. Nothing is raised when the change fails or writes nothing.
+    /// </summary>
+    public void Raise(Func<IDomainEvent> create) => _events.Add(create);
+
+    /// <summary>Adds the events waiting for ids to the outbox; true when there were any.</summary>
+    internal bool RaiseEvents()
+    {
+        if (_ledger.Outbox is not { } outbox || _events.Count == 0) return false;
+        foreach (var create in _events) outbox.Raise(create());
+        _events.Clear();
+        return true;
+    }
+
+    /// <summary>
+    /// Raises <see cref="PointsExpiringSoon"/> for each stored lot with points left that expire within
+    /// <see cref="LoyaltyOptions.ExpiringSoonDays"/>, once per lot: its event id is derived from the lot, so a later
+    /// run finds it stored and raises nothing.
+    /// </summary>
+    internal async Task WarnExpiringSoonAsync(CancellationToken ct)
+    {
+        if (_ledger.Outbox is not { } outbox) return;
+        foreach (var award in LedgerRules.ExpirySchedule(_lots, Now, Options.ExpiringSoonDays).Where(a => a.Soon && a.CreditId > 0))
+        {
+            await outbox.RaiseOnceAsync(new PointsExpiringSoon(CustomerId, award.Points, award.ExpiresAtUtc),
+                Outbox.EventIdFor($"{nameof(PointsExpiringSoon)}:{CustomerId}:{award.CreditId}"), ct);
+        }
+    }
+
     public PointsEntry Credit(PointsEntryKind kind, long points, DateTime activeFrom, long qualifyingPoints, DateTime qualifyingAt,
         string sourceRef, string idempotencyKey, Purchase? purchase = null)
     {
@@ -90,6 +122,7 @@ public sealed class LedgerSession
         _lots.Add(new Lot(placeholder, kind, sourceRef, points, points, activeFrom, entry.ExpiresAtUtc.Value, purchase?.Id));
         _newCredits[placeholder] = entry;
         if (qualifyingPoints != 0) _qualifying.Add(new QualifyingPoints(qualifyingAt, qualifyingPoints));
+        if (kind is PointsEntryKind.Earn or PointsEntryKind.Bonus) Raise(() => new PointsEarned(CustomerId, entry.Id, points));
         return entry;
     }
 
@@ -160,6 +193,11 @@ public sealed class LedgerSession
     internal void Settle()
     {
         var tier = TierAt(Now);
+        if (_account.Tier != tier.Tier)
+        {
+            var (from, to) = (_account.Tier.ToString(), tier.Tier.ToString());
+            Raise(() => new TierChanged(CustomerId, from, to));
+        }
         // Reaching a tier for the first time gives its bonus and that of every tier skipped on the way, once.
         foreach (var passed in Options.EffectiveTiers.Where(t => t.Tier > _account.BonusTierReached && t.Tier <= tier.Tier))
         {

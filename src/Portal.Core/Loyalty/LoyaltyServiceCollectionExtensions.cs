@@ -1,11 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Events;
 
 namespace Portal.Core.Loyalty;
 
 public static class LoyaltyServiceCollectionExtensions
 {
     public static IServiceCollection AddLoyalty(this IServiceCollection services, LoyaltyOptions options) =>
-        services.AddSingleton(options)
+        services.AddOutbox()
+            .AddSingleton(options)
             .AddScoped<PointsLedger>()
             .AddScoped<PurchaseIngestion>()
             .AddScoped<RewardsCatalog>()

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
+using Portal.Core.Events;
 
 namespace Portal.Core.Loyalty;
 
@@ -7,9 +8,10 @@ namespace Portal.Core.Loyalty;
 /// The only way points move. Each change to a customer's points runs in one transaction against a fresh view of
 /// their lots, then refreshes the cached <see cref="PointsAccount"/> (whose version token makes racing writers
 /// retry) and gives any tier entry bonus that became due. Every entry has an idempotency key that is unique per
-/// customer, so the same effect can never be written twice.
+/// customer, so the same effect can never be written twice. The events a change raises are saved in its transaction
+/// (without an <see cref="Events.Outbox"/>, as when the demo data replays history, none are raised).
 /// </summary>
-public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, LoyaltyOptions options)
+public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, LoyaltyOptions options, Outbox? outbox = null)
 {
     private const int MaxAttempts = 8;
 
@@ -17,12 +19,14 @@ public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, Loyalty
 
     internal PortalDbContext Db => db;
 
+    internal Outbox? Outbox => outbox;
+
     /// <summary>Runs <paramref name="change"/> in a transaction; a failure it returns rolls everything back.</summary>
     public async Task<LedgerResult<T>> WriteAsync<T>(string customerId, Func<LedgerSession, Task<LedgerResult<T>>> change, CancellationToken ct = default)
     {
         for (var attempt = 1; ; attempt++)
         {
-            db.ChangeTracker.Clear();
+            Discard();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             try
             {
@@ -32,11 +36,13 @@ public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, Loyalty
                 if (!result.Succeeded || result.Unchanged)
                 {
                     await tx.RollbackAsync(ct);
-                    db.ChangeTracker.Clear();
+                    Discard();
                     return result;
                 }
                 session.Settle();
                 await db.SaveChangesAsync(ct);
+                // Saved first so that the events can carry the new rows' ids; still in the same transaction.
+                if (session.RaiseEvents()) await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
                 return result;
             }
@@ -46,6 +52,12 @@ public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, Loyalty
                 await tx.RollbackAsync(CancellationToken.None);
             }
         }
+    }
+
+    private void Discard()
+    {
+        outbox?.ForgetUnsaved();
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>Expires due lots, unlocks pending ones and re-evaluates the tier (the daily job calls this for everyone).</summary>

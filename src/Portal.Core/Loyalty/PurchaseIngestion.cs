@@ -116,6 +116,7 @@ public sealed class PurchaseIngestion(PointsLedger ledger, PortalDbContext db, T
             var multiplier = session.TierAt(input.OccurredAtUtc).Multiplier;
             purchase.PointsEarned = Options.PointsFor(purchase.TotalMinor, multiplier);
             db.Add(purchase);
+            session.Raise(() => new PurchaseRecorded(customerId, purchase.Id, purchase.OrderId, purchase.TotalMinor, purchase.Currency));
             var activeFrom = input.OccurredAtUtc.AddDays(Options.PendingDays);
             if (purchase.PointsEarned > 0)
                 session.Credit(PointsEntryKind.Earn, purchase.PointsEarned, activeFrom, purchase.PointsEarned, input.OccurredAtUtc,
@@ -156,6 +157,7 @@ public sealed class PurchaseIngestion(PointsLedger ledger, PortalDbContext db, T
             if (reverse > 0)
                 session.Reverse(reverse, purchase.Id, purchase.OccurredAtUtc, "refund:" + orderId, $"refund:{orderId}:{refundId}");
             db.Add(new PurchaseRefund { PurchaseId = purchase.Id, RefundId = refundId, AmountMinor = amount, PointsReversed = reverse, CreatedAtUtc = session.Now });
+            session.Raise(() => new PurchaseRefunded(customerId, purchase.Id, refundId, amount));
             return LedgerResult<PurchaseOutcome<RefundReceipt>>.Ok(new(new RefundReceipt(orderId, refundId, amount, reverse, await ReceiptAsync(purchase, ct)), null));
         }, ct);
         return result.Value;

@@ -206,6 +206,7 @@ public sealed class RewardsCatalog(PointsLedger ledger, PortalDbContext db, Time
             db.Add(redemption);
             redemption.Reward = reward;
             db.Entry(reward).State = EntityState.Unchanged;
+            session.Raise(() => new RewardRedeemed(customerId, redemption.Id, redemption.Points));
             return LedgerResult<Redemption>.Ok(redemption);
         }, ct);
     }

@@ -57,22 +57,3 @@ public sealed class TicketOptions
 
 /// <summary>A file on its way in. <see cref="Content"/> is read once; its declared type and name are not trusted.</summary>
 public sealed record AttachmentUpload(string FileName, Stream Content);
-
-/// <summary>What a future notifications module hears. Internal notes never produce one.</summary>
-public sealed record TicketNotice(TicketNoticeKind Kind, int TicketNumber, string? CustomerUserId, string? RequesterEmail, string Subject);
-
-public enum TicketNoticeKind { Created, AgentReplied, StatusChanged }
-
-/// <summary>
-/// A hook for telling the customer about their ticket (email, push). Nothing listens yet: the default does nothing.
-/// Implementations get only what the customer may see.
-/// </summary>
-public interface ITicketEvents
-{
-    Task PublishAsync(TicketNotice notice, CancellationToken ct);
-}
-
-public sealed class NoTicketEvents : ITicketEvents
-{
-    public Task PublishAsync(TicketNotice notice, CancellationToken ct) => Task.CompletedTask;
-}

@@ -2,6 +2,7 @@ using System.Data;
 using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
+using Portal.Core.Events;
 
 namespace Portal.Core.Tickets;
 
@@ -9,13 +10,18 @@ public sealed record NewTicket(string Subject, TicketCategory Category, TicketPr
 
 /// <summary>
 /// Every change to a ticket: creation, replies, status moves (checked by <see cref="TicketStateMachine"/>),
-/// assignment, rating and auto-close. Each change and its timeline event are saved together; a refused change
-/// saves nothing. Customers can only touch their own tickets, and are told "not found" for anyone else's.
+/// assignment, rating and auto-close. Each change, its timeline event and the domain events it raises
+/// (<see cref="TicketCreated"/>, <see cref="TicketAgentReplied"/>, <see cref="TicketStatusChanged"/>) are saved
+/// together; a refused change saves nothing. Internal notes and assignments raise no event. Customers can only
+/// touch their own tickets, and are told "not found" for anyone else's.
 /// </summary>
 public sealed class TicketService(
-    PortalDbContext db, TimeProvider clock, TicketAttachmentStore store, TicketOptions options, ITicketEvents events)
+    PortalDbContext db, TimeProvider clock, TicketAttachmentStore store, TicketOptions options, Outbox outbox)
 {
     public const int FirstNumber = 1001;
+
+    // Events of the change under way, created once it is saved (a new comment's id is known only then).
+    private readonly List<Func<IDomainEvent>> _pending = [];
 
     public async Task<TicketResult> CreateAsync(TicketActor customer, NewTicket input, IReadOnlyList<AttachmentUpload> files, CancellationToken ct = default)
     {
@@ -45,7 +51,6 @@ public sealed class TicketService(
                 CustomerUserId = customer.UserId,
                 RequesterName = customer.DisplayName,
             }, customer.UserId, customer.DisplayName, input.Description, stored, ct);
-            await events.PublishAsync(Notice(TicketNoticeKind.Created, ticket), ct);
             return TicketResult.Ok(ticket);
         }
         catch
@@ -76,7 +81,6 @@ public sealed class TicketService(
             RequesterName = name,
             RequesterEmail = email,
         }, null, name, message, [], ct);
-        await events.PublishAsync(Notice(TicketNoticeKind.Created, ticket), ct);
         return TicketResult.Ok(ticket);
     }
 
@@ -98,18 +102,20 @@ public sealed class TicketService(
             // Closed is final: a new message belongs in a new ticket.
             if (ticket.Status == TicketStatus.Closed) return TicketError.TicketClosed;
 
-            db.Add(new TicketComment
+            var comment = new TicketComment
             {
                 TicketId = ticket.Id, AuthorUserId = actor.UserId, AuthorName = actor.DisplayName,
                 ByAgent = actor.IsAgent, IsInternal = isInternal, Body = body, AtUtc = now,
-            });
+            };
+            db.Add(comment);
             if (isInternal) return null;
+            if (actor.IsAgent) _pending.Add(() => new TicketAgentReplied(ticket.CustomerUserId, ticket.Id, comment.Id));
 
             var next = actor.IsAgent ? TicketStateMachine.OnAgentReply(ticket.Status) : TicketStateMachine.ReopenOnCustomerReply(ticket.Status);
             if (actor.IsAgent) ticket.FirstResponseAtUtc ??= now;
             if (next != ticket.Status) Move(ticket, next, actor.UserId, actor.DisplayName, now);
             return null;
-        }, isInternal ? null : actor.IsAgent ? TicketNoticeKind.AgentReplied : null, ct);
+        }, ct);
 
     public Task<TicketResult> ChangeStatusAsync(TicketActor actor, int number, TicketStatus to, CancellationToken ct = default) =>
         ChangeAsync(actor, number, (ticket, now) =>
@@ -117,7 +123,7 @@ public sealed class TicketService(
             if (TicketStateMachine.Check(ticket.Status, to, actor.Kind) is { } refused) return refused;
             Move(ticket, to, actor.UserId, actor.DisplayName, now);
             return null;
-        }, TicketNoticeKind.StatusChanged, ct);
+        }, ct);
 
     /// <summary>"Assign to me" on an unassigned ticket. Of two agents taking it at once, exactly one wins.</summary>
     public async Task<TicketResult> TakeAsync(TicketActor agent, int number, CancellationToken ct = default)
@@ -128,7 +134,7 @@ public sealed class TicketService(
             if (ticket.AssignedAgentId is not null) return TicketError.AlreadyAssigned;
             Assign(ticket, agent.UserId, agent.DisplayName, agent, now);
             return null;
-        }, null, ct);
+        }, ct);
         if (result.Error is TicketError.AlreadyAssigned or TicketError.Conflict)
         {
             var holder = await db.Set<Ticket>().AsNoTracking().Where(t => t.Number == number).Select(t => t.AssignedAgentName).FirstOrDefaultAsync(ct);
@@ -148,7 +154,7 @@ public sealed class TicketService(
             if (ticket.AssignedAgentId == assignee.Id) return null;
             Assign(ticket, assignee.Id, assignee.Name, actor, now);
             return null;
-        }, null, ct);
+        }, ct);
     }
 
     /// <summary>The customer's rating, once, after the ticket is resolved or closed.</summary>
@@ -170,7 +176,7 @@ public sealed class TicketService(
                 AtUtc = now, Detail = rating.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
             return null;
-        }, null, ct);
+        }, ct);
 
     /// <summary>Closes tickets resolved at least <see cref="TicketOptions.AutoCloseAfter"/> before <paramref name="nowUtc"/>. Returns how many.</summary>
     public async Task<int> CloseStaleResolvedAsync(DateTime nowUtc, CancellationToken ct = default)
@@ -187,7 +193,7 @@ public sealed class TicketService(
                 if (TicketStateMachine.Check(ticket.Status, TicketStatus.Closed, TicketActorKind.System) is { } refused) return refused;
                 Move(ticket, TicketStatus.Closed, null, "", now, TicketEventKind.AutoClosed);
                 return null;
-            }, TicketNoticeKind.StatusChanged, ct, nowUtc);
+            }, ct, nowUtc);
             if (result.Succeeded) closed++;
         }
         return closed;
@@ -218,6 +224,7 @@ public sealed class TicketService(
                 ticket.CreatedAtUtc = ticket.UpdatedAtUtc = now;
                 db.Add(ticket);
                 await db.SaveChangesAsync(ct);
+                outbox.Raise(new TicketCreated(ticket.CustomerUserId, ticket.Id, ticket.Number));
                 db.Add(new TicketComment
                 {
                     TicketId = ticket.Id, AuthorUserId = actorId, AuthorName = actorName, Body = description.Trim(), AtUtc = now,
@@ -241,6 +248,7 @@ public sealed class TicketService(
             {
                 // Another ticket took the number (PostgreSQL): try the next one.
                 await tx.RollbackAsync(ct);
+                outbox.ForgetUnsaved();
                 db.ChangeTracker.Clear();
             }
         }
@@ -271,6 +279,8 @@ public sealed class TicketService(
             TicketId = ticket.Id, Kind = kind, ActorUserId = actorId, ActorName = actorName, AtUtc = now,
             FromStatus = ticket.Status, ToStatus = to,
         });
+        var from = ticket.Status;
+        _pending.Add(() => new TicketStatusChanged(ticket.CustomerUserId, ticket.Id, from.ToString(), to.ToString()));
         ticket.Status = to;
         switch (to)
         {
@@ -297,36 +307,46 @@ public sealed class TicketService(
     /// with its events, or — when the change refuses or someone else changed the ticket meanwhile — saves nothing.
     /// </summary>
     private async Task<TicketResult> ChangeAsync(TicketActor? actor, int number, Func<Ticket, DateTime, TicketError?> change,
-        TicketNoticeKind? notice, CancellationToken ct, DateTime? at = null)
+        CancellationToken ct, DateTime? at = null)
     {
+        _pending.Clear();
         var tickets = db.Set<Ticket>().AsQueryable();
         if (actor is not null) tickets = tickets.VisibleTo(actor);
         var ticket = await tickets.FirstOrDefaultAsync(t => t.Number == number, ct);
         if (ticket is null) return TicketResult.Fail(TicketError.NotFound);
 
         var now = at ?? clock.GetUtcNow().UtcDateTime;
-        var statusBefore = ticket.Status;
         if (change(ticket, now) is { } error)
         {
+            _pending.Clear();
             db.ChangeTracker.Clear();
             return TicketResult.Fail(error);
         }
         ticket.UpdatedAtUtc = now;
         ticket.Version++;
+        // With events: the change is saved first (so they can carry new ids), then they are, in one transaction.
+        await using var tx = _pending.Count > 0 ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
             await db.SaveChangesAsync(ct);
+            if (tx is not null)
+            {
+                foreach (var create in _pending) outbox.Raise(create());
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
         }
         catch (DbUpdateConcurrencyException)
         {
+            if (tx is not null) await tx.RollbackAsync(CancellationToken.None);
+            outbox.ForgetUnsaved();
             db.ChangeTracker.Clear();
             return TicketResult.Fail(TicketError.Conflict);
         }
-        if (notice is TicketNoticeKind.AgentReplied or TicketNoticeKind.Created || (notice is not null && ticket.Status != statusBefore))
-            await events.PublishAsync(Notice(notice.Value, ticket), ct);
+        finally
+        {
+            _pending.Clear();
+        }
         return TicketResult.Ok(ticket);
     }
-
-    private static TicketNotice Notice(TicketNoticeKind kind, Ticket ticket) =>
-        new(kind, ticket.Number, ticket.CustomerUserId, ticket.RequesterEmail, ticket.Subject);
 }

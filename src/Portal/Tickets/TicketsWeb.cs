@@ -24,7 +24,6 @@ public sealed class TicketsModule : PortalModule
             AutoCloseAfter = TimeSpan.FromDays(config.GetValue("Tickets:AutoCloseAfterDays", 7.0)),
         });
         services.AddSingleton<TicketAttachmentStore>();
-        services.AddSingleton<ITicketEvents, NoTicketEvents>();
         services.AddScoped<TicketService>();
         services.AddScoped<TicketQueries>();
         services.AddScoped<CannedReplies>();

@@ -16,7 +16,7 @@ namespace Portal.Core.Tests.Infrastructure;
 /// The Core services registered as the app registers them (<see cref="PortalCoreServiceCollectionExtensions.AddPortalCore"/>,
 /// plus the FAQ, chat and ticket services the web project adds) over a real SQLite file in WAL mode, migrated and with
 /// the roles, as at start-up. Every scope has its own connection, as every request has, so concurrent uses really race.
-/// Time comes from <see cref="Clock"/>; ticket notices are recorded in <see cref="TicketEvents"/>; attachments and
+/// Time comes from <see cref="Clock"/>; attachments and
 /// mail go to a folder of the database's own.
 /// </summary>
 public sealed class CoreDatabase : IAsyncDisposable
@@ -30,7 +30,6 @@ public sealed class CoreDatabase : IAsyncDisposable
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "portal-core-tests", Guid.NewGuid().ToString("N"));
     public LoyaltyOptions LoyaltyOptions { get; }
     public TicketOptions TicketOptions { get; }
-    public RecordingTicketEvents TicketEvents { get; } = new();
     public string MailDirectory => Path.Combine(Folder, "mail");
 
     private CoreDatabase(LoyaltyOptions? loyalty, Action<IServiceCollection>? configure)
@@ -57,7 +56,6 @@ public sealed class CoreDatabase : IAsyncDisposable
         services.AddScoped<ChatService>();
         services.AddSingleton(TicketOptions);
         services.AddSingleton<TicketAttachmentStore>();
-        services.AddSingleton<ITicketEvents>(TicketEvents);
         services.AddScoped<TicketService>();
         services.AddScoped<TicketQueries>();
         services.AddScoped<CannedReplies>();
@@ -85,6 +83,11 @@ public sealed class CoreDatabase : IAsyncDisposable
     /// <summary>One service from a fresh scope.</summary>
     public Task<T> UseAsync<TService, T>(Func<TService, Task<T>> use) where TService : notnull =>
         UseAsync(sp => use(sp.GetRequiredService<TService>()));
+
+    /// <summary>The events stored in the outbox, in the order raised; only those of <paramref name="type"/> when given.</summary>
+    public Task<List<Portal.Core.Events.OutboxMessage>> OutboxAsync(string? type = null) =>
+        UseAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<Portal.Core.Events.OutboxMessage>().AsNoTracking()
+            .Where(m => type == null || m.Type == type).OrderBy(m => m.Id).ToListAsync());
 
     public Task<int> CountAsync<T>(Func<IQueryable<T>, IQueryable<T>>? filter = null) where T : class =>
         UseAsync(sp =>
@@ -129,17 +132,5 @@ public sealed class CoreDatabase : IAsyncDisposable
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
-    }
-}
-
-/// <summary>Ticket notices as the web project would publish them, kept for tests to read.</summary>
-public sealed class RecordingTicketEvents : ITicketEvents
-{
-    public List<TicketNotice> Notices { get; } = [];
-
-    public Task PublishAsync(TicketNotice notice, CancellationToken ct)
-    {
-        lock (Notices) Notices.Add(notice);
-        return Task.CompletedTask;
     }
 }

@@ -1,4 +1,5 @@
 using Portal.Core.Tickets;
+using Portal.Core.Tests.Infrastructure;
 
 namespace Portal.Core.Tests.Tickets;
 
@@ -34,7 +35,7 @@ public class TicketLifecycleTests : IAsyncLifetime
         var stored = await _db.TicketAsync(ticket.Number);
         Assert.Equal(TicketStatus.Open, stored.Status);
         Assert.Equal(_db.Clock.Now.UtcDateTime, stored.FirstResponseAtUtc);
-        Assert.Contains(_db.TicketEvents.Notices, n => n.Kind == TicketNoticeKind.AgentReplied && n.TicketNumber == ticket.Number);
+        Assert.Single(await _db.OutboxAsync(nameof(TicketAgentReplied)));
     }
 
     [Fact]
@@ -42,14 +43,14 @@ public class TicketLifecycleTests : IAsyncLifetime
     {
         var ticket = await _db.OpenTicketAsync(await _db.AddCustomerAsync());
         var agent = await _db.AddAgentAsync();
-        _db.TicketEvents.Notices.Clear();
+        var before = (await _db.OutboxAsync()).Count;
 
         await _db.TicketsAsync(t => t.ReplyAsync(agent, ticket.Number, "Customer sounds upset.", isInternal: true));
 
         var stored = await _db.TicketAsync(ticket.Number);
         Assert.Equal(TicketStatus.New, stored.Status);
         Assert.Null(stored.FirstResponseAtUtc);
-        Assert.Empty(_db.TicketEvents.Notices);
+        Assert.Equal(before, (await _db.OutboxAsync()).Count);
     }
 
     [Fact]
