@@ -18,6 +18,7 @@ using Portal.Customers.Staff;
 using Portal.Shell;
 using Portal.Core.Jobs;
 using Portal.Shell.Modules;
+using Portal.Shell.Health;
 using Scalar.AspNetCore;
 
 namespace Portal;
@@ -78,6 +79,7 @@ public static class PortalWeb
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
 
         services.AddPortalJobs(o => o.RunInBackground = config.GetValue("Jobs:RunInBackground", true));
+        services.AddPeriodicJob<IdempotencyPurgeJob>(IdempotencyPurgeJob.Schedule);
         services.AddScoped<PortalNavigation>();
         foreach (var module in modules) module.AddServices(builder);
 
@@ -96,7 +98,7 @@ public static class PortalWeb
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi(ApiOpenApi.Configure);
-        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+        services.AddPortalHealthChecks();
         // Behind a TLS-terminating proxy (on loopback by default) the scheme comes from X-Forwarded-Proto.
         services.Configure<ForwardedHeadersOptions>(o =>
         {
@@ -143,7 +145,7 @@ public static class PortalWeb
         app.MapOpenApi("/openapi/{documentName}.json");
         if (app.Environment.IsDevelopment())
             app.MapScalarApiReference("/scalar", o => o.WithTitle("CustomerPortal API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts());
-        app.MapHealthChecks("/healthz");
+        app.MapPortalHealthChecks();
         if (!app.Environment.IsDevelopment()) WarnAboutMissingProductionSettings(app);
         return app;
     }

@@ -8,7 +8,8 @@ public sealed class AdministrationModule : PortalModule
 {
     public override void AddServices(WebApplicationBuilder builder) =>
         builder.Services.AddNavigation(
-            new NavEntry("/admin/users", "People", NavAudience.Admin, NavGroups.System, 0, Icons.People, Policies.Admin));
+            new NavEntry("/admin/users", "People", NavAudience.Admin, NavGroups.System, 0, Icons.People, Policies.Admin),
+            new NavEntry("/admin/system", "System", NavAudience.Admin, NavGroups.System, 10, Icons.Gauge, Policies.Admin));
 
     public override void ConfigurePages(PageConventionCollection pages) =>
         pages.AuthorizeFolder("/Administration", Policies.Admin);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Portal.Core;
 using Portal.Core.Demo;
+using Portal.Core.Jobs;
 using Portal.Core.Loyalty;
 using Portal.Loyalty.Staff;
 using Portal.Shell.Modules;
@@ -19,7 +20,7 @@ public sealed class LoyaltyModule : PortalModule
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Integration, p => p.AddAuthenticationSchemes(IntegrationKeyAuthentication.SchemeName)
                 .RequireClaim(IntegrationKeyAuthentication.KeyIdClaim));
-        services.AddHostedService<LoyaltyJob>();
+        services.AddPeriodicJob<LoyaltyMaintenanceJob>(LoyaltyMaintenanceJob.Schedule(builder.Configuration));
         services.AddLoyaltyStaff();
         services.AddDemoData<DemoLoyalty>();
         services.AddNavigation(

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Portal.Core.Jobs;
 using Portal.Core.Tickets;
 using Portal.Customers.Staff;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
@@ -11,7 +12,7 @@ using Portal.Shell.Modules;
 
 namespace Portal.Tickets;
 
-/// <summary>Support tickets: services, options, the auto-close worker, the staff profile panel and the contact form's rate limit.</summary>
+/// <summary>Support tickets: services, options, the auto-close job, the staff profile panel and the contact form's rate limit.</summary>
 public sealed class TicketsModule : PortalModule
 {
     public override void AddServices(WebApplicationBuilder builder)
@@ -29,7 +30,7 @@ public sealed class TicketsModule : PortalModule
         services.AddScoped<CannedReplies>();
         services.AddScoped<TicketDemoData>();
         services.AddDemoData<TicketDemoData>();
-        services.AddHostedService<TicketAutoCloser>();
+        services.AddPeriodicJob<TicketAutoCloseJob>(TicketAutoCloseJob.Schedule);
         services.AddCustomerProfilePanel<TicketsPanel>();
         services.Configure<RateLimiterOptions>(o => o.AddContactRateLimit(config));
         services.AddNavigation(
@@ -64,29 +65,25 @@ public static class TicketsWeb
     public static TicketActor AsTicketAgent(this ClaimsPrincipal user) => new(user.UserId(), user.DisplayName(), IsAgent: true);
 }
 
-/// <summary>Closes resolved tickets nobody answered within the configured time (7 days by default), every few minutes.</summary>
-public sealed class TicketAutoCloser(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TicketAutoCloser> log) : BackgroundService
+/// <summary>The periodic job "ticket-auto-close": closes resolved tickets nobody answered within the configured time (7 days by default).</summary>
+public sealed class TicketAutoCloseJob(TicketService tickets, TimeProvider clock, ILogger<TicketAutoCloseJob> log) : IPeriodicJob
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
+    public const string Name = "ticket-auto-close";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public static readonly JobSchedule Schedule = new(Name, TimeSpan.FromMinutes(10), Jitter: TimeSpan.FromMinutes(1), TimeLimit: TimeSpan.FromMinutes(5));
+
+    public async Task RunAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
+        try
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var closed = await scope.ServiceProvider.GetRequiredService<TicketService>()
-                    .CloseStaleResolvedAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
-                if (closed > 0) log.LogInformation("Closed {Count} resolved tickets nobody answered", closed);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Closing resolved tickets failed; trying again later");
-            }
+            var closed = await tickets.CloseStaleResolvedAsync(clock.GetUtcNow().UtcDateTime, ct);
+            if (closed > 0) log.LogInformation("Closed {Count} resolved tickets nobody answered", closed);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Closing resolved tickets failed; trying again later");
+            throw;
+        }
     }
 }
 

@@ -38,6 +38,7 @@ public static class PortalPages
         new("admin-users", "/admin/users", Demo.Admin),
         new("admin-search", "/admin/users?q=layla", Demo.Admin),
         new("admin-person", "/admin/users/{id:layla@demo.local}", Demo.Admin),
+        new("admin-system", "/admin/system", Demo.Admin),
         new("support", "/support"),
         new("support-search", "/support?q=points", Demo.Customer),
         // Demo articles in the order they are seeded: 1 is translated, 4 (returns) is English only.
