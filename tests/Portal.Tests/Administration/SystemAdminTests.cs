@@ -10,7 +10,7 @@ using Portal.Core.Data;
 using Portal.Core.Events;
 using Portal.Core.Jobs;
 using Portal.Tests.Infrastructure;
-using Portal.Tests.Staff;
+using Portal.Tests.Customers;
 
 namespace Portal.Tests.Administration;
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Portal.Core.Customers;
-using Portal.Loyalty.Staff;
 
 namespace Portal.Customers.Staff;
 
@@ -45,6 +44,5 @@ public static class CustomerProfilePanelRegistration
         services.AddScoped<ICustomerProfilePanel, TPanel>();
 
     public static IServiceCollection AddCustomerProfile(this IServiceCollection services) =>
-        services.AddScoped<CustomerProfileView>().AddCustomerProfilePanel<AccountPanel>()
-            .AddLoyaltyStaff();
+        services.AddScoped<CustomerProfileView>().AddCustomerProfilePanel<AccountPanel>();
 }
