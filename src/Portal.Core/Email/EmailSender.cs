@@ -40,12 +40,16 @@ internal static class Mime
 }
 
 /// <summary>Writes each message as an .eml file so links in it can be followed without a mail server.</summary>
-public sealed class PickupDirectoryEmailSender(EmailOptions options) : IEmailSender
+public sealed class PickupDirectoryEmailSender(EmailOptions options, TimeProvider? clock = null) : IEmailSender
 {
+    private static long _sequence;
+
     public async Task SendAsync(EmailMessage message, CancellationToken ct = default)
     {
         Directory.CreateDirectory(options.PickupDirectory);
-        var name = $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml";
+        // Names sort in sending order, even when a test clock stands still.
+        var now = (clock ?? TimeProvider.System).GetUtcNow();
+        var name = $"{now:yyyyMMddHHmmssfff}-{Interlocked.Increment(ref _sequence):D9}-{Guid.NewGuid():N}.eml";
         await Mime.Build(options, message).WriteToAsync(Path.Combine(options.PickupDirectory, name), ct);
     }
 }

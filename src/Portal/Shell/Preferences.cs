@@ -6,7 +6,7 @@ public static class Preferences
 {
     public static CookieOptions CookieOptions() => new()
     {
-        Expires = DateTimeOffset.UtcNow.AddYears(1),
+        MaxAge = TimeSpan.FromDays(365),
         IsEssential = true,
         HttpOnly = true,
         SameSite = SameSiteMode.Lax,

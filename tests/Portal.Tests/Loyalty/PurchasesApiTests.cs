@@ -247,6 +247,6 @@ public class IdempotencyExpiryTests(PortalFactory factory) : IClassFixture<Porta
 
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
         Assert.Equal("EXP-2", (await fresh.JsonAsync()).GetProperty("orderId").GetString());
-        Assert.Equal(0, await factory.WithServiceAsync<int, PortalDbContext>(db => Portal.Shell.Api.IdempotencyKeys.PurgeAsync(db, CancellationToken.None)));
+        Assert.Equal(0, await factory.WithServiceAsync<int, PortalDbContext>(db => Portal.Shell.Api.IdempotencyKeys.PurgeAsync(db, factory.Clock.Now.UtcDateTime, CancellationToken.None)));
     }
 }

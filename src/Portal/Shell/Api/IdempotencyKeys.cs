@@ -40,7 +40,8 @@ public static class IdempotencyKeys
 
         var fingerprint = await FingerprintAsync(http.Request);
         var db = http.RequestServices.GetRequiredService<PortalDbContext>();
-        var since = DateTime.UtcNow - KeptFor;
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var since = now - KeptFor;
         var stored = await db.Set<IdempotentRequest>().AsNoTracking().FirstOrDefaultAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted);
         if (stored is not null && stored.CreatedAtUtc < since)
         {
@@ -70,7 +71,7 @@ public static class IdempotencyKeys
             {
                 Scope = scope, Key = key, Fingerprint = fingerprint, StatusCode = http.Response.StatusCode,
                 ContentType = http.Response.ContentType, Body = System.Text.Encoding.UTF8.GetString(buffer.ToArray()),
-                CreatedAtUtc = DateTime.UtcNow,
+                CreatedAtUtc = now,
             });
             // A twin request racing this one may have stored first; the feature made the effect happen once either way.
             try { await db.SaveChangesAsync(CancellationToken.None); }
@@ -82,9 +83,9 @@ public static class IdempotencyKeys
     }
 
     /// <summary>Forgets answers older than <see cref="KeptFor"/> (the daily job calls this).</summary>
-    public static Task<int> PurgeAsync(PortalDbContext db, CancellationToken ct)
+    public static Task<int> PurgeAsync(PortalDbContext db, DateTime nowUtc, CancellationToken ct)
     {
-        var before = DateTime.UtcNow - KeptFor;
+        var before = nowUtc - KeptFor;
         return db.Set<IdempotentRequest>().Where(r => r.CreatedAtUtc < before).ExecuteDeleteAsync(ct);
     }
 

@@ -4,7 +4,7 @@ using Portal.Core.Jobs;
 namespace Portal.Shell.Api;
 
 /// <summary>The periodic job "idempotency-purge": once a day, forgets stored Idempotency-Key answers older than a day.</summary>
-public sealed class IdempotencyPurgeJob(PortalDbContext db, ILogger<IdempotencyPurgeJob> log) : IPeriodicJob
+public sealed class IdempotencyPurgeJob(PortalDbContext db, TimeProvider clock, ILogger<IdempotencyPurgeJob> log) : IPeriodicJob
 {
     public const string Name = "idempotency-purge";
 
@@ -12,7 +12,7 @@ public sealed class IdempotencyPurgeJob(PortalDbContext db, ILogger<IdempotencyP
 
     public async Task RunAsync(CancellationToken ct)
     {
-        var forgotten = await IdempotencyKeys.PurgeAsync(db, ct);
+        var forgotten = await IdempotencyKeys.PurgeAsync(db, clock.GetUtcNow().UtcDateTime, ct);
         log.LogInformation("{Forgotten} stored API answers expired", forgotten);
     }
 }
