@@ -81,14 +81,11 @@ public static class LoyaltyApi
         return TypedResults.Ok(RedemptionResponse.From(result.Value!, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName));
     }
 
-    private static ProblemHttpResult Refusal(LoyaltyError error, IStringLocalizer s) => error switch
+    private static ProblemHttpResult Refusal(LoyaltyError error, IStringLocalizer s)
     {
-        LoyaltyError.InsufficientPoints => ApiProblems.Problem(422, ApiProblems.Codes.InsufficientPoints, s["You do not have enough points for this reward."]),
-        LoyaltyError.OutOfStock => ApiProblems.Problem(409, ApiProblems.Codes.OutOfStock, s["This reward is out of stock."]),
-        LoyaltyError.TierTooLow => ApiProblems.Problem(403, ApiProblems.Codes.TierTooLow, s["This reward is for a higher tier."]),
-        LoyaltyError.RewardNotAvailable => ApiProblems.Problem(422, ApiProblems.Codes.RewardNotAvailable, s["This reward is not available now."]),
-        _ => ApiProblems.Problem(404, ApiProblems.Codes.RewardNotFound, s["We could not find this reward."]),
-    };
+        var problem = s.RedeemProblem(error);
+        return ApiProblems.Problem(problem.Status, problem.Code, problem.Text);
+    }
 }
 
 public sealed record PointsAward(long Points, DateTime At, string Source);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using Portal.Core.Common;
 using Portal.Core.Loyalty;
 using Portal.Shell;
+using Codes = Portal.Shell.Api.ApiProblems.Codes;
 
 namespace Portal.Loyalty;
 
@@ -95,14 +96,24 @@ public static class LoyaltyText
         };
     }
 
-    public static string RedeemError(this IStringLocalizer s, LoyaltyError? error, long shortBy, Tier? minimumTier) => error switch
+    /// <summary>
+    /// Why a redemption was refused: status, stable code and words, the one wording the page and the API both use.
+    /// The page knows how many points are missing and which tier is needed; the API says it in general.
+    /// </summary>
+    public static LoyaltyProblem RedeemProblem(this IStringLocalizer s, LoyaltyError? error, long shortBy = 0, Tier? minimumTier = null) => error switch
     {
-        LoyaltyError.InsufficientPoints => shortBy > 0 ? s.Plural("You need {0} more points for this reward.", shortBy) : s["You do not have enough points for this reward."],
-        LoyaltyError.OutOfStock => s["Sorry, this reward is out of stock."],
-        LoyaltyError.TierTooLow when minimumTier is { } t => s["This reward is for {0} members and above.", s.TierName(t)],
-        LoyaltyError.RewardNotFound or LoyaltyError.RewardNotAvailable => s["This reward is no longer available."],
-        _ => s["The reward could not be redeemed. Please try again."],
+        LoyaltyError.InsufficientPoints => new(422, Codes.InsufficientPoints,
+            shortBy > 0 ? s.Plural("You need {0} more points for this reward.", shortBy) : s["You do not have enough points for this reward."]),
+        LoyaltyError.OutOfStock => new(409, Codes.OutOfStock, s["Sorry, this reward is out of stock."]),
+        LoyaltyError.TierTooLow => new(403, Codes.TierTooLow,
+            minimumTier is { } t ? s["This reward is for {0} members and above.", s.TierName(t)] : s["This reward is for a higher tier."]),
+        LoyaltyError.RewardNotAvailable => new(422, Codes.RewardNotAvailable, s["This reward is no longer available."]),
+        LoyaltyError.RewardNotFound => new(404, Codes.RewardNotFound, s["This reward is no longer available."]),
+        _ => new(409, Codes.BadRequest, s["The reward could not be redeemed. Please try again."]),
     };
+
+    public static string RedeemError(this IStringLocalizer s, LoyaltyError? error, long shortBy, Tier? minimumTier) =>
+        s.RedeemProblem(error, shortBy, minimumTier).Text;
 
     // Staff screens: the same tier names and reading of a SourceRef as the customer's page.
 
@@ -163,3 +174,6 @@ public sealed record EntryDescription(string Text, string? Reference, bool Ltr =
 
 /// <summary>What a ledger line says to staff: a localized label, and the data it refers to (an order id or a code, shown left to right).</summary>
 public sealed record StaffEntryDescription(string Label, string? Reference = null, string? Note = null);
+
+/// <summary>A refusal as the customer reads it, with the HTTP status and stable code the API answers with.</summary>
+public sealed record LoyaltyProblem(int Status, string Code, string Text);
