@@ -57,3 +57,27 @@ public sealed class PortalNavigation(IEnumerable<NavEntry> entries, IAuthorizati
     public static NavEntry? Current(IEnumerable<NavEntry> entries, string path) =>
         entries.Where(e => e.IsCurrent(path)).OrderByDescending(e => e.Href.Length).FirstOrDefault();
 }
+
+/// <summary>A group of entries shown as one tab or menu: a group with one entry links straight to it.</summary>
+public sealed record NavGroup(NavAudience Audience, string Name, IReadOnlyList<NavEntry> Entries)
+{
+    public NavEntry? Single => Entries.Count == 1 ? Entries[0] : null;
+    public string Icon => Name switch
+    {
+        NavGroups.Support => Icons.Help,
+        NavGroups.Account => Icons.Shield,
+        _ => Entries[0].Icon,
+    };
+    public string Id => $"nav-{Audience.ToString().ToLowerInvariant()}-{Name.ToLowerInvariant()}";
+    public bool Contains(NavEntry? entry) => entry is not null && Entries.Contains(entry);
+
+    /// <summary>Entries grouped per audience, groups in the order of their first entry.</summary>
+    public static IReadOnlyList<NavGroup> From(IEnumerable<NavEntry> entries) =>
+        entries.GroupBy(e => (e.Audience, e.Group))
+            .Select(g => new NavGroup(g.Key.Audience, g.Key.Group, g.OrderBy(e => e.Order).ToList()))
+            .OrderBy(g => g.Audience).ThenBy(g => g.Entries[0].Order)
+            .ToList();
+}
+
+/// <summary>Every group as one list (the More sheet and page); <paramref name="IdPrefix"/> keeps heading ids unique.</summary>
+public sealed record SectionList(IReadOnlyList<NavGroup> Groups, NavEntry? Current, string IdPrefix);
