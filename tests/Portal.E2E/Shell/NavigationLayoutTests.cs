@@ -231,8 +231,11 @@ public class NavigationLayoutTests(PortalFixture portal) : BrowserTest(portal)
                         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"nav-menu-{language}-{theme}-{width}.png"), Animations = ScreenshotAnimations.Disabled });
                     }
                 }
-        var admin = await HomeAsync(Demo.Admin, "en", 360);
-        await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "nav-admin-en-light-360.png"), FullPage = true });
+        foreach (var width in new[] { 360, 1280 })
+        {
+            var admin = await HomeAsync(Demo.Admin, "en", width);
+            await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, $"nav-admin-en-light-{width}.png") });
+        }
     }
 
     private static async Task TabToAsync(IPage page, string condition)

@@ -18,6 +18,8 @@ public static class NavGroups
     public const string Customers = "Customers";
     public const string Content = "Content";
     public const string System = "System";
+
+    public static readonly string[] InOrder = [Card, Rewards, Support, Account, More, Work, Customers, Content, System];
 }
 
 /// <summary>
@@ -71,11 +73,16 @@ public sealed record NavGroup(NavAudience Audience, string Name, IReadOnlyList<N
     public string Id => $"nav-{Audience.ToString().ToLowerInvariant()}-{Name.ToLowerInvariant()}";
     public bool Contains(NavEntry? entry) => entry is not null && Entries.Contains(entry);
 
-    /// <summary>Entries grouped per audience, groups in the order of their first entry.</summary>
+    /// <summary>
+    /// The customer's groups, then the staff's: agents, staff and admins share one part, so a group such as System
+    /// holds what each of their roles allows. Groups come in the order of <see cref="NavGroups.InOrder"/>.
+    /// </summary>
     public static IReadOnlyList<NavGroup> From(IEnumerable<NavEntry> entries) =>
-        entries.GroupBy(e => (e.Audience, e.Group))
-            .Select(g => new NavGroup(g.Key.Audience, g.Key.Group, g.OrderBy(e => e.Order).ToList()))
-            .OrderBy(g => g.Audience).ThenBy(g => g.Entries[0].Order)
+        entries.GroupBy(e => (Customer: e.Audience == NavAudience.Customer, e.Group))
+            .Select(g => new NavGroup(g.Min(e => e.Audience), g.Key.Group, g.OrderBy(e => e.Order).ThenBy(e => e.Audience).ToList()))
+            .OrderBy(g => g.Audience == NavAudience.Customer ? 0 : 1)
+            .ThenBy(g => Array.IndexOf(NavGroups.InOrder, g.Name) is var i and >= 0 ? i : int.MaxValue)
+            .ThenBy(g => g.Entries[0].Order)
             .ToList();
 }
 
