@@ -88,6 +88,10 @@ public sealed class TicketQueries(PortalDbContext db)
         }).ToList();
     }
 
+    /// <summary>The customer's tickets that still need someone (new, open or pending).</summary>
+    public Task<int> OpenCountAsync(TicketActor customer, CancellationToken ct = default) =>
+        db.Set<Ticket>().AsNoTracking().VisibleTo(customer).Where(t => TicketStateMachine.Active.Contains(t.Status)).CountAsync(ct);
+
     public async Task<IReadOnlyList<TicketSummary>> MineAsync(TicketActor customer, CancellationToken ct = default) =>
         await Summaries(db.Set<Ticket>().AsNoTracking().VisibleTo(customer)
             .OrderByDescending(t => t.UpdatedAtUtc).ThenByDescending(t => t.Number).Take(200)).ToListAsync(ct);

@@ -12,6 +12,7 @@ public sealed class ChatModule : PortalModule
     {
         builder.Services.AddChat(builder.Configuration);
         builder.Services.AddNavigation(
+            new NavEntry("/support/chat", "Live chat", NavAudience.Customer, NavGroups.Support, 40, Icons.Chat),
             new NavEntry("/agent", "Live chat", NavAudience.Agent, NavGroups.Work, 0, Icons.Chat, Policies.Agent));
     }
 

@@ -2,21 +2,33 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Customers;
-using Portal.Core.Loyalty;
+using Portal.Shell.Modules;
 
 namespace Portal.Customers;
 
-public class IndexModel(UserManager<PortalUser> users, PointsLedger ledger, IStringLocalizer<SharedResource> s) : PageModel
+/// <summary>A section on the home page: its navigation entry and, when its module has one, a live line about it.</summary>
+public sealed record HomeSection(NavEntry Entry, HomeSummary? Summary);
+
+public class IndexModel(
+    UserManager<PortalUser> users, PortalNavigation navigation, IEnumerable<IHomeSummaryProvider> summaries,
+    IStringLocalizer<SharedResource> s) : PageModel
 {
     public MembershipCard? Card { get; private set; }
     public bool EmailConfirmed { get; private set; }
-    public LoyaltySummary? Loyalty { get; private set; }
+    public IReadOnlyList<HomeSection> Sections { get; private set; } = [];
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync(CancellationToken ct)
     {
         if (User.Identity?.IsAuthenticated != true || await users.GetUserAsync(User) is not { } user) return;
         Card = MembershipCard.For(user, s, large: false);
         EmailConfirmed = user.EmailConfirmed;
-        if (User.IsInRole(Roles.Customer)) Loyalty = await ledger.SummaryAsync(user.Id);
+        // Providers share the request's DbContext, so they run one after another.
+        var lines = new List<HomeSummary>();
+        foreach (var provider in summaries)
+            if (await provider.SummarizeAsync(User, ct) is { } line) lines.Add(line);
+        Sections = (await navigation.ForAsync(User))
+            .Where(e => e.Audience == NavAudience.Customer && e.Href != "/")
+            .Select(e => new HomeSection(e, lines.FirstOrDefault(l => l.Href == e.Href)))
+            .ToList();
     }
 }

@@ -23,6 +23,7 @@ public sealed class LoyaltyModule : PortalModule
         services.AddPeriodicJob<LoyaltyMaintenanceJob>(LoyaltyMaintenanceJob.Schedule(builder.Configuration));
         services.AddLoyaltyStaff();
         services.AddDemoData<DemoLoyalty>();
+        services.AddHomeSummary<LoyaltyHomeSummary>();
         services.AddNavigation(
             new NavEntry("/loyalty", "Loyalty", NavAudience.Customer, NavGroups.Rewards, 10, Icons.Star, Policies.Customer),
             new NavEntry("/staff/rewards", "Rewards", NavAudience.Staff, NavGroups.Content, 10, Icons.Gift, Policies.Staff),

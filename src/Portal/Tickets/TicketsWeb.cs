@@ -32,6 +32,7 @@ public sealed class TicketsModule : PortalModule
         services.AddDemoData<TicketDemoData>();
         services.AddPeriodicJob<TicketAutoCloseJob>(TicketAutoCloseJob.Schedule);
         services.AddCustomerProfilePanel<TicketsPanel>();
+        services.AddHomeSummary<TicketsHomeSummary>();
         services.Configure<RateLimiterOptions>(o => o.AddContactRateLimit(config));
         services.AddNavigation(
             new NavEntry("/tickets", "Tickets", NavAudience.Customer, NavGroups.Support, 20, Icons.Ticket, Policies.Customer),

@@ -45,6 +45,7 @@ public class ChatTests(PortalFixture portal) : BrowserTest(portal)
         var agent = await SignedInPageAsync(Demo.Agent, 1280);
         // Both arrive as people do, by links: the agent from the navigation, the customer from the help centre.
         await agent.GotoAsync("/");
+        await agent.Locator("#header-nav details[data-menu]:has(a[href='/agent']) > summary").ClickAsync();
         await agent.Locator("a[href='/agent']:visible").First.ClickAsync();
         await Expect(agent.Locator("#agent-console")).ToHaveAttributeAsync("data-initialised", "agent-chat");
         await Expect(agent.Locator("#agent-console")).ToHaveAttributeAsync("data-connected", "true");

@@ -13,7 +13,7 @@ public class LanguageTests(PortalFixture portal) : BrowserTest(portal)
         var html = page.Locator("html");
         await Expect(html).ToHaveAttributeAsync("lang", "ar");
         await Expect(html).ToHaveAttributeAsync("dir", "rtl");
-        await Expect(page.Locator("nav")).ToContainTextAsync("بطاقتي");
+        await Expect(page.Locator("#header-nav")).ToContainTextAsync("بطاقتي");
 
         // Mirrored header: the brand sits on the right, the account menu on the left.
         var brand = await page.Locator("#brand-link").BoundingBoxAsync();

@@ -24,7 +24,7 @@ public class NavigationTests(PortalFixture portal) : BrowserTest(portal)
         await page.Locator("#login-submit").ClickAsync();
         await Expect(page.Locator("#membership-card")).ToBeVisibleAsync();
         await Expect(page).ToHaveTitleAsync(new Regex("^My card"));
-        await Expect(page.Locator("nav a[aria-current='page']")).ToHaveTextAsync("My card");
+        await Expect(page.Locator("#header-nav a[aria-current='page']")).ToHaveTextAsync("My card");
 
         await page.GoBackAsync();
         await Expect(page).ToHaveURLAsync(Portal.RootUrl + "/account/login");

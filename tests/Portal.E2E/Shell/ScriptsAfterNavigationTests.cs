@@ -28,8 +28,13 @@ public class ScriptsAfterNavigationTests(PortalFixture portal) : BrowserTest(por
     private static async Task AssertSameDocumentAsync(IPage page) =>
         Assert.True(await page.EvaluateAsync<bool>("() => window.__e2eSameDocument === true"), "the link caused a full page load");
 
-    private static Task ClickLinkAsync(IPage page, string href) =>
-        page.Locator($"a[href='{href}']:visible").First.ClickAsync();
+    /// <summary>Clicks the link, opening the header menu that holds it first when it is in one.</summary>
+    private static async Task ClickLinkAsync(IPage page, string href)
+    {
+        var menu = page.Locator($"#header-nav details[data-menu]:has(a[href='{href}']) > summary:visible");
+        if (await menu.CountAsync() > 0) await menu.First.ClickAsync();
+        await page.Locator($"a[href='{href}']:visible").First.ClickAsync();
+    }
 
     [Theory]
     [InlineData("en")]

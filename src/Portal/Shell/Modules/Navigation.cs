@@ -18,6 +18,8 @@ public static class NavGroups
     public const string Customers = "Customers";
     public const string Content = "Content";
     public const string System = "System";
+
+    public static readonly string[] InOrder = [Card, Rewards, Support, Account, More, Work, Customers, Content, System];
 }
 
 /// <summary>
@@ -57,3 +59,32 @@ public sealed class PortalNavigation(IEnumerable<NavEntry> entries, IAuthorizati
     public static NavEntry? Current(IEnumerable<NavEntry> entries, string path) =>
         entries.Where(e => e.IsCurrent(path)).OrderByDescending(e => e.Href.Length).FirstOrDefault();
 }
+
+/// <summary>A group of entries shown as one tab or menu: a group with one entry links straight to it.</summary>
+public sealed record NavGroup(NavAudience Audience, string Name, IReadOnlyList<NavEntry> Entries)
+{
+    public NavEntry? Single => Entries.Count == 1 ? Entries[0] : null;
+    public string Icon => Name switch
+    {
+        NavGroups.Support => Icons.Help,
+        NavGroups.Account => Icons.Shield,
+        _ => Entries[0].Icon,
+    };
+    public string Id => $"nav-{Audience.ToString().ToLowerInvariant()}-{Name.ToLowerInvariant()}";
+    public bool Contains(NavEntry? entry) => entry is not null && Entries.Contains(entry);
+
+    /// <summary>
+    /// The customer's groups, then the staff's: agents, staff and admins share one part, so a group such as System
+    /// holds what each of their roles allows. Groups come in the order of <see cref="NavGroups.InOrder"/>.
+    /// </summary>
+    public static IReadOnlyList<NavGroup> From(IEnumerable<NavEntry> entries) =>
+        entries.GroupBy(e => (Customer: e.Audience == NavAudience.Customer, e.Group))
+            .Select(g => new NavGroup(g.Min(e => e.Audience), g.Key.Group, g.OrderBy(e => e.Order).ThenBy(e => e.Audience).ToList()))
+            .OrderBy(g => g.Audience == NavAudience.Customer ? 0 : 1)
+            .ThenBy(g => Array.IndexOf(NavGroups.InOrder, g.Name) is var i and >= 0 ? i : int.MaxValue)
+            .ThenBy(g => g.Entries[0].Order)
+            .ToList();
+}
+
+/// <summary>Every group as one list (the More sheet and page); <paramref name="IdPrefix"/> keeps heading ids unique.</summary>
+public sealed record SectionList(IReadOnlyList<NavGroup> Groups, NavEntry? Current, string IdPrefix);
