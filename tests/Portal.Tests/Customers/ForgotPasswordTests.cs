@@ -54,6 +54,37 @@ public class ForgotPasswordTests(PortalFactory factory) : IClassFixture<PortalFa
     }
 
     [Fact]
+    public async Task Known_and_unknown_addresses_take_the_same_path_and_no_mail_is_sent_inside_the_request()
+    {
+        var known = await factory.CreateCustomerAsync();
+        var unknown = AccountTestKit.NewEmail();
+        using var client = factory.NewClient();
+        factory.DispatchEvents();
+        var before = await ResetRequestsAsync();
+        var mailBefore = MailCount();
+
+        await client.SubmitFormAsync("/account/forgot-password", "form#forgot-form", new Dictionary<string, string> { ["Input.Email"] = known });
+        await client.SubmitFormAsync("/account/forgot-password", "form#forgot-form", new Dictionary<string, string> { ["Input.Email"] = unknown });
+
+        // Each answer wrote one event and sent nothing: the same work whether or not the account exists.
+        var recorded = (await ResetRequestsAsync()).Skip(before.Count).ToList();
+        Assert.Equal(2, recorded.Count);
+        Assert.Equal(mailBefore, MailCount());
+        Assert.DoesNotContain(known, recorded[0].Payload, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("anonymous", recorded[1].StreamKey);
+
+        factory.DispatchEvents();
+        Assert.Equal(mailBefore + 1, MailCount());
+    }
+
+    private Task<List<Portal.Core.Events.OutboxMessage>> ResetRequestsAsync() =>
+        factory.WithServiceAsync<List<Portal.Core.Events.OutboxMessage>, Portal.Core.Data.PortalDbContext>(db =>
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.Set<Portal.Core.Events.OutboxMessage>().Where(m => m.Type == "PasswordResetRequested").OrderBy(m => m.Id)));
+
+    private int MailCount() => Directory.Exists(factory.MailDirectory) ? Directory.GetFiles(factory.MailDirectory, "*.eml").Length : 0;
+
+    [Fact]
     public async Task A_reset_link_works_only_once()
     {
         var email = await factory.CreateCustomerAsync();
