@@ -28,6 +28,9 @@ public class ContactModel(TicketService tickets, IStringLocalizer<SharedResource
     /// <summary>Shown in place of the form after an htmx send.</summary>
     public string? Confirmation { get; private set; }
 
+    /// <summary>The signed-in customer's new ticket, linked from the confirmation.</summary>
+    public int? OwnTicketNumber { get; private set; }
+
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Enter your name.")]
@@ -74,7 +77,11 @@ public class ContactModel(TicketService tickets, IStringLocalizer<SharedResource
 
         if (ModelState.IsValid)
         {
-            var result = await tickets.CreateFromContactAsync(Input.Name, Input.Email, Input.Subject, Input.Message, ct);
+            // Signed in, the ticket is the customer's own (in /tickets, answered there); a visitor's stays unattached.
+            var own = User.IsInRole(Portal.Core.Customers.Roles.Customer);
+            var result = own
+                ? await tickets.CreateAsync(User.AsTicketCustomer(), new NewTicket(Input.Subject, TicketCategory.Other, TicketPriority.Normal, Input.Message), [], ct)
+                : await tickets.CreateFromContactAsync(Input.Name, Input.Email, Input.Subject, Input.Message, ct);
             if (result.Error is { } error)
                 ModelState.AddModelError(error switch
                 {
@@ -83,6 +90,11 @@ public class ContactModel(TicketService tickets, IStringLocalizer<SharedResource
                     TicketError.EmptySubject or TicketError.SubjectTooLong => "Input.Subject",
                     _ => "Input.Message",
                 }, s.Error(error));
+            else if (own)
+            {
+                OwnTicketNumber = result.Ticket!.Number;
+                return Done(s["We have your message. Your ticket number is {0}: you will find our reply in your tickets.", Ticket.Display(result.Ticket.Number)]);
+            }
             else
                 return Done(s["We have your message. Your ticket number is {0}. We will reply by email.", Ticket.Display(result.Ticket!.Number)]);
         }

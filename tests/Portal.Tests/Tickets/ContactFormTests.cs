@@ -89,6 +89,29 @@ public class ContactFormTests(TicketsPortalFactory factory) : IClassFixture<Tick
     }
 
     [Fact]
+    public async Task A_signed_in_customers_message_is_their_own_ticket_in_their_list_and_the_agents_queue()
+    {
+        var (client, email) = await factory.SignedInCustomerAsync();
+        var form = await client.GetDocumentAsync("/support/contact");
+        var fields = Fields(email: email);
+        fields["Input.Name"] = form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Input_Name")!.Value;
+
+        var response = await client.SubmitHtmxAsync("/support/contact", "form#contact-form", fields);
+
+        var fragment = await PortalClient.ParseAsync(response);
+        var message = fragment.Text("#contact-confirmation");
+        var number = int.Parse(System.Text.RegularExpressions.Regex.Match(message, @"#(\d+)").Groups[1].Value);
+        Assert.StartsWith($"We have your message. Your ticket number is #{number}: you will find our reply in your tickets.", message);
+        Assert.Equal($"/tickets/{number}", fragment.QuerySelector("#contact-ticket-link")!.GetAttribute("href"));
+        var stored = await factory.StoredTicketAsync(number);
+        Assert.Equal((await factory.FindUserAsync(email))!.Id, stored.CustomerUserId);
+        Assert.NotNull((await client.GetDocumentAsync("/tickets")).QuerySelector($"#ticket-{number}"));
+        Assert.Equal("Opening hours", (await client.GetDocumentAsync($"/tickets/{number}")).Text("#ticket-subject"));
+        using var agent = await factory.SignedInAsync(TicketTestKit.Agent);
+        Assert.Null((await agent.GetDocumentAsync($"/agent/tickets/{number}")).QuerySelector("#visitor-details"));
+    }
+
+    [Fact]
     public async Task A_customers_email_typed_by_a_visitor_stays_a_visitor_ticket()
     {
         var email = await factory.CreateCustomerAsync(PortalClient.DemoPassword);
