@@ -53,6 +53,9 @@ public sealed class TicketOptions
 
     public const int MaxFilesPerTicket = 3;
     public const long MaxFileBytes = 5 * 1024 * 1024;
+
+    /// <summary>How old a ".part" file or a file without its attachment row must be before it counts as left over.</summary>
+    public static readonly TimeSpan LeftoverFileAge = TimeSpan.FromHours(1);
 }
 
 /// <summary>A file on its way in. <see cref="Content"/> is read once; its declared type and name are not trusted.</summary>

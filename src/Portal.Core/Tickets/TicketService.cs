@@ -35,7 +35,7 @@ public sealed class TicketService(
             var (file, error) = await store.SaveAsync(upload.FileName, upload.Content, ct);
             if (error is not null)
             {
-                foreach (var s in stored) store.Delete(s.File.StoredName);
+                foreach (var s in stored) store.Discard(s.File.StoredName);
                 return TicketResult.Fail(error.Value);
             }
             stored.Add((upload, file!));
@@ -55,7 +55,8 @@ public sealed class TicketService(
         }
         catch
         {
-            foreach (var s in stored) store.Delete(s.File.StoredName);
+            // Nothing was committed: the uploads go, whether still ".part" or already named.
+            foreach (var s in stored) store.Discard(s.File.StoredName);
             throw;
         }
     }
@@ -199,6 +200,35 @@ public sealed class TicketService(
         return closed;
     }
 
+    /// <summary>
+    /// Deletes what crashes and failed saves left in the attachments folder: ".part" files, and files no attachment
+    /// names, once they are <see cref="TicketOptions.LeftoverFileAge"/> old (younger ones may belong to a save under way).
+    /// Returns how many.
+    /// </summary>
+    public async Task<int> RemoveLeftoverFilesAsync(DateTime nowUtc, CancellationToken ct = default)
+    {
+        var cutoff = nowUtc - TicketOptions.LeftoverFileAge;
+        var old = store.Files().Where(f => f.LastWriteUtc <= cutoff).ToList();
+        var removed = 0;
+        foreach (var part in old.Where(f => f.IsPart))
+        {
+            store.Delete(part);
+            removed++;
+        }
+        foreach (var batch in old.Where(f => !f.IsPart).Chunk(500))
+        {
+            var names = batch.Select(f => f.StoredName).ToList();
+            var kept = (await db.Set<TicketAttachment>().AsNoTracking()
+                .Where(a => names.Contains(a.StoredName)).Select(a => a.StoredName).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            foreach (var orphan in batch.Where(f => !kept.Contains(f.StoredName)))
+            {
+                store.Delete(orphan);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     private static TicketError? Validate(string? subject, string? body)
     {
         subject = subject?.Trim() ?? "";
@@ -241,6 +271,9 @@ public sealed class TicketService(
                         OriginalName = SafeFileName(upload.FileName, file.ContentType), UploadedAtUtc = now,
                     });
                 await db.SaveChangesAsync(ct);
+                // Named after the rows are written and before they are committed: a crash in between leaves named
+                // files without rows (the sweep takes them), never a row without its file. A failed commit discards them.
+                foreach (var (_, file) in files) store.Publish(file.StoredName);
                 await tx.CommitAsync(ct);
                 return ticket;
             }

@@ -12,7 +12,7 @@ using Portal.Shell.Modules;
 
 namespace Portal.Tickets;
 
-/// <summary>Support tickets: services, options, the auto-close job, the staff profile panel and the contact form's rate limit.</summary>
+/// <summary>Support tickets: services, options, the auto-close and attachment sweep jobs, the staff profile panel and the contact form's rate limit.</summary>
 public sealed class TicketsModule : PortalModule
 {
     public override void AddServices(WebApplicationBuilder builder)
@@ -31,6 +31,7 @@ public sealed class TicketsModule : PortalModule
         services.AddScoped<TicketDemoData>();
         services.AddDemoData<TicketDemoData>();
         services.AddPeriodicJob<TicketAutoCloseJob>(TicketAutoCloseJob.Schedule);
+        services.AddPeriodicJob<TicketAttachmentSweepJob>(TicketAttachmentSweepJob.Schedule);
         services.AddCustomerProfilePanel<TicketsPanel>();
         services.AddHomeSummary<TicketsHomeSummary>();
         services.Configure<RateLimiterOptions>(o => o.AddContactRateLimit(config));
@@ -83,6 +84,28 @@ public sealed class TicketAutoCloseJob(TicketService tickets, TimeProvider clock
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogError(e, "Closing resolved tickets failed; trying again later");
+            throw;
+        }
+    }
+}
+
+/// <summary>The periodic job "ticket-attachment-sweep": deletes uploads an interrupted or failed ticket save left behind.</summary>
+public sealed class TicketAttachmentSweepJob(TicketService tickets, TimeProvider clock, ILogger<TicketAttachmentSweepJob> log) : IPeriodicJob
+{
+    public const string Name = "ticket-attachment-sweep";
+
+    public static readonly JobSchedule Schedule = new(Name, TimeSpan.FromHours(1), Jitter: TimeSpan.FromMinutes(5), TimeLimit: TimeSpan.FromMinutes(10));
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        try
+        {
+            var removed = await tickets.RemoveLeftoverFilesAsync(clock.GetUtcNow().UtcDateTime, ct);
+            if (removed > 0) log.LogInformation("Removed {Count} attachment files no ticket kept", removed);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Sweeping attachment files failed; trying again later");
             throw;
         }
     }
