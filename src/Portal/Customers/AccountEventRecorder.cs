@@ -34,12 +34,12 @@ public sealed class AccountEventRecorder(Outbox outbox, PortalDbContext db, User
 
     public async Task SignInAsync(string email, SignInResult result, string? ip, CancellationToken ct = default)
     {
+        // A right password that still needs the second step is neither a success nor a failure yet.
+        if (result.RequiresTwoFactor) return;
         var userId = (await users.FindByEmailAsync(email))?.Id;
-        IDomainEvent e = result.Succeeded || result.RequiresTwoFactor && userId is not null
-            ? result.Succeeded ? new SignInSucceeded(userId!, ip) : new SignInFailed(userId, ip, "two_factor_required")
+        IDomainEvent e = result.Succeeded && userId is not null
+            ? new SignInSucceeded(userId, ip)
             : new SignInFailed(userId, ip, result.IsLockedOut ? "locked_out" : result.IsNotAllowed ? "not_allowed" : "invalid_credentials");
-        // A password that was right but still needs the second step is not a failure worth recording.
-        if (e is SignInFailed { Reason: "two_factor_required" }) return;
         await RecordAsync(e, ct);
     }
 }

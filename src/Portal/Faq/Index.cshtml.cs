@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Core.Faq;
 using Portal.Shell;
-
 using Portal.Tickets;
 
 namespace Portal.Faq;

@@ -187,7 +187,7 @@ public class NavigationLayoutTests(PortalFixture portal) : BrowserTest(portal)
         var admin = await HomeAsync(Demo.Admin, "en", width);
         var header = admin.Locator("#header-nav");
         await Expect(header).ToBeVisibleAsync();
-        foreach (var href in new[] { "/agent", "/agent/tickets", "/staff/customers", "/staff/rewards", "/staff/faq", "/admin/users", "/staff/integrations" })
+        foreach (var href in new[] { "/agent", "/agent/tickets", "/staff/customers", "/staff/rewards", "/staff/faq", "/admin/users", "/admin/system", "/staff/integrations" })
         {
             await admin.GotoAsync("/");
             Assert.True(await ReachAsync(admin, href, phone: false) <= 2, href);
@@ -198,6 +198,7 @@ public class NavigationLayoutTests(PortalFixture portal) : BrowserTest(portal)
         var staff = await HomeAsync(Demo.Staff, "ar", width);
         await Expect(staff.Locator("#header-nav a[href='/staff/integrations']:visible")).ToHaveCountAsync(1);
         await Expect(staff.Locator("a[href='/admin/users']")).ToHaveCountAsync(0);
+        await Expect(staff.Locator("a[href='/admin/system']")).ToHaveCountAsync(0);
         await Expect(staff.Locator("a[href^='/agent']")).ToHaveCountAsync(0);
         await LayoutAssert.NoHorizontalOverflowAsync(staff, $"staff ar at {width}px");
 

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Localization;
 using Portal.Core.Customers;
 using Portal.Core.Data;
 using Portal.Core.Events;
-using Portal.Customers.Account;
 
 namespace Portal.Customers.Security;
 
