@@ -197,6 +197,65 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Portal.Core.Analytics.ClvFit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("A")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Alpha")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("B")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("BgNbdLogLikelihood")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int>("Customers")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("FittedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Gamma")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("GammaGammaLogLikelihood")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("ObservedUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("P")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Q")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("R")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("RepeatCustomers")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FittedAtUtc");
+
+                    b.ToTable("ClvFit");
+                });
+
             modelBuilder.Entity("Portal.Core.Chat.ChatMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1179,6 +1238,159 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.ToTable("Reward");
                 });
 
+            modelBuilder.Entity("Portal.Core.Segments.CustomerScore", b =>
+                {
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ComputedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Frequency")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LastPurchaseAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Monetary")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PreviousSegment")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Purchases12Months")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Purchases90Days")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Recency")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("Spend12MonthsMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Spend90DaysMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SpendPrior90DaysMinor")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CustomerId");
+
+                    b.HasIndex("Segment");
+
+                    b.ToTable("CustomerScore");
+                });
+
+            modelBuilder.Entity("Portal.Core.Segments.SegmentHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AssignedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Frequency")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Monetary")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PreviousSegment")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Recency")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("CustomerId", "AssignedAtUtc");
+
+                    b.ToTable("SegmentHistoryEntry");
+                });
+
+            modelBuilder.Entity("Portal.Core.Segments.SegmentRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CustomersChanged")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CustomersScored")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StartedByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("StepCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StepsDone")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("VipThresholdMinor")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAtUtc");
+
+                    b.ToTable("SegmentRun");
+                });
+
             modelBuilder.Entity("Portal.Core.Tickets.CannedReply", b =>
                 {
                     b.Property<int>("Id")
@@ -1637,6 +1849,24 @@ namespace Portal.Core.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Reward");
+                });
+
+            modelBuilder.Entity("Portal.Core.Segments.CustomerScore", b =>
+                {
+                    b.HasOne("Portal.Core.Customers.PortalUser", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Core.Segments.CustomerScore", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Segments.SegmentHistoryEntry", b =>
+                {
+                    b.HasOne("Portal.Core.Customers.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Core.Tickets.TicketAttachment", b =>

@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Portal.Core.Segments;
+
+/// <summary>The business segments, in the order the rules are tried (first match wins); <see cref="New"/> has no purchases.</summary>
+public enum Segment { New, Inactive, Vip, AtRisk, Frequent, Occasional }
+
+public enum SegmentRunStatus { Running, Completed, Failed }
+
+/// <summary>
+/// A customer's latest RFM scores and segment, one row per scored customer, rewritten by every computation.
+/// Scores are 1–5 by quintile over the scored customers (recency reversed: 5 is the most recent).
+/// </summary>
+public class CustomerScore
+{
+    public string CustomerId { get; set; } = "";
+    public Segment Segment { get; set; }
+
+    /// <summary>The segment before the computation that wrote this row (null when first scored).</summary>
+    public Segment? PreviousSegment { get; set; }
+
+    public int Recency { get; set; }
+    public int Frequency { get; set; }
+    public int Monetary { get; set; }
+
+    public DateTime LastPurchaseAtUtc { get; set; }
+    public int Purchases12Months { get; set; }
+    public long Spend12MonthsMinor { get; set; }
+    public int Purchases90Days { get; set; }
+    public long Spend90DaysMinor { get; set; }
+    public long SpendPrior90DaysMinor { get; set; }
+
+    public long RunId { get; set; }
+    public DateTime ComputedAtUtc { get; set; }
+}
+
+/// <summary>A segment a customer was put in: written when the segment changes, so the rows are the history.</summary>
+public class SegmentHistoryEntry
+{
+    public long Id { get; set; }
+    public string CustomerId { get; set; } = "";
+    public long RunId { get; set; }
+    public Segment Segment { get; set; }
+    public Segment? PreviousSegment { get; set; }
+    public int Recency { get; set; }
+    public int Frequency { get; set; }
+    public int Monetary { get; set; }
+    public DateTime AssignedAtUtc { get; set; }
+}
+
+/// <summary>One computation over the whole customer base, nightly or started by staff.</summary>
+public class SegmentRun
+{
+    public long Id { get; set; }
+    public SegmentRunStatus Status { get; set; }
+    public string? StartedByUserId { get; set; }
+    public DateTime StartedAtUtc { get; set; }
+    public DateTime? FinishedAtUtc { get; set; }
+
+    /// <summary>Progress for the staff page: steps done out of <see cref="StepCount"/>.</summary>
+    public int StepsDone { get; set; }
+    public int StepCount { get; set; }
+
+    /// <summary>The trailing-12-month spend a customer needed to be VIP in this run (the top-5% edge).</summary>
+    public long VipThresholdMinor { get; set; }
+
+    public int CustomersScored { get; set; }
+    public int CustomersChanged { get; set; }
+    public long DurationMs { get; set; }
+    public string? Error { get; set; }
+}
+
+internal sealed class CustomerScoreConfiguration : IEntityTypeConfiguration<CustomerScore>
+{
+    public void Configure(EntityTypeBuilder<CustomerScore> score)
+    {
+        score.HasKey(s => s.CustomerId);
+        score.Property(s => s.CustomerId).HasMaxLength(64);
+        score.HasOne<Customers.PortalUser>().WithOne().HasForeignKey<CustomerScore>(s => s.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        score.HasIndex(s => s.Segment);
+    }
+}
+
+internal sealed class SegmentHistoryEntryConfiguration : IEntityTypeConfiguration<SegmentHistoryEntry>
+{
+    public void Configure(EntityTypeBuilder<SegmentHistoryEntry> entry)
+    {
+        entry.Property(e => e.CustomerId).HasMaxLength(64);
+        entry.HasOne<Customers.PortalUser>().WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        entry.HasIndex(e => new { e.CustomerId, e.AssignedAtUtc });
+        entry.HasIndex(e => e.RunId);
+    }
+}
+
+internal sealed class SegmentRunConfiguration : IEntityTypeConfiguration<SegmentRun>
+{
+    public void Configure(EntityTypeBuilder<SegmentRun> run)
+    {
+        run.Property(r => r.StartedByUserId).HasMaxLength(64);
+        run.Property(r => r.Error).HasMaxLength(2000);
+        run.HasIndex(r => r.StartedAtUtc);
+    }
+}
