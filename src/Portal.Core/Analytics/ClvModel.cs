@@ -173,7 +173,7 @@ public static class ClvModel
     /// The same seed gives the same answer.
     /// </summary>
     public static SimulatedValue SimulateValue(BgNbdParameters bg, GammaGammaParameters gg, CustomerHistory c, double weeks,
-        double level = 0.8, int draws = 4000, int seed = 20051)
+        double level = 0.8, int draws = 2000, int seed = 20051)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(draws, 1);
         if (!(level is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(level), level, "A level between 0 and 1.");
