@@ -9,6 +9,7 @@ public static class ClvServiceCollectionExtensions
     public static IServiceCollection AddClv(this IServiceCollection services, ClvOptions? options = null)
     {
         services.TryAddSingleton(options ?? new ClvOptions());
+        services.TryAddSingleton<ClvForecastCache>();
         services.TryAddScoped<ClvFitting>();
         services.TryAddScoped<CustomerValue>();
         return services;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using Portal.Core.Data;
 using Portal.Core.Loyalty;
 
@@ -22,7 +23,7 @@ public sealed record CustomerValueForecast(
     double IntervalLevel);
 
 /// <summary>One customer's lifetime-value forecast from their own purchases and the latest stored fit.</summary>
-public sealed class CustomerValue(PortalDbContext db, TimeProvider clock, LoyaltyOptions loyalty, ClvOptions options)
+public sealed class CustomerValue(PortalDbContext db, TimeProvider clock, LoyaltyOptions loyalty, ClvOptions options, ClvForecastCache cache)
 {
     /// <summary>
     /// The forecast for <paramref name="customerId"/> (a PortalUser id), or null when there is nothing to base it on
@@ -35,7 +36,15 @@ public sealed class CustomerValue(PortalDbContext db, TimeProvider clock, Loyalt
         var now = clock.GetUtcNow().UtcDateTime;
         var summaries = await ClvHistories.ReadAsync(db.Set<Purchase>().Where(p => p.CustomerId == customerId), now, loyalty.Currency, cancellationToken);
         if (summaries.Count == 0) return null;
-        return Forecast(fit, summaries[0].History, summaries[0].HistoricValueMinor, loyalty.Currency, options);
+        var (history, historic) = (summaries[0].History, summaries[0].HistoricValueMinor);
+        // The simulation is the costly part (a millisecond or more for a heavy buyer); its inputs change at most daily.
+        var key = (fit.Id, customerId);
+        if (cache.Entries.TryGetValue(key, out CachedForecast? hit) && hit!.History == history && hit.HistoricValueMinor == historic)
+            return hit.Forecast;
+        var forecast = Forecast(fit, history, historic, loyalty.Currency, options);
+        cache.Entries.Set(key, new CachedForecast(history, historic, forecast),
+            new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(6) });
+        return forecast;
     }
 
     /// <summary>The forecast from a history and a fit, without the database (what <see cref="ForecastAsync"/> computes).</summary>
@@ -61,4 +70,14 @@ public sealed class CustomerValue(PortalDbContext db, TimeProvider clock, Loyalt
 
         long Minor(double major) => double.IsFinite(major) ? (long)Math.Round(major * unit, MidpointRounding.AwayFromZero) : 0;
     }
+}
+
+internal sealed record CachedForecast(CustomerHistory History, long HistoricValueMinor, CustomerValueForecast Forecast);
+
+/// <summary>Recent forecasts by fit and customer, reused while the customer's history is unchanged (singleton).</summary>
+public sealed class ClvForecastCache : IDisposable
+{
+    internal MemoryCache Entries { get; } = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+
+    public void Dispose() => Entries.Dispose();
 }

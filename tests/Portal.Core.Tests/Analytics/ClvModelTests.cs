@@ -172,6 +172,8 @@ public class ClvModelTests
 
         Assert.False(bg.Succeeded, $"r={bg.Parameters?.R} alpha={bg.Parameters?.Alpha} a={bg.Parameters?.A} b={bg.Parameters?.B}");
         Assert.False(gg.Succeeded, $"p={gg.Parameters?.P} q={gg.Parameters?.Q} g={gg.Parameters?.Gamma}");
+        Assert.Contains("pin down", bg.Failure);
+        Assert.Contains("pin down", gg.Failure);
     }
 
     [Fact]

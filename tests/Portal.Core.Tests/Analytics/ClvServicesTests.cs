@@ -114,6 +114,12 @@ public class ClvServicesTests
         Assert.Equal(forecast.ExpectedPurchases * forecast.ExpectedOrderValueMinor, forecast.PredictedMinor, tolerance: forecast.ExpectedPurchases / 2 + 1);
         // Reproducible: the same answer on the next visit.
         Assert.Equal(forecast, await db.UseAsync<CustomerValue, CustomerValueForecast?>(v => v.ForecastAsync(sara.Id)));
+
+        // A purchase today is in the next forecast: x = 3, t_x = T = 10 weeks.
+        await kit.BuyAsync(sara, 20_000, db.UtcNow.AddHours(-1));
+        var after = await db.UseAsync<CustomerValue, CustomerValueForecast?>(v => v.ForecastAsync(sara.Id));
+        Assert.Equal(CustomerValue.Forecast(latest, new CustomerHistory(3, 10, 10, 380.0 / 3), 53_000, "SAR", options), after);
+        Assert.True(after!.ProbabilityAlive > forecast.ProbabilityAlive);
     }
 
     private static Task<ClvFit> StoreFitAsync(CoreDatabase db, DateTime at, double r) =>
