@@ -54,13 +54,14 @@ public sealed class ScaleSeed(PortalDbContext db, IPasswordHasher<PortalUser> ha
     /// <summary>The first of the customers with exactly 200 purchases; the others are bench200-2@…, bench200-3@….</summary>
     public const string Bench200Email = "bench200@" + EmailDomain;
     public const string OrderIdPrefix = "SEED-";
+    public const string SqliteOnly = "The seed command writes SQLite databases only so far; PostgreSQL (Database:Provider=Postgres) is not supported yet.";
     private const string DemoDomain = "demo.local";
     private const int ReportEvery = 10_000;
 
     public async Task<ScaleSeedResult> RunAsync(ScaleSeedOptions options, IProgress<ScaleSeedProgress>? progress = null, CancellationToken ct = default)
     {
         if (!db.Database.IsSqlite())
-            throw new NotSupportedException("The seed command writes SQLite databases only so far; PostgreSQL (Database:Provider=Postgres) is not supported yet.");
+            throw new NotSupportedException(SqliteOnly);
         var elapsed = Stopwatch.StartNew();
         var asOf = (options.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var model = db.Model;

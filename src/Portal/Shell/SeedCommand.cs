@@ -14,13 +14,14 @@ public static class SeedCommand
 {
     public static bool Matches(string[] args) => args is ["seed", ..];
 
-    private const string Usage = """
+    private static readonly string Usage = $"""
         Usage: Portal seed [--customers 100000] [--purchases 2000000] [--database <file or connection string>]
                            [--seed 12] [--as-of yyyy-MM-dd] [--force]
           Fills the database (by default ConnectionStrings:Portal) with customers and purchases for benchmarks.
-          Every seeded customer signs in with the password below; bench200@seed.local has exactly 200 purchases.
+          Every seeded customer signs in with {ScaleSeed.Password}; {ScaleSeed.Bench200Email} has exactly 200 purchases.
           Refuses a database that already holds seeded customers or real ones, unless --force
-          (which removes an earlier seed first). SQLite only.
+          (which removes an earlier seed first). SQLite only. A relative --database path is taken from
+          src/Portal (dotnet run's working directory), like the default App_Data/portal.db.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -44,9 +45,12 @@ public static class SeedCommand
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         try
         {
-            await PortalDatabase.InitializeAsync(app.Services, cancel.Token);
             await using var scope = app.Services.CreateAsyncScope();
-            var target = scope.ServiceProvider.GetRequiredService<Portal.Core.Data.PortalDbContext>().Database.GetConnectionString();
+            var facade = scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database;
+            // Before migrating: a PostgreSQL database is left untouched.
+            if (!facade.IsSqlite()) throw new NotSupportedException(ScaleSeed.SqliteOnly);
+            await PortalDatabase.InitializeAsync(app.Services, cancel.Token);
+            var target = facade.GetConnectionString();
             Console.WriteLine($"Seeding {options.Customers:N0} customers and {options.Purchases:N0} purchases (seed {options.Seed}) into {Describe(target)}");
             var bars = new ProgressBars();
             var result = await scope.ServiceProvider.GetRequiredService<ScaleSeed>().RunAsync(options, bars, cancel.Token);
