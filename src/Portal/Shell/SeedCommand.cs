@@ -28,7 +28,7 @@ public static class SeedCommand
     {
         if (!TryParse(args[1..], out var options, out var database, out var error))
         {
-            Console.Error.WriteLine(error);
+            if (error is not null) Console.Error.WriteLine(error);
             Console.Error.WriteLine(Usage);
             return error is null ? 0 : 2;
         }
