@@ -35,7 +35,11 @@ public sealed record ScaleSeedOptions
 
 public sealed record ScaleSeedResult(
     int Customers, long Purchases, long Lines, long Refunds, IReadOnlyDictionary<BuyerKind, int> Mix,
-    IReadOnlyList<string> Bench200Emails, DateTime AsOfUtc, int RemovedEarlierSeed, IReadOnlyDictionary<ScaleSeedPhase, TimeSpan> Phases, TimeSpan Elapsed);
+    IReadOnlyList<string> Bench200Emails, DateTime AsOfUtc, int RemovedEarlierSeed, IReadOnlyDictionary<ScaleSeedPhase, TimeSpan> Phases, TimeSpan Elapsed)
+{
+    /// <summary>Another connection had the file open, so the load went through WAL instead of a rollback journal (slower).</summary>
+    public bool SharedDatabase { get; init; }
+}
 
 /// <summary>The database holds customers the seed would mix with: nothing was written.</summary>
 public sealed class ScaleSeedRefusedException(string message) : Exception(message);
@@ -106,7 +110,16 @@ public sealed class ScaleSeed(PortalDbContext db, IPasswordHasher<PortalUser> ha
         var journal = (string)Scalar(connection, "PRAGMA journal_mode")!;
         // A rollback journal only records pages that existed before the transaction, so appending costs no double
         // write (WAL would copy every page twice). Fsync off: an interrupted run rolls back, nothing else needs it.
-        Exec(connection, "PRAGMA journal_mode=DELETE");
+        string loadJournal;
+        using (var command = connection.CreateCommand())
+        {
+            // Microsoft.Data.Sqlite retries a busy statement until the command timeout: wait a second, not thirty.
+            command.CommandText = "PRAGMA journal_mode=DELETE";
+            command.CommandTimeout = 1;
+            // Another connection has the file open in WAL mode: the load goes through WAL.
+            try { loadJournal = (string)command.ExecuteScalar()!; }
+            catch (SqliteException e) when (e.SqliteErrorCode == 5) { loadJournal = journal; }
+        }
         Exec(connection, "PRAGMA synchronous=OFF");
         Exec(connection, "PRAGMA cache_size=-262144");
         Exec(connection, "PRAGMA temp_store=MEMORY");
@@ -149,12 +162,15 @@ public sealed class ScaleSeed(PortalDbContext db, IPasswordHasher<PortalUser> ha
         }
         finally
         {
-            if (journal.Equals("wal", StringComparison.OrdinalIgnoreCase)) Exec(connection, "PRAGMA journal_mode=WAL");
+            if (journal != loadJournal) Exec(connection, $"PRAGMA journal_mode={journal}");
         }
 
         var mix = plan.Customers.GroupBy(c => c.Kind).ToDictionary(g => g.Key, g => g.Count());
         var bench = plan.Customers.Where(c => c.Kind == BuyerKind.Bench200).Select(c => c.Email).ToList();
-        return new ScaleSeedResult(plan.Customers.Length, plan.PurchaseCount, lineCount, refundCount, mix, bench, asOf, earlier, phases, elapsed.Elapsed);
+        return new ScaleSeedResult(plan.Customers.Length, plan.PurchaseCount, lineCount, refundCount, mix, bench, asOf, earlier, phases, elapsed.Elapsed)
+        {
+            SharedDatabase = !loadJournal.Equals("delete", StringComparison.OrdinalIgnoreCase),
+        };
     }
 
     private void InsertCustomers(SqliteConnection connection, SqliteTransaction tx, ScaleSeedPlan plan, string passwordHash, string roleId,

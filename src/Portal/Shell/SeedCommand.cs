@@ -57,6 +57,7 @@ public static class SeedCommand
             bars.Finish();
             Console.WriteLine(
                 $"Done in {result.Elapsed.TotalSeconds:N1} s: {result.Customers:N0} customers, {result.Purchases:N0} purchases, {result.Lines:N0} lines, {result.Refunds:N0} refunds, history up to {result.AsOfUtc:yyyy-MM-dd}.");
+            if (result.SharedDatabase) Console.WriteLine("Another connection (a running portal?) had the database open, so the load went through WAL, which is slower: stop it before seeding.");
             if (result.RemovedEarlierSeed > 0) Console.WriteLine($"Removed the earlier seed's {result.RemovedEarlierSeed:N0} customers first.");
             Console.WriteLine("Buyers: " + string.Join(", ", result.Mix.OrderBy(m => m.Key).Select(m => $"{m.Key} {m.Value:N0} ({100.0 * m.Value / result.Customers:N1}%)")));
             Console.WriteLine($"Sign in as any seeded customer with the password {ScaleSeed.Password}; 200 purchases: {string.Join(", ", result.Bench200Emails)}");
