@@ -94,8 +94,6 @@ public sealed class ScaleSeed(PortalDbContext db, IPasswordHasher<PortalUser> ha
         var roleId = (string?)Scalar(connection, $"SELECT Id FROM {Table<IdentityRole>()} WHERE NormalizedName = '{Roles.Customer.ToUpperInvariant()}'")
             ?? throw new InvalidOperationException("The Customer role is missing: run PortalDatabase.InitializeAsync first.");
 
-        if (earlier > 0) RemoveEarlierSeed(connection, seedPattern, users, userRoles, purchases, lines, refunds);
-
         var numbers = new HashSet<string>(StringComparer.Ordinal);
         using (var read = connection.CreateCommand())
         {
@@ -106,6 +104,8 @@ public sealed class ScaleSeed(PortalDbContext db, IPasswordHasher<PortalUser> ha
         var plan = ScaleSeedPlan.Create(options, asOf, numbers);
         // Hashed once (PBKDF2 is slow on purpose); every seeded customer shares it.
         var passwordHash = hasher.HashPassword(new PortalUser(), Password);
+        // Only once the plan is known to work (bad sizes throw above).
+        if (earlier > 0) RemoveEarlierSeed(connection, seedPattern, users, userRoles, purchases, lines, refunds);
 
         var journal = (string)Scalar(connection, "PRAGMA journal_mode")!;
         // A rollback journal only records pages that existed before the transaction, so appending costs no double
