@@ -5,6 +5,9 @@ using Portal.Benchmarks;
 using Portal.Benchmarks.Scenarios;
 
 // Usage: dotnet run -c Release --project bench/Portal.Benchmarks [scenario ...] [--runs N] [--dir FOLDER]
+//    or: dotnet run -c Release --project bench/Portal.Benchmarks http-load --base-url … (see Http/HttpLoad.cs)
+if (args is ["http-load", ..]) return await Portal.Benchmarks.Http.HttpLoad.RunAsync(args[1..]);
+
 IScenario[] all = [new BatchScenario(), new SummaryScenario(), new RedeemRaceScenario(), new MaintenanceScenario()];
 
 var names = new List<string>();

@@ -44,6 +44,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddScoped<Administration.PeopleAdministration>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoLoyalty>();
+        services.AddScoped<ScaleSeed>();
         services.AddDemoData<DemoSeeder>();
         return services;
     }

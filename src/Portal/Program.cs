@@ -1,5 +1,9 @@
 using Portal;
 using Portal.Core.Data;
+using Portal.Shell;
+
+// `seed` fills a database for benchmarks and exits; anything else starts the web server.
+if (SeedCommand.Matches(args)) return await SeedCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -16,5 +20,6 @@ await PortalDatabase.InitializeAsync(app.Services);
 await app.SeedDemoDataAsync();
 
 app.Run();
+return 0;
 
 public partial class Program;

@@ -16,14 +16,14 @@ public sealed class DemoLoyalty(PortalDbContext db, LoyaltyOptions options, Time
     /// <summary>Rewards and 18 months of purchases (a few seconds): only with DemoData:LoyaltyHistory.</summary>
     public Task SeedAsync(DemoDataOptions demo, CancellationToken ct) => demo.LoyaltyHistory ? SeedAsync(ct) : Task.CompletedTask;
 
-    // Weighted: groceries and coffee often, electronics rarely.
-    private static readonly (string Category, long MinMinor, long MaxMinor, int Weight)[] Categories =
+    // Weighted: groceries and coffee often, electronics rarely. Also the categories of the scale seed.
+    internal static readonly (string Category, long MinMinor, long MaxMinor, int Weight)[] Categories =
     [
         ("Grocery", 4_000, 35_000, 30), ("Coffee", 1_200, 4_500, 15), ("Pharmacy", 1_500, 12_000, 12), ("Beauty", 3_500, 30_000, 12),
         ("Fashion", 9_000, 45_000, 12), ("Home", 6_000, 40_000, 10), ("Toys", 4_000, 20_000, 6), ("Electronics", 15_000, 120_000, 3),
     ];
 
-    private static (string Category, long MinMinor, long MaxMinor, int Weight) PickCategory(Random random)
+    internal static (string Category, long MinMinor, long MaxMinor, int Weight) PickCategory(Random random)
     {
         var roll = random.Next(Categories.Sum(c => c.Weight));
         foreach (var c in Categories)

@@ -188,7 +188,7 @@ public sealed class PurchaseIngestion(PointsLedger ledger, PortalDbContext db, T
         new(p.OrderId, customerNumber, p.TotalMinor, p.Currency, p.PointsEarned, p.OccurredAtUtc.AddDays(Options.PendingDays),
             p.RefundedMinor, p.PointsReversed, p.RecordedAtUtc);
 
-    private static string ContentHash(string customerNumber, PurchaseInput input)
+    internal static string ContentHash(string customerNumber, PurchaseInput input)
     {
         var text = new StringBuilder().Append(customerNumber).Append('|').Append(input.OccurredAtUtc.Ticks).Append('|')
             .Append(input.Channel).Append('|').Append(input.OfferCode?.Trim()).Append('|');
