@@ -44,7 +44,7 @@ public static class SegmentText
         MoveKind.FirstPurchase => s["Make your first purchase to get your segment."],
         MoveKind.LeaveInactive => s["One purchase brings you back from Inactive."],
         MoveKind.LeaveAtRisk => s["Spend {0} more within {1} to leave At risk.", MoneyText(move.AmountMinor, currency), s.Plural("{0} days", o.RecentDays)],
-        MoveKind.BecomeFrequent => s["{0} before {1} make you Frequent.", s.Plural("{0} more purchases", move.Count), LongDate(move.ByUtc!.Value)],
+        MoveKind.BecomeFrequent => s["Make {0} before {1} to become Frequent.", s.Plural("{0} more purchases", move.Count), LongDate(move.ByUtc!.Value)],
         MoveKind.BecomeVip => s["Spend {0} more in the next {1} to join VIP.", MoneyText(move.AmountMinor, currency), s.Plural("{0} months", o.WindowMonths)],
         _ => "",
     };
@@ -59,5 +59,5 @@ public static class SegmentText
 
     public static string LongDate(DateTime utc) => utc.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
 
-    public static string DateTimeText(DateTime utc) => utc.ToString("d MMM yyyy HH:mm", CultureInfo.CurrentCulture) + " UTC";
+    public static string DateTimeText(this IStringLocalizer s, DateTime utc) => s["{0} UTC", utc.ToString("d MMM yyyy HH:mm", CultureInfo.CurrentCulture)];
 }
