@@ -38,6 +38,17 @@ public class SegmentRecomputeTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.Equal("A recompute is already running. Its progress is shown below.", (await staff.GetDocumentAsync("/staff/segments")).Text("#segments-status"));
 
+        // With htmx the button gets the progress partial in place (here: the refusal, with the running run's progress).
+        var token = page.QuerySelector("#recompute-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var htmx = new HttpRequestMessage(HttpMethod.Post, "/staff/segments?handler=Recompute")
+        {
+            Content = new FormUrlEncodedContent([new KeyValuePair<string, string>("__RequestVerificationToken", token)]),
+        };
+        htmx.Headers.Add("HX-Request", "true");
+        var partial = await PortalClient.ParseAsync(await staff.Http.SendAsync(htmx));
+        Assert.NotNull(partial.QuerySelector("#recompute-refused"));
+        Assert.Equal("running", partial.QuerySelector("#recompute-progress")!.GetAttribute("data-status"));
+
         await factory.WithServiceAsync<SegmentRun, SegmentEngine>(e => e.RunAsync(running.RunId));
         staff.Http.DefaultRequestHeaders.Add("HX-Request", "true");
         var progress = await staff.GetDocumentAsync($"/staff/segments?handler=Progress&run={running.RunId}");
