@@ -112,6 +112,7 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
     private async Task ComputeAsync(long runId, DateTime now, Stopwatch watch, IProgress<SegmentProgress>? progress, CancellationToken ct)
     {
         var time = IsPostgres ? "timestamp with time zone" : "TEXT";
+        var id = IsPostgres ? "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY";
         var p = new Dictionary<string, object>
         {
             ["now"] = Time(now),
@@ -126,7 +127,7 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
         // refunded purchase does not count; refunds reduce spend.
         await ExecAsync($"""
             CREATE TEMP TABLE seg_agg (
-                "CustomerId" TEXT NOT NULL PRIMARY KEY, "LastAt" {time} NOT NULL,
+                "Id" {id}, "CustomerId" TEXT NOT NULL, "LastAt" {time} NOT NULL,
                 "P12" INTEGER NOT NULL, "S12" BIGINT NOT NULL, "P90" INTEGER NOT NULL, "S90" BIGINT NOT NULL,
                 "PP90" INTEGER NOT NULL, "SP90" BIGINT NOT NULL)
             """, null, ct);
@@ -142,6 +143,7 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
             FROM "Purchase" p
             WHERE p."TotalMinor" > p."RefundedMinor"
             GROUP BY p."CustomerId"
+            ORDER BY p."CustomerId"
             """, p, ct);
         await StepAsync(runId, 1, progress, ct);
 
@@ -157,7 +159,14 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
         p["frequent"] = options.FrequentPurchases;
         await StepAsync(runId, 2, progress, ct);
 
-        // 3. One window pass per metric (quintiles; recency reversed: the most recent get 5), then the first rule that matches.
+        // 3. One window pass per metric (quintiles; recency reversed: the most recent get 5; ties in customer order),
+        // over narrow rows (sorting whole rows three times costs more than the join back), then the first rule that matches.
+        await ExecAsync("""CREATE TEMP TABLE seg_tiles ("Id" BIGINT NOT NULL PRIMARY KEY, "R" INTEGER NOT NULL, "F" INTEGER NOT NULL, "M" INTEGER NOT NULL)""", null, ct);
+        await ExecAsync("""
+            INSERT INTO seg_tiles ("Id", "R", "F", "M")
+            SELECT "Id", NTILE(5) OVER (ORDER BY "LastAt", "Id"), NTILE(5) OVER (ORDER BY "P12", "Id"), NTILE(5) OVER (ORDER BY "S12", "Id")
+            FROM seg_agg
+            """, null, ct);
         await ExecAsync($"""
             CREATE TEMP TABLE seg_stage (
                 "CustomerId" TEXT NOT NULL PRIMARY KEY, "LastAt" {time} NOT NULL,
@@ -166,10 +175,7 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
             """, null, ct);
         await ExecAsync("""
             INSERT INTO seg_stage ("CustomerId", "LastAt", "P12", "S12", "P90", "S90", "SP90", "R", "F", "M", "Segment", "Old")
-            SELECT a."CustomerId", a."LastAt", a."P12", a."S12", a."P90", a."S90", a."SP90",
-                NTILE(5) OVER (ORDER BY a."LastAt", a."CustomerId"),
-                NTILE(5) OVER (ORDER BY a."P12", a."CustomerId"),
-                NTILE(5) OVER (ORDER BY a."S12", a."CustomerId"),
+            SELECT a."CustomerId", a."LastAt", a."P12", a."S12", a."P90", a."S90", a."SP90", t."R", t."F", t."M",
                 CASE
                     WHEN a."LastAt" <= @inactive THEN 'Inactive'
                     WHEN a."S12" >= @vip THEN 'Vip'
@@ -178,7 +184,7 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
                     ELSE 'Occasional'
                 END,
                 s."Segment"
-            FROM seg_agg a LEFT JOIN "CustomerScore" s ON s."CustomerId" = a."CustomerId"
+            FROM seg_agg a JOIN seg_tiles t ON t."Id" = a."Id" LEFT JOIN "CustomerScore" s ON s."CustomerId" = a."CustomerId"
             """, p, ct);
         await StepAsync(runId, 3, progress, ct);
 
@@ -267,6 +273,7 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
     private async Task DropStagingAsync(CancellationToken ct)
     {
         await ExecAsync("DROP TABLE IF EXISTS seg_stage", null, ct);
+        await ExecAsync("DROP TABLE IF EXISTS seg_tiles", null, ct);
         await ExecAsync("DROP TABLE IF EXISTS seg_agg", null, ct);
     }
 
