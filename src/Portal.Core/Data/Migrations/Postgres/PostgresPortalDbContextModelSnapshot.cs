@@ -1066,7 +1066,7 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.HasIndex("OrderId")
                         .IsUnique();
 
-                    b.HasIndex("CustomerId", "OccurredAtUtc");
+                    b.HasIndex("CustomerId", "OccurredAtUtc", "TotalMinor", "RefundedMinor");
 
                     b.ToTable("Purchase");
                 });

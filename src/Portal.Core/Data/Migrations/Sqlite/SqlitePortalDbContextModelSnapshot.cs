@@ -1027,7 +1027,7 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasIndex("OrderId")
                         .IsUnique();
 
-                    b.HasIndex("CustomerId", "OccurredAtUtc");
+                    b.HasIndex("CustomerId", "OccurredAtUtc", "TotalMinor", "RefundedMinor");
 
                     b.ToTable("Purchase");
                 });
