@@ -1,4 +1,5 @@
 using Portal.Administration;
+using Portal.Analytics;
 using Portal.Chat;
 using Portal.Customers;
 using Portal.Faq;
@@ -15,6 +16,7 @@ public static class PortalModules
     [
         new CustomersModule(),
         new LoyaltyModule(),
+        new AnalyticsModule(),
         new TicketsModule(),
         new ChatModule(),
         new FaqModule(),

@@ -7,7 +7,7 @@
 //   </table>
 //
 // Labels are the first cell of each body row; values come from data-value (never from the culture-formatted text,
-// which tooltips show as is). Put the canvas in a sized box (e.g. class="relative h-64"): it fills it.
+// which tooltips show as is). A column whose <th> has data-chart-skip (a share, a count) stays out of the chart. Put the canvas in a sized box (e.g. class="relative h-64"): it fills it.
 // Colours come from the theme's custom properties (--c-chart-1…6, --c-fg, --c-muted, --c-border, --c-surface) and
 // are read again when the theme changes; in a right-to-left page the x axis runs from the right and the legend and
 // tooltips read right to left. A drawn canvas is marked data-initialised="charts" and carries what it was given in
@@ -45,14 +45,18 @@
 
   function readTable(table) {
     var headerRow = table.tHead && table.tHead.rows[0];
-    var series = [];
-    if (headerRow) for (var c = 1; c < headerRow.cells.length; c++) series.push(headerRow.cells[c].textContent.trim());
+    var series = [], columns = [];
+    if (headerRow) for (var c = 1; c < headerRow.cells.length; c++) {
+      if (headerRow.cells[c].hasAttribute("data-chart-skip")) continue;
+      series.push(headerRow.cells[c].textContent.trim());
+      columns.push(c);
+    }
     var labels = [], values = series.map(function () { return []; }), texts = series.map(function () { return []; });
     Array.prototype.forEach.call(table.tBodies, function (body) {
       Array.prototype.forEach.call(body.rows, function (row) {
         labels.push(row.cells[0].textContent.trim());
         for (var s = 0; s < series.length; s++) {
-          var cell = row.cells[s + 1];
+          var cell = row.cells[columns[s]];
           values[s].push(cellValue(cell));
           texts[s].push(cell ? cell.textContent.trim() : "");
         }
