@@ -7,8 +7,8 @@
 //   </table>
 //
 // Labels are the first cell of each body row; values come from data-value (never from the culture-formatted text,
-// which tooltips show as is). A column whose <th> has data-chart-skip (a share, a count) stays out of the chart. Put the canvas in a sized box (e.g. class="relative h-64"): it fills it.
-// Colours come from the theme's custom properties (--c-chart-1…6, --c-fg, --c-muted, --c-border, --c-surface) and
+// which tooltips show as is). A column whose <th> has data-chart-skip (a share, a count) stays out of the chart. Put the canvas in a sized box (class="chart-box h-64"): it fills it.
+// Colours come from the theme's custom properties (--c-chart-1…10, --c-fg, --c-muted, --c-border, --c-surface) and
 // are read again when the theme changes; in a right-to-left page the x axis runs from the right and the legend and
 // tooltips read right to left. A drawn canvas is marked data-initialised="charts" and carries what it was given in
 // data-chart-data (JSON: labels and datasets), which tests compare with the table.
@@ -27,7 +27,7 @@
     probe.hidden = true;
     canvas.parentNode.appendChild(probe);
     var colours = {
-      series: [1, 2, 3, 4, 5, 6].map(function (i) { return resolve("--c-chart-" + i, probe); }),
+      series: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(function (i) { return resolve("--c-chart-" + i, probe); }),
       fg: resolve("--c-fg", probe),
       muted: resolve("--c-muted", probe),
       border: resolve("--c-border", probe),
@@ -77,19 +77,24 @@
     return "rgba(" + parts.join(", ") + ", " + alpha + ")";
   }
 
+  // Past the palette, the same colours again, lighter.
+  function colourAt(c, i) {
+    var base = c.series[i % c.series.length];
+    return i < c.series.length ? base : withAlpha(base, 0.55);
+  }
+
   function config(canvas, table) {
     var kind = canvas.getAttribute("data-chart");
     var data = readTable(table);
     var c = theme(canvas);
     var isRtl = rtl(canvas);
     var round = kind === "doughnut";
-    var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     var datasets = data.series.map(function (name, i) {
-      var colour = c.series[i % c.series.length];
+      var colour = colourAt(c, i);
       return {
         label: name,
         data: data.values[i],
-        backgroundColor: round ? data.labels.map(function (_, j) { return c.series[j % c.series.length]; })
+        backgroundColor: round ? data.labels.map(function (_, j) { return colourAt(c, j); })
           : kind === "line" ? withAlpha(colour, 0.15) : colour,
         borderColor: round ? c.surface : colour,
         borderWidth: round ? 2 : kind === "line" ? 2 : 0,
@@ -102,7 +107,8 @@
     var axis = function (reverse) {
       return {
         reverse: reverse,
-        ticks: { color: c.muted, font: { family: c.font } },
+        // Level labels, thinned out when they do not fit: rotated ones run off the edge in a right-to-left chart.
+        ticks: { color: c.muted, font: { family: c.font }, maxRotation: 0, autoSkip: true },
         grid: { color: withAlpha(c.border, 0.6) },
         border: { color: c.border },
       };
@@ -110,7 +116,8 @@
     var options = {
       responsive: true,
       maintainAspectRatio: false,
-      animation: reduced ? false : { duration: 400 },
+      // Drawn at once: a chart is a figure to read, and a resize or theme change should not replay a growth animation.
+      animation: false,
       // Latin digits with Latin separators in both languages, as the server formats the table.
       locale: (document.documentElement.lang || "en") + "-u-nu-latn",
       font: { family: c.font },
@@ -194,6 +201,10 @@
   });
 
   // The theme follows the OS ("System") or the <html> class the server sets; redraw when either changes.
+  // Chart.js follows its box a frame or two after a resize; follow the window at once so nothing is drawn stretched.
+  window.addEventListener("resize", function () {
+    drawn.forEach(function (canvas) { var chart = window.Chart.getChart(canvas); if (chart) chart.resize(); });
+  });
   if (window.matchMedia) {
     var scheme = window.matchMedia("(prefers-color-scheme: dark)");
     if (scheme.addEventListener) scheme.addEventListener("change", redrawAll);

@@ -131,7 +131,7 @@ public class AnalyticsChartTests(PortalFixture portal) : BrowserTest(portal)
         await page.Locator("#filter-category").SelectOptionAsync(category);
         await page.Locator("#filter-apply").ClickAsync();
 
-        await Expect(page.Locator("#history-list > li").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#history-results")).ToHaveAttributeAsync("data-category", category);
         var first = page.Locator("#history-list > li").First;
         await first.Locator("summary").ClickAsync();
         await Expect(first.Locator("table")).ToBeVisibleAsync();
