@@ -9,6 +9,7 @@ public sealed class AnalyticsModule : PortalModule
     public override void AddServices(WebApplicationBuilder builder)
     {
         builder.Services.AddAnalytics();
+        builder.Services.AddHomeSummary<AnalyticsHomeSummary>();
         builder.Services.AddNavigation(
             new NavEntry("/analytics", "My spending", NavAudience.Customer, NavGroups.Rewards, 30, Icons.BarChart, Policies.Customer));
     }
