@@ -139,6 +139,29 @@ public class AnalyticsChartTests(PortalFixture portal) : BrowserTest(portal)
         Assert.Equal("same document", await page.EvaluateAsync<string?>("() => window.analyticsMarker ?? null"));
     }
 
+    [Fact]
+    public async Task With_the_system_theme_the_charts_take_the_new_colours_when_the_system_switches_to_dark()
+    {
+        var context = await NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            StorageState = await Portal.SignedInStateAsync(Demo.Customer),
+            ColorScheme = ColorScheme.Light,
+            Locale = "en-GB",
+        });
+        await context.AddCookiesAsync(new Variant("en", "system").Cookies(Portal.RootUrl));
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/analytics");
+        Assert.Equal("rgb(15, 118, 110)", (await DrawnAsync(page, "trend-chart")).SeriesColour);
+
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+
+        await page.WaitForFunctionAsync("() => Chart.getChart(document.getElementById('trend-chart')).data.datasets[0].backgroundColor === 'rgb(45, 212, 191)'");
+        var after = await DrawnAsync(page, "trend-chart");
+        Assert.Equal("rgb(45, 212, 191)", after.SeriesColour);
+        Assert.Equal(2, after.Instances);
+    }
+
     private static string ScreenshotFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
