@@ -147,6 +147,19 @@ public class AnalyticsPageTests(PortalFactory factory) : IClassFixture<PortalFac
     }
 
     [Fact]
+    public async Task Home_shows_the_last_12_months_of_spending_with_a_link_to_the_dashboard()
+    {
+        var (customer, _) = await factory.ShopperAsync();
+        await factory.BuyLinesAsync(customer, 400, ("Grocery", 99_00));
+        using var client = await SignedInAsync(customer);
+
+        var home = await client.GetDocumentAsync("/");
+
+        Assert.Equal("SAR 1,750.50", home.Text("#home-spent"));
+        Assert.Equal("/analytics", home.QuerySelector("#analytics-summary")!.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task Signed_out_visitors_are_sent_to_sign_in()
     {
         using var client = factory.NewClient();
