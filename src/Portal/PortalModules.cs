@@ -1,4 +1,5 @@
 using Portal.Administration;
+using Portal.Analytics;
 using Portal.Chat;
 using Portal.Customers;
 using Portal.Faq;
@@ -17,6 +18,7 @@ public static class PortalModules
         new CustomersModule(),
         new LoyaltyModule(),
         new SegmentsModule(),
+        new AnalyticsModule(),
         new TicketsModule(),
         new ChatModule(),
         new FaqModule(),

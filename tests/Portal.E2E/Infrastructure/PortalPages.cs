@@ -22,6 +22,7 @@ public static class PortalPages
         new("card", "/card", Demo.Customer),
         new("loyalty", "/loyalty", Demo.Customer),
         new("segment", "/segment", Demo.Customer),
+        new("analytics", "/analytics", Demo.Customer),
         new("security", "/security", Demo.Customer),
         new("security-two-factor", "/security/two-factor", Demo.Customer),
         new("security-password", "/security/change-password", Demo.Customer),

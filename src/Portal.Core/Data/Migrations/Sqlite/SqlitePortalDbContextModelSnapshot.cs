@@ -580,6 +580,8 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasIndex("EventId")
                         .IsUnique();
 
+                    b.HasIndex("StreamKey", "Type", "OccurredAtUtc");
+
                     b.HasIndex(new[] { "Id" }, "IX_OutboxMessages_Pending")
                         .HasFilter("\"ProcessedAtUtc\" IS NULL AND \"DeadLetteredAtUtc\" IS NULL");
 
