@@ -18,16 +18,17 @@ public static class AnalyticsApi
     {
         var analytics = secured.MapGroup("/analytics").WithTags("Analytics");
 
-        analytics.MapGet("/summary", async (HttpContext http, CustomerAnalytics a, CancellationToken ct) =>
+        analytics.MapGet("/summary", async (HttpContext http, CustomerAnalytics a, CustomerValue value, CancellationToken ct) =>
             {
                 var id = http.User.UserId();
                 var totals = await a.TotalsAsync(id, ct);
                 var categories = await a.ByCategoryAsync(id, ct);
                 var engagement = await a.EngagementAsync(id, ct);
-                return TypedResults.Ok(AnalyticsSummaryResponse.From(totals, categories, engagement));
+                var forecast = await value.ForecastAsync(id, ct);
+                return TypedResults.Ok(AnalyticsSummaryResponse.From(totals, categories, engagement, forecast));
             })
             .WithName("GetAnalyticsSummary")
-            .WithSummary("Totals (net of refunds), favourite categories, spending by category and the engagement score with its parts.");
+            .WithSummary("Totals (net of refunds), favourite categories, spending by category, the engagement score with its parts and the lifetime-value forecast.");
 
         analytics.MapGet("/trends", async Task<Results<Ok<TrendsResponse>, ValidationProblem>> (HttpContext http, CustomerAnalytics a,
                 IStringLocalizer<SharedResource> s, CancellationToken ct,
@@ -105,17 +106,32 @@ public sealed record AnalyticsSummaryResponse(
     DateTime? LastPurchaseAt,
     [property: Description("Top three categories by net spend.")] IReadOnlyList<CategoryItem> Favourites,
     IReadOnlyList<CategoryItem> ByCategory,
-    EngagementResponse Engagement)
+    EngagementResponse Engagement,
+    [property: Description("Null until the model has been fitted (nightly) and the customer has bought something.")] LifetimeValueResponse? LifetimeValue)
 {
-    public static AnalyticsSummaryResponse From(AnalyticsTotals t, IReadOnlyList<CategorySpend> categories, EngagementScore e)
+    public static AnalyticsSummaryResponse From(AnalyticsTotals t, IReadOnlyList<CategorySpend> categories, EngagementScore e, CustomerValueForecast? v)
     {
         var items = categories.Select(c => new CategoryItem(c.Category, c.SpentMinor, Math.Round(c.Share, 4))).ToList();
         return new(t.Currency, t.Purchases, t.SpentMinor, t.AverageOrderMinor, t.LastPurchaseUtc,
             items.Take(CustomerAnalytics.FavouriteCount).ToList(), items,
             new EngagementResponse(e.Score, e.Components.Select(c =>
-                new EngagementPart(c.Kind, c.Measure, Math.Round(c.Level, 4), Math.Round(c.MaxPoints, 2), Math.Round(c.Points, 2), c.Counted)).ToList()));
+                new EngagementPart(c.Kind, c.Measure, Math.Round(c.Level, 4), Math.Round(c.MaxPoints, 2), Math.Round(c.Points, 2), c.Counted)).ToList()),
+            v is null ? null : new LifetimeValueResponse(v.HistoricValueMinor, v.PredictedMinor, v.LowMinor, v.HighMinor, v.IntervalLevel,
+                Math.Round(v.ProbabilityAlive, 4), Math.Round(v.ExpectedPurchases, 2), v.ExpectedOrderValueMinor, v.FittedAtUtc));
     }
 }
+
+/// <summary>The BG/NBD + Gamma-Gamma forecast for the next 12 months.</summary>
+public sealed record LifetimeValueResponse(
+    [property: Description("Spent so far, net of refunds, in minor units.")] long HistoricMinor,
+    [property: Description("Expected spend over the next 12 months, in minor units.")] long PredictedMinor,
+    [property: Description("Lower end of the interval (a simulated percentile).")] long LowMinor,
+    [property: Description("Upper end of the interval (a simulated percentile).")] long HighMinor,
+    [property: Description("The interval's probability, e.g. 0.8: the value falls between low and high in 8 of 10 cases.")] double IntervalLevel,
+    [property: Description("0–1: the chance the customer still buys.")] double ProbabilityAlive,
+    double ExpectedPurchases,
+    long ExpectedOrderValueMinor,
+    DateTime FittedAt);
 
 public sealed record MonthItem([property: Description("yyyy-MM (UTC).")] string Month, long SpentMinor, int Purchases);
 

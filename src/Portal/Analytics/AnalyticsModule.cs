@@ -1,4 +1,5 @@
 using Portal.Core.Analytics;
+using Portal.Core.Jobs;
 using Portal.Shell.Modules;
 
 namespace Portal.Analytics;
@@ -9,6 +10,8 @@ public sealed class AnalyticsModule : PortalModule
     public override void AddServices(WebApplicationBuilder builder)
     {
         builder.Services.AddAnalytics();
+        builder.Services.AddClv();
+        builder.Services.AddPeriodicJob<ClvFitJob>(ClvFitJob.Schedule(builder.Configuration));
         builder.Services.AddHomeSummary<AnalyticsHomeSummary>();
         builder.Services.AddNavigation(
             new NavEntry("/analytics", "My spending", NavAudience.Customer, NavGroups.Rewards, 30, Icons.BarChart, Policies.Customer));

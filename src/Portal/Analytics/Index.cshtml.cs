@@ -12,7 +12,7 @@ namespace Portal.Analytics;
 /// the switch and the filters are plain links and a GET form that htmx upgrades to fragment swaps.
 /// </summary>
 [Authorize(Policy = Policies.Customer)]
-public class AnalyticsModel(CustomerAnalytics analytics) : PageModel
+public class AnalyticsModel(CustomerAnalytics analytics, CustomerValue value) : PageModel
 {
     public const int HistoryPageSize = 10;
 
@@ -41,6 +41,9 @@ public class AnalyticsModel(CustomerAnalytics analytics) : PageModel
     public IReadOnlyList<string> Categories { get; private set; } = [];
     public PurchaseHistoryPage History { get; private set; } = null!;
 
+    /// <summary>Null until the model has been fitted and the customer has bought something.</summary>
+    public CustomerValueForecast? Value { get; private set; }
+
     /// <summary>True when a date in the filter could not be read, or From is after To.</summary>
     public bool FilterInvalid { get; private set; }
 
@@ -56,6 +59,7 @@ public class AnalyticsModel(CustomerAnalytics analytics) : PageModel
         Trend = await analytics.MonthlyAsync(id, Months, ct);
         Categories = ByCategory.Select(c => c.Category).ToList();
         History = await HistoryAsync(ct);
+        Value = await value.ForecastAsync(id, ct);
         return Page();
     }
 
