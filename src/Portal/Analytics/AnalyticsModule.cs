@@ -1,4 +1,5 @@
 using Portal.Core.Analytics;
+using Portal.Core.Demo;
 using Portal.Core.Jobs;
 using Portal.Shell.Modules;
 
@@ -11,6 +12,8 @@ public sealed class AnalyticsModule : PortalModule
     {
         builder.Services.AddAnalytics();
         builder.Services.AddClv();
+        // Needs the Segments module's engine too; both are always in PortalModules.All.
+        builder.Services.AddDemoData<DemoShoppers>();
         builder.Services.AddPeriodicJob<ClvFitJob>(ClvFitJob.Schedule(builder.Configuration));
         builder.Services.AddHomeSummary<AnalyticsHomeSummary>();
         builder.Services.AddNavigation(
