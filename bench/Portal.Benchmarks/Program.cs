@@ -7,6 +7,8 @@ using Portal.Benchmarks.Scenarios;
 // Usage: dotnet run -c Release --project bench/Portal.Benchmarks [scenario ...] [--runs N] [--dir FOLDER]
 //    or: dotnet run -c Release --project bench/Portal.Benchmarks http-load --base-url … (see Http/HttpLoad.cs)
 if (args is ["http-load", ..]) return await Portal.Benchmarks.Http.HttpLoad.RunAsync(args[1..]);
+//    or: dotnet run -c Release --project bench/Portal.Benchmarks segments-at-scale --database COPY.db (see Scale/SegmentsAtScale.cs)
+if (args is ["segments-at-scale", ..]) return await Portal.Benchmarks.Scale.SegmentsAtScale.RunAsync(args[1..]);
 
 IScenario[] all = [new BatchScenario(), new SummaryScenario(), new RedeemRaceScenario(), new MaintenanceScenario()];
 

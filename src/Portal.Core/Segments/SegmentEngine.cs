@@ -161,7 +161,9 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
 
         // 3. One window pass per metric (quintiles; recency reversed: the most recent get 5; ties in customer order),
         // over narrow rows (sorting whole rows three times costs more than the join back), then the first rule that matches.
-        await ExecAsync("""CREATE TEMP TABLE seg_tiles ("Id" BIGINT NOT NULL PRIMARY KEY, "R" INTEGER NOT NULL, "F" INTEGER NOT NULL, "M" INTEGER NOT NULL)""", null, ct);
+        // On SQLite "INTEGER PRIMARY KEY" is the rowid: no separate index to fill in the windows' random order, and the join back is a rowid lookup.
+        var tileKey = IsPostgres ? "BIGINT NOT NULL PRIMARY KEY" : "INTEGER PRIMARY KEY";
+        await ExecAsync($"""CREATE TEMP TABLE seg_tiles ("Id" {tileKey}, "R" INTEGER NOT NULL, "F" INTEGER NOT NULL, "M" INTEGER NOT NULL)""", null, ct);
         await ExecAsync("""
             INSERT INTO seg_tiles ("Id", "R", "F", "M")
             SELECT "Id", NTILE(5) OVER (ORDER BY "LastAt", "Id"), NTILE(5) OVER (ORDER BY "P12", "Id"), NTILE(5) OVER (ORDER BY "S12", "Id")
