@@ -63,6 +63,9 @@ public static class PortalWeb
         services.AddLocalization(o => o.ResourcesPath = "Localization");
         services.Configure<RequestLocalizationOptions>(Cultures.Configure);
         // Pages live in their section's folder (Loyalty/Staff/Rewards/Index.cshtml) with explicit routes.
+        // Arabic pages carry Arabic as text, not as &#x…; entities (a third of the bytes); markup characters are still encoded.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/";

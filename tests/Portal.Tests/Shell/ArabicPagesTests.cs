@@ -16,7 +16,7 @@ public partial class ArabicPagesTests(PortalFactory factory) : IClassFixture<Por
     // Names, emails, codes and the language switch are data or deliberately English, not interface text.
     private static readonly string[] Allowed =
     [
-        "English", "Sam Carter", "Omar Agent", "Sara Staff", "Adam Admin", "QR",
+        "English", "Sam Carter", "Omar Agent", "Sara Staff", "Adam Admin", "QR", "CSV",
         "Google Authenticator", "Microsoft Authenticator", "Authenticator",
     ];
 
@@ -31,6 +31,7 @@ public partial class ArabicPagesTests(PortalFactory factory) : IClassFixture<Por
         { "/staff/customers?q=1234567890", "agent@demo.local" }, { "/staff/customers/{number}", "agent@demo.local" },
         { "/staff/rewards", "staff@demo.local" }, { "/staff/rewards/edit", "staff@demo.local" }, { "/staff/rewards/codes?code=zzzzz", "staff@demo.local" },
         { "/staff/integrations", "staff@demo.local" }, { "/staff/customers/{number}/adjust-points", "staff@demo.local" },
+        { "/segment", "customer@demo.local" }, { "/analytics", "customer@demo.local" }, { "/staff/segments", "staff@demo.local" },
         { "/admin/users", "admin@demo.local" }, { "/admin/users?q=demo", "admin@demo.local" }, { "/admin/users/{id}", "admin@demo.local" },
     };
 
@@ -56,6 +57,15 @@ public partial class ArabicPagesTests(PortalFactory factory) : IClassFixture<Por
 
         var english = LatinWord().Matches(text).Select(m => m.Value).Distinct().ToList();
         Assert.True(english.Count == 0, $"{url}: English words in the Arabic page: {string.Join(", ", english)}");
+    }
+
+    [Fact]
+    public async Task Arabic_is_sent_as_text_not_as_character_references_while_markup_stays_encoded()
+    {
+        using var client = factory.NewClient();
+        var html = await client.Http.GetStringAsync("/account/login?culture=ar");
+        Assert.Contains("تسجيل الدخول", html);
+        Assert.DoesNotContain("&#x62A;", html, StringComparison.OrdinalIgnoreCase);
     }
 
     [GeneratedRegex(@"\S+@\S+")]
