@@ -3,6 +3,7 @@ using Portal.Chat;
 using Portal.Customers;
 using Portal.Faq;
 using Portal.Loyalty;
+using Portal.Referrals;
 using Portal.Shell.Modules;
 using Portal.Tickets;
 
@@ -15,6 +16,7 @@ public static class PortalModules
     [
         new CustomersModule(),
         new LoyaltyModule(),
+        new ReferralsModule(),
         new TicketsModule(),
         new ChatModule(),
         new FaqModule(),
