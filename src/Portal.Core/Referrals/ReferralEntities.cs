@@ -79,6 +79,8 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         referral.Property(r => r.SignupIp).HasMaxLength(64);
         referral.Property(r => r.DeviceId).HasMaxLength(64);
         referral.Property(r => r.Version).IsConcurrencyToken();
+        // Flags: a number, so several signals fit and can be filtered by bit (enums are otherwise stored as names).
+        referral.Property(r => r.Signals).HasConversion<int>();
         referral.HasIndex(r => r.FriendId).IsUnique();
         referral.HasIndex(r => new { r.ReferrerId, r.Id });
         referral.HasIndex(r => new { r.Code, r.SignupIp, r.RegisteredAtUtc });

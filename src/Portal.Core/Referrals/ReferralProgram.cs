@@ -168,7 +168,9 @@ public sealed class ReferralProgram(PortalDbContext db, PointsLedger ledger, Ref
             if (referral.State != ReferralState.Pending) return;
             var purchase = await db.Set<Purchase>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == e.PurchaseId, ct);
             if (purchase is null || purchase.TotalMinor < MinimumPurchaseMinor) return;
-            if (purchase.OccurredAtUtc > referral.RegisteredAtUtc.AddDays(options.QualifyingDays) || purchase.OccurredAtUtc < referral.RegisteredAtUtc) return;
+            if (purchase.OccurredAtUtc > referral.RegisteredAtUtc.AddDays(options.QualifyingDays)
+                // Bought before joining does not count; a till's clock a few minutes behind does.
+                || purchase.OccurredAtUtc < referral.RegisteredAtUtc - PurchaseRules.ClockSkew) return;
 
             var now = Now;
             referral.QualifyingPurchaseId = purchase.Id;

@@ -33,19 +33,28 @@ public sealed class ReferralQueries(PortalDbContext db, ReferralOptions options)
         return new ReferralStats(visits, states.Sum(s => s.Count), qualified, rewarded?.Count ?? 0, rewarded?.Points ?? 0);
     }
 
+    /// <summary>Friends still to make their qualifying purchase, soonest deadline first.</summary>
+    public async Task<IReadOnlyList<ReferralHistoryItem>> PendingAsync(string referrerId, CancellationToken ct = default) =>
+        (await ItemsAsync(db.Set<Referral>().AsNoTracking().Where(r => r.ReferrerId == referrerId && r.State == ReferralState.Pending)
+            .OrderBy(r => r.RegisteredAtUtc).Take(MaxPageSize), ct));
+
+    private async Task<List<ReferralHistoryItem>> ItemsAsync(IQueryable<Referral> query, CancellationToken ct)
+    {
+        var rows = await query.Join(db.Users, r => r.FriendId, u => u.Id, (r, u) => new { r, u.DisplayName, u.Email }).ToListAsync(ct);
+        return rows.Select(x => new ReferralHistoryItem(x.r.Id, MaskName(x.DisplayName), MaskEmail(x.Email), x.r.State,
+            x.r.RegisteredAtUtc, x.r.QualifiedAtUtc, x.r.RewardedAtUtc, x.r.RegisteredAtUtc.AddDays(options.QualifyingDays),
+            x.r.State == ReferralState.Rewarded ? x.r.ReferrerPoints : 0)).ToList();
+    }
+
     public async Task<ReferralPage> HistoryAsync(string referrerId, int page, int pageSize, CancellationToken ct = default)
     {
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         page = Math.Max(1, page);
         var query = db.Set<Referral>().AsNoTracking().Where(r => r.ReferrerId == referrerId);
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize)
-            .Join(db.Users, r => r.FriendId, u => u.Id, (r, u) => new { r, u.DisplayName, u.Email })
-            .ToListAsync(ct);
-        var items = rows.Select(x => new ReferralHistoryItem(x.r.Id, MaskName(x.DisplayName), MaskEmail(x.Email), x.r.State,
-            x.r.RegisteredAtUtc, x.r.QualifiedAtUtc, x.r.RewardedAtUtc, x.r.RegisteredAtUtc.AddDays(options.QualifyingDays),
-            x.r.State == ReferralState.Rewarded ? x.r.ReferrerPoints : 0)).ToList();
-        return new ReferralPage(items, page, pageSize, total);
+        var items = await ItemsAsync(query.OrderByDescending(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize), ct);
+        // The join does not keep the order on every provider.
+        return new ReferralPage(items.OrderByDescending(i => i.Id).ToList(), page, pageSize, total);
     }
 
     /// <summary>"Sara Ahmed" → "S*** A."</summary>
@@ -63,5 +72,43 @@ public sealed class ReferralQueries(PortalDbContext db, ReferralOptions options)
         var at = (email ?? "").LastIndexOf('@');
         if (at <= 0) return "***";
         return char.ToLowerInvariant(email![0]) + "***" + email[at..].ToLowerInvariant();
+    }
+}
+
+/// <summary>One side of a referral as staff see it (unmasked: staff look customers up anyway).</summary>
+public sealed record ReferralParty(string Id, string Name, string Email, string CustomerNumber, DateTime JoinedAtUtc);
+
+public sealed record ReferralQueueItem(Referral Referral, ReferralParty Referrer, ReferralParty Friend, Loyalty.Purchase? Purchase);
+
+/// <summary>The staff review queue and the profile panel.</summary>
+public sealed class ReferralStaffQueries(PortalDbContext db)
+{
+    public const int MaxRows = 50;
+
+    public async Task<(string? Code, long Visits)> CodeOfAsync(string customerId, CancellationToken ct = default)
+    {
+        var code = await db.Set<ReferralCode>().AsNoTracking().FirstOrDefaultAsync(c => c.CustomerId == customerId, ct);
+        return (code?.Code, code?.Visits ?? 0);
+    }
+
+    public async Task<IReadOnlyList<ReferralQueueItem>> QueueAsync(ReferralState? state, ReferralSignal? signal, string? customerId = null,
+        CancellationToken ct = default)
+    {
+        var query = db.Set<Referral>().AsNoTracking();
+        if (state is { } s) query = query.Where(r => r.State == s);
+        if (signal is { } sig and not ReferralSignal.None)
+        {
+            var bit = (int)sig;
+            query = query.Where(r => ((int)r.Signals & bit) != 0);
+        }
+        if (customerId is not null) query = query.Where(r => r.ReferrerId == customerId || r.FriendId == customerId);
+        var referrals = await query.OrderByDescending(r => r.Id).Take(MaxRows).ToListAsync(ct);
+        var ids = referrals.SelectMany(r => new[] { r.ReferrerId, r.FriendId }).Distinct().ToList();
+        var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+            .Select(u => new ReferralParty(u.Id, u.DisplayName, u.Email ?? "", u.CustomerNumber, u.MemberSinceUtc)).ToDictionaryAsync(p => p.Id, ct);
+        var purchaseIds = referrals.Where(r => r.QualifyingPurchaseId != null).Select(r => r.QualifyingPurchaseId!.Value).ToList();
+        var purchases = await db.Set<Loyalty.Purchase>().AsNoTracking().Where(p => purchaseIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        return referrals.Select(r => new ReferralQueueItem(r, people[r.ReferrerId], people[r.FriendId],
+            r.QualifyingPurchaseId is { } pid && purchases.TryGetValue(pid, out var p) ? p : null)).ToList();
     }
 }

@@ -9,5 +9,6 @@ public static class ReferralServiceCollectionExtensions
         services.AddOutbox()
             .AddSingleton(options)
             .AddScoped<ReferralProgram>()
-            .AddScoped<ReferralQueries>();
+            .AddScoped<ReferralQueries>()
+            .AddScoped<ReferralStaffQueries>();
 }

@@ -1,7 +1,11 @@
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Portal.Core;
 using Portal.Core.Events;
 using Portal.Core.Jobs;
 using Portal.Core.Loyalty;
 using Portal.Core.Referrals;
+using Portal.Customers.Staff;
+using Portal.Referrals.Staff;
 using Portal.Shell.Modules;
 
 namespace Portal.Referrals;
@@ -16,5 +20,19 @@ public sealed class ReferralsModule : PortalModule
         services.AddEventHandler<PurchaseRecorded, ReferralPurchaseHandler>("referrals.purchase", HandlerTransaction.Own);
         services.AddEventHandler<PurchaseRefunded, ReferralPurchaseHandler>("referrals.refund", HandlerTransaction.Own);
         services.AddPeriodicJob<ReferralExpiryJob>(ReferralExpiryJob.Schedule(builder.Configuration));
+        services.AddNavigation(
+            new NavEntry("/referrals", "Invite friends", NavAudience.Customer, NavGroups.Rewards, 20, Icons.People, Policies.Customer),
+            new NavEntry("/staff/referrals", "Referral review", NavAudience.Staff, NavGroups.Customers, 20, Icons.Shield, Policies.Staff));
+        services.AddCustomerProfilePanel<ReferralsPanel>();
     }
+
+    public override void ConfigurePages(PageConventionCollection pages)
+    {
+        pages.AuthorizePage("/Referrals/Index", Policies.Customer);
+        pages.AuthorizeFolder("/Referrals/Staff", Policies.Staff);
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapReferralLink();
+
+    public override void MapApi(RouteGroupBuilder api, RouteGroupBuilder customer) => customer.MapReferralsApi();
 }

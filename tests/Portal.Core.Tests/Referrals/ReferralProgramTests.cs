@@ -319,3 +319,29 @@ public class ReferralProgramTests
         Assert.Equal(500, linaRow.PointsEarned);
     }
 }
+
+public class ReferralStaffQueriesTests
+{
+    [Fact]
+    public async Task The_queue_filters_by_state_and_signal()
+    {
+        await using var kit = await ReferralKit.CreateAsync();
+        var (sam, _) = await kit.AddCustomerAsync();
+        await kit.CodeAsync(sam);
+        await kit.UseAsync(async p => { await p.SeenOnDeviceAsync(sam, "device-1"); return 0; });
+        var (flagged, _) = await kit.AddCustomerAsync("Lina Saad");
+        var (clean, _) = await kit.AddCustomerAsync("Omar Ali");
+        var (a, _) = await kit.SignUpAsync(sam, flagged, device: "device-1");
+        var (b, _) = await kit.SignUpAsync(sam, clean, device: "device-2");
+
+        var (bySignal, byState, forOmar) = await kit.Db.UseAsync(async sp =>
+        {
+            var q = sp.GetRequiredService<ReferralStaffQueries>();
+            return (await q.QueueAsync(null, ReferralSignal.SelfDevice), await q.QueueAsync(ReferralState.Pending, null), await q.QueueAsync(null, null, clean));
+        });
+
+        Assert.Equal([a!.Id], bySignal.Select(i => i.Referral.Id));
+        Assert.Equal([b!.Id, a.Id], byState.Select(i => i.Referral.Id));
+        Assert.Equal("Omar Ali", Assert.Single(forOmar).Friend.Name);
+    }
+}

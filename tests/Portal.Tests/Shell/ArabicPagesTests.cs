@@ -31,6 +31,7 @@ public partial class ArabicPagesTests(PortalFactory factory) : IClassFixture<Por
         { "/staff/customers?q=1234567890", "agent@demo.local" }, { "/staff/customers/{number}", "agent@demo.local" },
         { "/staff/rewards", "staff@demo.local" }, { "/staff/rewards/edit", "staff@demo.local" }, { "/staff/rewards/codes?code=zzzzz", "staff@demo.local" },
         { "/staff/integrations", "staff@demo.local" }, { "/staff/customers/{number}/adjust-points", "staff@demo.local" },
+        { "/referrals", "customer@demo.local" },
         { "/admin/users", "admin@demo.local" }, { "/admin/users?q=demo", "admin@demo.local" }, { "/admin/users/{id}", "admin@demo.local" },
     };
 

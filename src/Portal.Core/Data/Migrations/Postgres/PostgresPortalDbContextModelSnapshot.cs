@@ -1290,10 +1290,9 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.Property<DateTime?>("RewardedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Signals")
-                        .IsRequired()
+                    b.Property<int>("Signals")
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("integer");
 
                     b.Property<string>("SignupIp")
                         .HasMaxLength(64)

@@ -1241,10 +1241,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<DateTime?>("RewardedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Signals")
-                        .IsRequired()
+                    b.Property<int>("Signals")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SignupIp")
                         .HasMaxLength(64)

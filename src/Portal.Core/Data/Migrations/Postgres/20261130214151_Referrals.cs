@@ -22,7 +22,7 @@ namespace Portal.Core.Data.Migrations.Postgres
                     FriendId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     State = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Signals = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Signals = table.Column<int>(type: "integer", maxLength: 32, nullable: false),
                     Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     QualifyingPurchaseId = table.Column<long>(type: "bigint", nullable: true),
                     SignupIp = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),

@@ -12,7 +12,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261130211123_Referrals")]
+    [Migration("20261130214151_Referrals")]
     partial class Referrals
     {
         /// <inheritdoc />
@@ -1293,10 +1293,9 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.Property<DateTime?>("RewardedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Signals")
-                        .IsRequired()
+                    b.Property<int>("Signals")
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("integer");
 
                     b.Property<string>("SignupIp")
                         .HasMaxLength(64)

@@ -21,7 +21,7 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     FriendId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     State = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Signals = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Signals = table.Column<int>(type: "INTEGER", maxLength: 32, nullable: false),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     QualifyingPurchaseId = table.Column<long>(type: "INTEGER", nullable: true),
                     SignupIp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),

@@ -11,7 +11,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261130210931_Referrals")]
+    [Migration("20261130214030_Referrals")]
     partial class Referrals
     {
         /// <inheritdoc />
@@ -1244,10 +1244,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<DateTime?>("RewardedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Signals")
-                        .IsRequired()
+                    b.Property<int>("Signals")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SignupIp")
                         .HasMaxLength(64)
