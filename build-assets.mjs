@@ -11,6 +11,7 @@ mkdirSync(join(dist, "lib"), { recursive: true });
 const vendored = {
   "htmx.min.js": "node_modules/htmx.org/dist/htmx.min.js",
   "signalr.min.js": "node_modules/@microsoft/signalr/dist/browser/signalr.min.js",
+  "chart.umd.min.js": "node_modules/chart.js/dist/chart.umd.min.js",
 };
 for (const [name, from] of Object.entries(vendored)) cpSync(join(root, from), join(dist, "lib", name));
 

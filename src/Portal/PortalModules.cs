@@ -1,9 +1,11 @@
 using Portal.Administration;
+using Portal.Analytics;
 using Portal.Chat;
 using Portal.Customers;
 using Portal.Faq;
 using Portal.Loyalty;
 using Portal.Referrals;
+using Portal.Segments;
 using Portal.Shell.Modules;
 using Portal.Tickets;
 
@@ -17,6 +19,8 @@ public static class PortalModules
         new CustomersModule(),
         new LoyaltyModule(),
         new ReferralsModule(),
+        new SegmentsModule(),
+        new AnalyticsModule(),
         new TicketsModule(),
         new ChatModule(),
         new FaqModule(),

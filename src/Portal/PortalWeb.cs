@@ -153,7 +153,8 @@ public static class PortalWeb
     public static async Task SeedDemoDataAsync(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment() || app.Configuration.GetValue("DemoData:Disabled", false)) return;
-        await app.Services.SeedDemoDataAsync(new DemoDataOptions(app.Configuration.GetValue("DemoData:LoyaltyHistory", true)));
+        await app.Services.SeedDemoDataAsync(new DemoDataOptions(
+            app.Configuration.GetValue("DemoData:LoyaltyHistory", true), app.Configuration.GetValue("DemoData:Shoppers", 200)));
     }
 
     private static void WarnAboutMissingProductionSettings(WebApplication app)

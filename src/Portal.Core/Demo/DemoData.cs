@@ -11,7 +11,9 @@ public interface IDemoData
     Task SeedAsync(DemoDataOptions options, CancellationToken ct);
 }
 
-public sealed record DemoDataOptions(bool LoyaltyHistory);
+/// <param name="LoyaltyHistory">The demo customers' 18 months of purchases and the rewards.</param>
+/// <param name="Shoppers">With the history: this many generated shoppers, so segments and the value model have a customer base.</param>
+public sealed record DemoDataOptions(bool LoyaltyHistory, int Shoppers = 0);
 
 public static class DemoDataRegistration
 {

@@ -52,6 +52,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         message.HasIndex(m => m.Id, "IX_OutboxMessages_Pending")
             .HasFilter("\"ProcessedAtUtc\" IS NULL AND \"DeadLetteredAtUtc\" IS NULL");
         message.HasIndex(m => m.DeadLetteredAtUtc);
+        // One customer's events of one kind over time (e.g. sign-ins for the engagement score), without a scan.
+        message.HasIndex(m => new { m.StreamKey, m.Type, m.OccurredAtUtc });
     }
 }
 

@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Portal.Core.Segments;
 
 /// <summary>The business segments, in the order the rules are tried (first match wins); <see cref="New"/> has no purchases.</summary>
+/// <remarks>Serialized by name (events, API), as it is stored.</remarks>
+[JsonConverter(typeof(JsonStringEnumConverter<Segment>))]
 public enum Segment { New, Inactive, Vip, AtRisk, Frequent, Occasional }
 
 public enum SegmentRunStatus { Running, Completed, Failed }

@@ -9,7 +9,7 @@ namespace Portal.E2E.Shell;
 /// </summary>
 public class NavigationLayoutTests(PortalFixture portal) : BrowserTest(portal)
 {
-    private static readonly string[] CustomerSections = ["/", "/loyalty", "/tickets", "/support", "/support/chat", "/security"];
+    private static readonly string[] CustomerSections = ["/", "/loyalty", "/analytics", "/tickets", "/support", "/support/chat", "/security"];
     private static readonly Regex StaffHref = new("^/(staff|agent|admin)");
 
     private async Task<IPage> HomeAsync(string email, string language, int width, string theme = "light", bool javaScript = true)

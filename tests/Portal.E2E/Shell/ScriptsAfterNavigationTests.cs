@@ -105,4 +105,25 @@ public class ScriptsAfterNavigationTests(PortalFixture portal) : BrowserTest(por
         await page.GoBackAsync();
         await Expect(page.Locator("#card-screen")).ToHaveAttributeAsync("data-initialised", "card");
     }
+
+    [Theory]
+    [InlineData(Demo.Customer, "en")]
+    [InlineData(Demo.Layla, "ar")]
+    public async Task The_analytics_charts_draw_when_reached_from_home_and_after_back_and_reload(string email, string language)
+    {
+        var page = await HomeAsync(email, language);
+        await ClickLinkAsync(page, "/analytics");
+        await Expect(page.Locator("#trend-chart")).ToHaveAttributeAsync("data-initialised", "charts");
+        await Expect(page.Locator("#category-chart")).ToHaveAttributeAsync("data-initialised", "charts");
+        await AssertSameDocumentAsync(page);
+        await ClickLinkAsync(page, "/loyalty");
+        await Expect(page.Locator("#tier-card")).ToBeVisibleAsync();
+        // The charts that left with the page were destroyed, not kept alive behind it.
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => Object.keys(Chart.instances).length"));
+        await page.GoBackAsync();
+        await Expect(page.Locator("#trend-chart")).ToHaveAttributeAsync("data-initialised", "charts");
+        await page.ReloadAsync();
+        await Expect(page.Locator("#trend-chart")).ToHaveAttributeAsync("data-initialised", "charts");
+        Assert.Equal(2, await page.EvaluateAsync<int>("() => Object.keys(Chart.instances).length"));
+    }
 }

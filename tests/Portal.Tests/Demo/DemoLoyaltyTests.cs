@@ -42,4 +42,21 @@ public class DemoLoyaltyTests(DemoPortalFactory factory) : IClassFixture<DemoPor
         Assert.Equal(sam.Tier.Tier, sam.KeepTier.Tier);
         Assert.True(sam.Pending > 0 && sam.Active > 0);
     }
+
+    [Fact]
+    public async Task The_full_demo_has_a_customer_base_so_segments_and_the_value_forecast_show_on_the_first_start()
+    {
+        var (id, _, _, _) = await DemoCustomerAsync("customer@demo.local");
+        var shoppers = await factory.WithServiceAsync<int, PortalDbContext>(db => db.Users.CountAsync(u => u.Email!.EndsWith("@seed.local")));
+        Assert.Equal(200, shoppers);
+
+        var segment = await factory.WithServiceAsync<Portal.Core.Segments.CustomerScore?, PortalDbContext>(db =>
+            db.Set<Portal.Core.Segments.CustomerScore>().SingleOrDefaultAsync(s => s.CustomerId == id));
+        Assert.NotNull(segment);
+        Assert.NotEqual(Portal.Core.Segments.Segment.New, segment.Segment);
+
+        var forecast = await factory.WithServiceAsync<Portal.Core.Analytics.CustomerValueForecast?, Portal.Core.Analytics.CustomerValue>(v => v.ForecastAsync(id));
+        Assert.NotNull(forecast);
+        Assert.True(forecast.PredictedMinor > 0);
+    }
 }

@@ -15,6 +15,7 @@ public static class Icons
     public const string Book = "M4 5a2 2 0 0 1 2-2h13v16H6a2 2 0 0 0-2 2V5Zm0 16a2 2 0 0 1 2-2h13";
     public const string People = "M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm-7 10a7 7 0 0 1 14 0M17 11a3 3 0 1 0 0-6m5 16a6 6 0 0 0-4-5.7";
     public const string Inbox = "M3 13h5l2 3h4l2-3h5M5 5h14l2 8v6H3v-6l2-8Z";
+    public const string BarChart = "M4 20h16M7 16v-5m5 5V6m5 10v-8";
     public const string Gauge = "M12 14l4-4M3 14a9 9 0 1 1 18 0M12 21v0";
     public const string More = "M5 12h.01M12 12h.01M19 12h.01";
 }

@@ -603,6 +603,8 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.HasIndex("EventId")
                         .IsUnique();
 
+                    b.HasIndex("StreamKey", "Type", "OccurredAtUtc");
+
                     b.HasIndex(new[] { "Id" }, "IX_OutboxMessages_Pending")
                         .HasFilter("\"ProcessedAtUtc\" IS NULL AND \"DeadLetteredAtUtc\" IS NULL");
 
@@ -1066,7 +1068,7 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.HasIndex("OrderId")
                         .IsUnique();
 
-                    b.HasIndex("CustomerId", "OccurredAtUtc");
+                    b.HasIndex("CustomerId", "OccurredAtUtc", "TotalMinor", "RefundedMinor");
 
                     b.ToTable("Purchase");
                 });

@@ -580,6 +580,8 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasIndex("EventId")
                         .IsUnique();
 
+                    b.HasIndex("StreamKey", "Type", "OccurredAtUtc");
+
                     b.HasIndex(new[] { "Id" }, "IX_OutboxMessages_Pending")
                         .HasFilter("\"ProcessedAtUtc\" IS NULL AND \"DeadLetteredAtUtc\" IS NULL");
 
@@ -1027,7 +1029,7 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasIndex("OrderId")
                         .IsUnique();
 
-                    b.HasIndex("CustomerId", "OccurredAtUtc");
+                    b.HasIndex("CustomerId", "OccurredAtUtc", "TotalMinor", "RefundedMinor");
 
                     b.ToTable("Purchase");
                 });

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Data;
+using Portal.Core.Events;
+using Portal.Core.Segments;
+using Portal.Tests.Data;
+using Portal.Tests.Loyalty;
+
+namespace Portal.Tests.Segments;
+
+/// <summary>The same set-based recompute (provider-specific SQL for times, event ids and payloads) on PostgreSQL.</summary>
+public class SegmentsOnPostgresTests(PostgresPortalFactory factory) : IClassFixture<PostgresPortalFactory>
+{
+    [Fact]
+    public async Task The_recompute_scores_segments_writes_history_and_events_on_PostgreSQL()
+    {
+        await factory.WhalesAsync();
+        var occasional = await factory.NewLoyaltyCustomerAsync();
+        await factory.BuyAsync(occasional, 1_000, 20);
+        var inactive = await factory.NewLoyaltyCustomerAsync();
+        await factory.BuyAsync(inactive, 1_000, 90);
+        var frequent = await factory.NewLoyaltyCustomerAsync();
+        foreach (var days in new[] { 1, 30, 89 }) await factory.BuyAsync(frequent, 1_000, days);
+        var atRisk = await factory.NewLoyaltyCustomerAsync();
+        await factory.BuyAsync(atRisk, 1_000, 120);
+        await factory.BuyAsync(atRisk, 499, 10);
+
+        var first = await factory.RecomputeSegmentsAsync();
+        await factory.BuyAsync(occasional, 1_000, 2);
+        await factory.BuyAsync(occasional, 1_000, 1);
+        var second = await factory.RecomputeSegmentsAsync();
+
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        Assert.IsType<PostgresPortalDbContext>(db);
+        var scores = await db.Set<CustomerScore>().AsNoTracking().ToDictionaryAsync(s => s.CustomerId);
+        Assert.Equal(Segment.Frequent, scores[occasional.Id].Segment);
+        Assert.Equal(Segment.Occasional, scores[occasional.Id].PreviousSegment);
+        Assert.Equal(Segment.Inactive, scores[inactive.Id].Segment);
+        Assert.Equal(Segment.Frequent, scores[frequent.Id].Segment);
+        Assert.Equal(Segment.AtRisk, scores[atRisk.Id].Segment);
+        Assert.Equal(1, second.CustomersChanged);
+        Assert.Equal(first.CustomersScored, second.CustomersScored);
+        Assert.Equal(2, await db.Set<SegmentHistoryEntry>().CountAsync(h => h.CustomerId == occasional.Id));
+
+        var events = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.Type == nameof(SegmentChanged) && m.StreamKey == occasional.Id)
+            .OrderBy(m => m.Id).ToListAsync();
+        Assert.Equal([Segment.Occasional, Segment.Frequent], events.Select(m => System.Text.Json.JsonSerializer.Deserialize<SegmentChanged>(m.Payload)!.To));
+        Assert.Equal(2, events.Select(e => e.EventId).Distinct().Count());
+
+        var overview = await scope.ServiceProvider.GetRequiredService<SegmentQueries>().OverviewAsync();
+        Assert.Contains(new SegmentMovement(Segment.Occasional, Segment.Frequent, 1), overview.Movements);
+        Assert.True(overview.Rows.Single(r => r.Segment == Segment.Inactive).AverageRecencyDays >= 90);
+    }
+}
