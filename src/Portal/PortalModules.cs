@@ -4,6 +4,7 @@ using Portal.Chat;
 using Portal.Customers;
 using Portal.Faq;
 using Portal.Loyalty;
+using Portal.Referrals;
 using Portal.Segments;
 using Portal.Shell.Modules;
 using Portal.Tickets;
@@ -17,6 +18,7 @@ public static class PortalModules
     [
         new CustomersModule(),
         new LoyaltyModule(),
+        new ReferralsModule(),
         new SegmentsModule(),
         new AnalyticsModule(),
         new TicketsModule(),

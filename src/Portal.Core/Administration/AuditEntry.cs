@@ -24,4 +24,4 @@ public class AuditEntry
     }
 }
 
-public enum AuditAction { RoleAdded, RoleRemoved, Locked, Unlocked }
+public enum AuditAction { RoleAdded, RoleRemoved, Locked, Unlocked, ReferralApproved, ReferralRejected }

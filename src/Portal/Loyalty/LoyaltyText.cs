@@ -73,6 +73,8 @@ public static class LoyaltyText
         {
             PointsEntryKind.Earn when kind == "purchase" => new(s["Purchase"], value, Ltr: true),
             PointsEntryKind.Bonus when kind == "tier" && Enum.TryParse<Tier>(value, out var tier) => new(s["Tier bonus: {0}", s.TierName(tier)], null),
+            PointsEntryKind.Bonus when kind == "referral" => new(s["Referral bonus"], null),
+            PointsEntryKind.Reverse when kind == "referral" => new(s["Referral bonus cancelled"], null),
             PointsEntryKind.Redeem => rewardNames.TryGetValue(value, out var name) ? new(s["Redeemed"], name) : new(s["Redeemed a reward"], null),
             PointsEntryKind.Reverse when kind == "refund" => new(s["Refund of"], value, Ltr: true),
             PointsEntryKind.Expire => new(s["Points expired"], null),
@@ -92,6 +94,7 @@ public static class LoyaltyText
             "purchase" => new(s["Purchase"], value, Ltr: true),
             "tier" when Enum.TryParse<Tier>(value, out var tier) => new(s["Tier bonus: {0}", s.TierName(tier)], null),
             "staff" => new(s["Added by staff"], null),
+            "referral" => new(s["Referral bonus"], null),
             _ => new(s["Points earned"], null),
         };
     }

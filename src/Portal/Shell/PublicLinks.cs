@@ -23,6 +23,9 @@ public sealed class PublicLinks(IConfiguration config, LinkGenerator links, ISer
         return new Uri(Origin(), path).ToString();
     }
 
+    /// <summary>An absolute link to a path such as "/r/AB23CD45".</summary>
+    public string Path(string path) => new Uri(Origin(), path).ToString();
+
     private Uri Origin() =>
         ConfiguredOrigin(config)
         ?? server.Features.Get<IServerAddressesFeature>()?.Addresses.Select(a => Uri.TryCreate(a.Replace("*", "localhost").Replace("+", "localhost"), UriKind.Absolute, out var u) ? u : null).FirstOrDefault(u => u is not null)

@@ -21,6 +21,7 @@ public static class PortalPages
         new("home", "/", Demo.Customer),
         new("card", "/card", Demo.Customer),
         new("loyalty", "/loyalty", Demo.Customer),
+        new("referrals", "/referrals", Demo.Customer),
         new("segment", "/segment", Demo.Customer),
         new("analytics", "/analytics", Demo.Customer),
         new("security", "/security", Demo.Customer),

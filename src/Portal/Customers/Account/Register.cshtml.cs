@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using Portal.Core.Customers;
+using Portal.Core.Referrals;
+using Portal.Referrals;
 using Portal.Shell;
 
 namespace Portal.Customers.Account;
@@ -13,7 +16,7 @@ namespace Portal.Customers.Account;
 [AllowAnonymous]
 [EnableRateLimiting(PortalWeb.AuthRateLimit)]
 public class RegisterModel(
-    CustomerRegistration registration, SignInManager<PortalUser> signIn) : PageModel
+    CustomerRegistration registration, SignInManager<PortalUser> signIn, ReferralProgram referrals, IStringLocalizer<SharedResource> s) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -37,12 +40,32 @@ public class RegisterModel(
         [DataType(DataType.Password)]
         [Display(Name = "Confirm password")]
         public string ConfirmPassword { get; set; } = "";
+
+        [StringLength(20, ErrorMessage = "We could not find this referral code.")]
+        [Display(Name = "Referral code (optional)")]
+        public string? ReferralCode { get; set; }
     }
 
-    public void OnGet() => Input.PreferredLanguage = Cultures.Lang == Languages.Arabic ? Languages.Arabic : Languages.English;
+    /// <summary>The first name of the code's owner ("Sam invited you"), when there is a valid code.</summary>
+    public string? InvitedBy { get; private set; }
+
+    public async Task OnGetAsync(string? code)
+    {
+        Input.PreferredLanguage = Cultures.Lang == Languages.Arabic ? Languages.Arabic : Languages.English;
+        ReferralCookies.DeviceId(HttpContext);
+        Input.ReferralCode = ReferralProgram.Clean(code).Length > 0 ? ReferralProgram.Clean(code) : ReferralCookies.RememberedCode(HttpContext);
+        if (Input.ReferralCode is { } typed) InvitedBy = (await referrals.FindAsync(typed))?.FirstName;
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // A code typed by hand is checked before the account exists: one referrer, set now or never.
+        var typedCode = ReferralProgram.Clean(Input.ReferralCode);
+        if (typedCode.Length > 0)
+        {
+            if (await referrals.FindAsync(typedCode) is { } found) InvitedBy = found.FirstName;
+            else ModelState.AddModelError("Input.ReferralCode", s["We could not find this referral code."]);
+        }
         if (!ModelState.IsValid) return Page();
 
         ProfileRules.TryNormalizePhone(Input.PhoneNumber, out var phone);
@@ -52,6 +75,13 @@ public class RegisterModel(
         {
             AddErrors(result);
             return Page();
+        }
+
+        if (typedCode.Length > 0)
+        {
+            await referrals.AttachAsync(user.Id, typedCode,
+                new SignupContext(HttpContext.Connection.RemoteIpAddress?.ToString(), ReferralCookies.DeviceId(HttpContext)));
+            ReferralCookies.ForgetCode(HttpContext);
         }
 
         if (user.PreferredLanguage != CultureInfo.CurrentUICulture.TwoLetterISOLanguageName)

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Events;
+
+namespace Portal.Core.Referrals;
+
+public static class ReferralServiceCollectionExtensions
+{
+    public static IServiceCollection AddReferrals(this IServiceCollection services, ReferralOptions options) =>
+        services.AddOutbox()
+            .AddSingleton(options)
+            .AddScoped<ReferralProgram>()
+            .AddScoped<ReferralQueries>()
+            .AddScoped<ReferralStaffQueries>();
+}
