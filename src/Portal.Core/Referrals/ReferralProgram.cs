@@ -21,6 +21,9 @@ public sealed record SignupContext(string? Ip, string? DeviceId);
 /// </summary>
 public sealed class ReferralProgram(PortalDbContext db, PointsLedger ledger, ReferralOptions options, TimeProvider clock, Outbox outbox)
 {
+    /// <summary>The reason stored when a refund cancels a rewarded referral; pages show it translated.</summary>
+    public const string RefundedReason = "Refunded";
+
     private const string Alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     public const int CodeLength = 8;
 
@@ -246,7 +249,7 @@ public sealed class ReferralProgram(PortalDbContext db, PointsLedger ledger, Ref
         await ReverseAsync(referral.FriendId, referral.FriendPoints, referral.Id, "friend", ct);
         db.ChangeTracker.Clear();
         await db.Set<Referral>().Where(r => r.Id == referral.Id && r.State == ReferralState.Rewarded)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, ReferralState.Rejected).SetProperty(r => r.Reason, "Refunded")
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, ReferralState.Rejected).SetProperty(r => r.Reason, RefundedReason)
                 .SetProperty(r => r.ClosedAtUtc, Now).SetProperty(r => r.Version, Guid.NewGuid()), ct);
     }
 
