@@ -8,7 +8,7 @@ namespace Portal.Analytics;
 /// <summary>Figures of the dashboard in the reader's culture, and the machine values charts read (invariant).</summary>
 public static class AnalyticsText
 {
-    public static string Money(long minor, string currency) => Core.Common.Money.Of(minor, currency).Format(CultureInfo.CurrentCulture);
+    public static string Money(long minor, string currency) => Formats.Money(minor, currency);
 
     /// <summary>Major units, invariant ("1250.5"): what a chart reads from a table cell's data-value.</summary>
     public static string ChartValue(long minor, string currency)
@@ -21,11 +21,11 @@ public static class AnalyticsText
 
     public static string Share(double share) => (share * 100).ToString("0", CultureInfo.CurrentCulture) + "%";
 
-    public static string Date(DateTime utc) => utc.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
+    public static string Date(DateTime utc) => Formats.Date(utc);
 
     public static string IsoDate(DateTime utc) => utc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static string Number(long n) => n.ToString("N0", CultureInfo.CurrentCulture);
+    public static string Number(long n) => Formats.Number(n);
 
     public static string Name(this IStringLocalizer s, EngagementComponentKind kind) => kind switch
     {

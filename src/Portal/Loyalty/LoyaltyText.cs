@@ -49,11 +49,11 @@ public static class LoyaltyText
     public static string SignedPoints(long points) =>
         (points >= 0 ? "+" : "\u2212") + Math.Abs(points).ToString("N0", CultureInfo.CurrentCulture);
 
-    public static string Number(long n) => n.ToString("N0", CultureInfo.CurrentCulture);
+    public static string Number(long n) => Shell.Formats.Number(n);
 
-    public static string Date(DateTime utc) => utc.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
+    public static string Date(DateTime utc) => Shell.Formats.Date(utc);
 
-    public static string LongDate(DateTime utc) => utc.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+    public static string LongDate(DateTime utc) => Shell.Formats.LongDate(utc);
 
     /// <summary>Splits "purchase:ORD-1" into ("purchase", "ORD-1").</summary>
     public static (string Kind, string Value) Source(string sourceRef)

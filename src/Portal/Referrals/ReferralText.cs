@@ -31,6 +31,5 @@ public static class ReferralText
         _ => signal.ToString(),
     };
 
-    public static string Money(long minor, string currency) =>
-        new Core.Common.Money(minor, currency).Format(System.Globalization.CultureInfo.CurrentCulture);
+    public static string Money(long minor, string currency) => Shell.Formats.Money(minor, currency);
 }

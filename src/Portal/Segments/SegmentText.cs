@@ -49,15 +49,15 @@ public static class SegmentText
         _ => "",
     };
 
-    public static string Number(long n) => n.ToString("N0", CultureInfo.CurrentCulture);
+    public static string Number(long n) => Shell.Formats.Number(n);
 
     public static string Decimal(double n, int digits = 1) => n.ToString("N" + digits, CultureInfo.CurrentCulture);
 
     public static string Percent(double share) => share.ToString("P1", CultureInfo.CurrentCulture);
 
-    public static string MoneyText(long minor, string currency) => Money.Of(minor, currency).Format(CultureInfo.CurrentCulture);
+    public static string MoneyText(long minor, string currency) => Shell.Formats.Money(minor, currency);
 
-    public static string LongDate(DateTime utc) => utc.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+    public static string LongDate(DateTime utc) => Shell.Formats.LongDate(utc);
 
     public static string DateTimeText(this IStringLocalizer s, DateTime utc) => s["{0} UTC", utc.ToString("d MMM yyyy HH:mm", CultureInfo.CurrentCulture)];
 }
