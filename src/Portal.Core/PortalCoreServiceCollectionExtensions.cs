@@ -17,6 +17,7 @@ public sealed class PortalCoreOptions
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
     public required string ConnectionString { get; init; }
     public required EmailOptions Email { get; init; }
+    public BusinessOptions Business { get; init; } = new();
 }
 
 public static class PortalCoreServiceCollectionExtensions
@@ -39,6 +40,8 @@ public static class PortalCoreServiceCollectionExtensions
         else
             services.AddSingleton<IEmailSender, SmtpEmailSender>();
 
+        services.AddSingleton(options.Business);
+        services.AddSingleton<CustomerTimeZones>();
         services.AddScoped<CustomerRegistration>();
         services.AddScoped<CustomerDirectory>();
         services.AddScoped<Administration.PeopleAdministration>();

@@ -45,6 +45,7 @@ public static class PortalWeb
                 ? SqliteConnectionString(config.GetConnectionString("Portal"), contentRoot)
                 : config.GetConnectionString("Portal") ?? throw new InvalidOperationException("ConnectionStrings:Portal is required for PostgreSQL."),
             Email = email,
+            Business = config.GetSection(BusinessOptions.Section).Get<BusinessOptions>() ?? new BusinessOptions(),
         });
 
         services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);

@@ -17,6 +17,9 @@ public class PortalUser : IdentityUser
 
     public DateTime MemberSinceUtc { get; set; }
 
+    /// <summary>IANA id (for example "Asia/Riyadh"); null means the business time zone (<see cref="CustomerTimeZones"/>).</summary>
+    public string? TimeZoneId { get; set; }
+
     /// <summary>
     /// Where an admin's lock ends: never, in practice. Failed sign-ins lock for minutes. Not
     /// <see cref="DateTimeOffset.MaxValue"/>: PostgreSQL keeps microseconds and would round it past year 9999.

@@ -42,6 +42,7 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
         user.Property(u => u.CustomerNumber).HasMaxLength(CustomerNumber.Length).IsRequired();
         user.HasIndex(u => u.CustomerNumber).IsUnique();
         user.Property(u => u.PreferredLanguage).HasMaxLength(5);
+        user.Property(u => u.TimeZoneId).HasMaxLength(CustomerTimeZones.MaxIdLength);
         user.Ignore(u => u.Number);
     }
 }
