@@ -12,7 +12,7 @@ public enum Segment { New, Inactive, Vip, AtRisk, Frequent, Occasional }
 public enum SegmentRunStatus { Running, Completed, Failed }
 
 /// <summary>
-/// A customer's latest RFM scores and segment, one row per scored customer, rewritten by every computation.
+/// A customer's latest RFM scores and segment, one row per scored customer, written by a computation that changes it.
 /// Scores are 1–5 by quintile over the scored customers (recency reversed: 5 is the most recent).
 /// </summary>
 public class CustomerScore
@@ -20,7 +20,7 @@ public class CustomerScore
     public string CustomerId { get; set; } = "";
     public Segment Segment { get; set; }
 
-    /// <summary>The segment before the computation that wrote this row (null when first scored).</summary>
+    /// <summary>The segment before the last change of segment (null when it has not changed since first scored).</summary>
     public Segment? PreviousSegment { get; set; }
 
     public int Recency { get; set; }
@@ -34,6 +34,7 @@ public class CustomerScore
     public long Spend90DaysMinor { get; set; }
     public long SpendPrior90DaysMinor { get; set; }
 
+    /// <summary>The run that last changed this row, and when; the latest run's time is on <see cref="SegmentRun"/>.</summary>
     public long RunId { get; set; }
     public DateTime ComputedAtUtc { get; set; }
 }

@@ -153,14 +153,17 @@ public sealed class SegmentQueries(PortalDbContext db, SegmentOptions options, T
         if (lastRun is not null)
         {
             hasPrevious = await db.Set<SegmentRun>().AnyAsync(r => r.Status == SegmentRunStatus.Completed && r.Id < lastRun.Id, ct);
-            var moved = await db.Set<CustomerScore>().AsNoTracking().Where(s => s.RunId == lastRun.Id)
-                .GroupBy(s => new { s.PreviousSegment, s.Segment })
+            // The last run's history rows are its moves; everyone else in a segment stayed there.
+            var moved = await db.Set<SegmentHistoryEntry>().AsNoTracking().Where(h => h.RunId == lastRun.Id)
+                .GroupBy(h => new { h.PreviousSegment, h.Segment })
                 .Select(g => new { g.Key.PreviousSegment, g.Key.Segment, Count = g.Count() }).ToListAsync(ct);
-            var dropped = await db.Set<SegmentHistoryEntry>().AsNoTracking()
-                .Where(h => h.RunId == lastRun.Id && h.Segment == Segment.New && h.PreviousSegment != null)
-                .GroupBy(h => h.PreviousSegment).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
             movements.AddRange(moved.Select(m => new SegmentMovement(m.PreviousSegment ?? Segment.New, m.Segment, m.Count)));
-            movements.AddRange(dropped.Select(d => new SegmentMovement(d.Key!.Value, Segment.New, d.Count)));
+            foreach (var g in groups)
+            {
+                var segment = Enum.Parse<Segment>(g.Key);
+                var stayed = g.Customers - moved.Where(m => m.Segment == segment).Sum(m => m.Count);
+                if (stayed > 0) movements.Add(new SegmentMovement(segment, segment, stayed));
+            }
         }
         return new SegmentOverview(lastRun, running, rows, movements, hasPrevious);
     }
@@ -186,7 +189,7 @@ public sealed class SegmentQueries(PortalDbContext db, SegmentOptions options, T
     public static readonly string[] CsvHeader =
     [
         "Customer ID", "Name", "Email", "Segment", "Recency score", "Frequency score", "Monetary score", "Last purchase (UTC)",
-        "Purchases 12 months", "Spend 12 months", "Purchases 90 days", "Spend 90 days", "Spend prior 90 days", "Currency", "Computed at (UTC)",
+        "Purchases 12 months", "Spend 12 months", "Purchases 90 days", "Spend 90 days", "Spend prior 90 days", "Currency", "Figures changed at (UTC)",
     ];
 
     /// <summary>Writes one segment's customers as CSV, row by row as they are read (no list in memory).</summary>

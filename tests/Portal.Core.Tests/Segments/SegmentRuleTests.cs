@@ -180,4 +180,44 @@ public class SegmentRuleTests
             Assert.Equal((recency[i], frequency[i], monetary[i]), (score.Recency, score.Frequency, score.Monetary));
         }
     }
+
+    [Fact]
+    public async Task Quintiles_match_NTILE_when_the_count_does_not_divide_by_5_and_values_tie()
+    {
+        await using var kit = await SegmentKit.CreateAsync();
+        // 13 customers: buckets of 3, 3, 3, 2, 2 as NTILE(5) makes them; purchase counts and last days repeat, so ties
+        // are broken in customer order.
+        var customers = new List<(string Id, int Purchases, int LastDaysAgo, long Spend)>();
+        for (var i = 0; i < 13; i++)
+        {
+            var id = await kit.CustomerAsync($"T{i}");
+            var purchases = 1 + i % 4;
+            var last = 10 + 7 * (i % 3);
+            for (var k = 0; k < purchases; k++) await kit.BuyAsync(id, last + k, 100 + 10 * (i % 5));
+            customers.Add((id, purchases, last, purchases * (100 + 10 * (i % 5))));
+        }
+
+        await kit.RecomputeAsync();
+
+        static Dictionary<string, int> Ntile<TKey>(IEnumerable<(string Id, TKey Key)> rows)
+        {
+            var ordered = rows.OrderBy(r => r.Key).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+            var (q, r) = (ordered.Count / 5, ordered.Count % 5);
+            var tiles = new Dictionary<string, int>();
+            var rank = 0;
+            for (var bucket = 1; bucket <= 5; bucket++)
+                for (var k = 0; k < q + (bucket <= r ? 1 : 0); k++) tiles[ordered[rank++].Id] = bucket;
+            return tiles;
+        }
+        // Recency orders by the last purchase time: the longer ago, the lower.
+        var recency = Ntile(customers.Select(c => (c.Id, -c.LastDaysAgo)));
+        var frequency = Ntile(customers.Select(c => (c.Id, c.Purchases)));
+        var monetary = Ntile(customers.Select(c => (c.Id, c.Spend)));
+        foreach (var c in customers)
+        {
+            var score = (await kit.ScoreAsync(c.Id))!;
+            Assert.Equal((recency[c.Id], frequency[c.Id], monetary[c.Id]), (score.Recency, score.Frequency, score.Monetary));
+        }
+        Assert.Equal([3, 3, 3, 2, 2], frequency.Values.GroupBy(t => t).OrderBy(g => g.Key).Select(g => g.Count()));
+    }
 }

@@ -34,6 +34,29 @@ public class SegmentRunTests
     }
 
     [Fact]
+    public async Task A_run_that_changes_nothing_leaves_the_scores_as_they_were_and_keeps_the_previous_segment()
+    {
+        await using var kit = await SegmentKit.CreateAsync();
+        await kit.WhaleAsync();
+        var id = await kit.CustomerAsync();
+        await kit.BuyAsync(id, 10, 1_000);
+        await kit.RecomputeAsync();
+        await kit.BuyAsync(id, 2, 1_000);
+        await kit.BuyAsync(id, 1, 1_000);
+        var moved = (await kit.RecomputeAsync()).Run!;
+
+        var quiet = (await kit.RecomputeAsync()).Run!;
+
+        Assert.Equal(0, quiet.CustomersChanged);
+        var score = (await kit.ScoreAsync(id))!;
+        // Still "was Occasional": the segment before the last change, not the (same) one of the quiet run.
+        Assert.Equal((Segment.Frequent, (Segment?)Segment.Occasional, moved.Id), (score.Segment, score.PreviousSegment, score.RunId));
+        var overview = await kit.UseAsync(sp => sp.GetRequiredService<SegmentQueries>().OverviewAsync());
+        Assert.Contains(new SegmentMovement(Segment.Frequent, Segment.Frequent, 1), overview.Movements);
+        Assert.DoesNotContain(overview.Movements, m => m.From != m.To);
+    }
+
+    [Fact]
     public async Task SegmentChanged_is_raised_once_per_change_in_the_outbox_format()
     {
         await using var kit = await SegmentKit.CreateAsync();
