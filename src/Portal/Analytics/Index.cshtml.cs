@@ -12,7 +12,7 @@ namespace Portal.Analytics;
 /// the switch and the filters are plain links and a GET form that htmx upgrades to fragment swaps.
 /// </summary>
 [Authorize(Policy = Policies.Customer)]
-public class AnalyticsModel(CustomerAnalytics analytics, CustomerValue value) : PageModel
+public class AnalyticsModel(CustomerAnalytics analytics, CustomerDashboard dashboard) : PageModel
 {
     public const int HistoryPageSize = 10;
 
@@ -53,13 +53,10 @@ public class AnalyticsModel(CustomerAnalytics analytics, CustomerValue value) : 
     {
         Normalise();
         var id = CustomerId;
-        Totals = await analytics.TotalsAsync(id, ct);
-        ByCategory = await analytics.ByCategoryAsync(id, ct);
-        Engagement = await analytics.EngagementAsync(id, ct);
-        Trend = await analytics.MonthlyAsync(id, Months, ct);
+        var data = await dashboard.GetAsync(id, Months, ct);
+        (Totals, ByCategory, Engagement, Trend, Value) = (data.Totals, data.ByCategory, data.Engagement, data.Trend, data.Value);
         Categories = ByCategory.Select(c => c.Category).ToList();
         History = await HistoryAsync(ct);
-        Value = await value.ForecastAsync(id, ct);
         return Page();
     }
 

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Portal.Core.Data;
+
+namespace Portal.Core.Analytics;
+
+/// <summary>What the analytics dashboard shows above the purchase history.</summary>
+public sealed record CustomerDashboardData(
+    AnalyticsTotals Totals,
+    IReadOnlyList<CategorySpend> ByCategory,
+    EngagementScore Engagement,
+    IReadOnlyList<MonthSpend> Trend,
+    CustomerValueForecast? Value);
+
+/// <summary>
+/// The dashboard's figures for a customer, computed once and reused while nothing they depend on has changed: one
+/// indexed query reads a stamp (the customer's purchase count, newest purchase, refunds and newest event), and the
+/// minute is part of it, so trailing windows move on. Every instance checks the stamp against the database, so a
+/// purchase or refund recorded anywhere shows on the next request.
+/// </summary>
+public sealed class CustomerDashboard(PortalDbContext db, CustomerAnalytics analytics, CustomerValue value, CustomerDashboardCache cache, TimeProvider clock)
+{
+    public static readonly TimeSpan FreshFor = TimeSpan.FromMinutes(1);
+
+    public async Task<CustomerDashboardData> GetAsync(string customerId, int months, CancellationToken ct = default)
+    {
+        var stamp = await StampAsync(customerId, ct);
+        var key = (customerId, months);
+        if (cache.Entries.TryGetValue(key, out Cached? hit) && hit!.Stamp == stamp) return hit.Data;
+
+        var data = new CustomerDashboardData(
+            await analytics.TotalsAsync(customerId, ct),
+            await analytics.ByCategoryAsync(customerId, ct),
+            await analytics.EngagementAsync(customerId, ct),
+            await analytics.MonthlyAsync(customerId, months, ct),
+            await value.ForecastAsync(customerId, ct));
+        cache.Entries.Set(key, new Cached(stamp, data), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
+        return data;
+    }
+
+    private async Task<Stamp> StampAsync(string customerId, CancellationToken ct)
+    {
+        var row = await db.Database.SqlQuery<StampRow>($"""
+            SELECT CAST(COUNT(*) AS BIGINT) AS "Purchases", CAST(COALESCE(MAX("Id"), 0) AS BIGINT) AS "LastPurchaseId",
+                CAST(COALESCE(SUM("RefundedMinor"), 0) AS BIGINT) AS "RefundedMinor",
+                (SELECT CAST(COALESCE(MAX(o."Id"), 0) AS BIGINT) FROM "OutboxMessages" o WHERE o."StreamKey" = {customerId}) AS "LastEventId"
+            FROM "Purchase" WHERE "CustomerId" = {customerId}
+            """).SingleAsync(ct);
+        return new Stamp(row.Purchases, row.LastPurchaseId, row.RefundedMinor, row.LastEventId, clock.GetUtcNow().UtcTicks / FreshFor.Ticks);
+    }
+
+    private sealed record Stamp(long Purchases, long LastPurchaseId, long RefundedMinor, long LastEventId, long Minute);
+
+    private sealed record Cached(Stamp Stamp, CustomerDashboardData Data);
+
+    private sealed class StampRow
+    {
+        public long Purchases { get; set; }
+        public long LastPurchaseId { get; set; }
+        public long RefundedMinor { get; set; }
+        public long LastEventId { get; set; }
+    }
+}
+
+/// <summary>Dashboards by customer and period (singleton; bounded).</summary>
+public sealed class CustomerDashboardCache : IDisposable
+{
+    internal MemoryCache Entries { get; } = new(new MemoryCacheOptions { SizeLimit = 50_000 });
+
+    public void Dispose() => Entries.Dispose();
+}
