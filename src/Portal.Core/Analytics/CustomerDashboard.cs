@@ -4,13 +4,14 @@ using Portal.Core.Data;
 
 namespace Portal.Core.Analytics;
 
-/// <summary>What the analytics dashboard shows above the purchase history.</summary>
+/// <summary>What the analytics dashboard shows, with the first page of the purchase history (no filter).</summary>
 public sealed record CustomerDashboardData(
     AnalyticsTotals Totals,
     IReadOnlyList<CategorySpend> ByCategory,
     EngagementScore Engagement,
     IReadOnlyList<MonthSpend> Trend,
-    CustomerValueForecast? Value);
+    CustomerValueForecast? Value,
+    PurchaseHistoryPage FirstHistoryPage);
 
 /// <summary>
 /// The dashboard's figures for a customer, computed once and reused while nothing they depend on has changed: one
@@ -22,10 +23,10 @@ public sealed class CustomerDashboard(PortalDbContext db, CustomerAnalytics anal
 {
     public static readonly TimeSpan FreshFor = TimeSpan.FromMinutes(1);
 
-    public async Task<CustomerDashboardData> GetAsync(string customerId, int months, CancellationToken ct = default)
+    public async Task<CustomerDashboardData> GetAsync(string customerId, int months, int historyPageSize, CancellationToken ct = default)
     {
         var stamp = await StampAsync(customerId, ct);
-        var key = (customerId, months);
+        var key = (customerId, months, historyPageSize);
         if (cache.Entries.TryGetValue(key, out Cached? hit) && hit!.Stamp == stamp) return hit.Data;
 
         var data = new CustomerDashboardData(
@@ -33,7 +34,8 @@ public sealed class CustomerDashboard(PortalDbContext db, CustomerAnalytics anal
             await analytics.ByCategoryAsync(customerId, ct),
             await analytics.EngagementAsync(customerId, ct),
             await analytics.MonthlyAsync(customerId, months, ct),
-            await value.ForecastAsync(customerId, ct));
+            await value.ForecastAsync(customerId, ct),
+            await analytics.HistoryPageAsync(customerId, new PurchaseFilter(), 1, historyPageSize, ct));
         cache.Entries.Set(key, new Cached(stamp, data), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
         return data;
     }

@@ -102,6 +102,9 @@ public sealed class DemoLoyalty(PortalDbContext db, LoyaltyOptions options, Time
 
         var order = 1000;
         var lastRefresh = DateTime.MinValue;
+        // Coffees only in the last four months: redemptions take the oldest points first, so earlier ones would use up
+        // the lots that are due to expire (the first expire about six months ago), whatever today's date.
+        var redeemFrom = real.AddMonths(-4);
         foreach (var (at, lines, _) in plan)
         {
             // The nightly job, roughly: expiries and unlocks happen when they would have.
@@ -116,7 +119,7 @@ public sealed class DemoLoyalty(PortalDbContext db, LoyaltyOptions options, Time
                 random.NextDouble() < 0.7 ? PurchaseChannel.Store : PurchaseChannel.Online, lines), null, ct);
 
             // Now and then a coffee, from points that have unlocked.
-            if (coffee is { } coffeeId && random.NextDouble() < 0.05)
+            if (coffee is { } coffeeId && at > redeemFrom && order % 8 == 0)
             {
                 simulated.Now = at.AddMinutes(20);
                 await rewards.RedeemAsync(customer.Id, coffeeId, $"demo-{prefix}-{order}", ct);

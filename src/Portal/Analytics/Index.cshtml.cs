@@ -53,10 +53,11 @@ public class AnalyticsModel(CustomerAnalytics analytics, CustomerDashboard dashb
     {
         Normalise();
         var id = CustomerId;
-        var data = await dashboard.GetAsync(id, Months, ct);
+        var data = await dashboard.GetAsync(id, Months, HistoryPageSize, ct);
         (Totals, ByCategory, Engagement, Trend, Value) = (data.Totals, data.ByCategory, data.Engagement, data.Trend, data.Value);
         Categories = ByCategory.Select(c => c.Category).ToList();
-        History = await HistoryAsync(ct);
+        var unfiltered = From is null && To is null && string.IsNullOrWhiteSpace(Category) && PageNumber == 1 && !FilterInvalid;
+        History = unfiltered ? data.FirstHistoryPage : await HistoryAsync(ct);
         return Page();
     }
 

@@ -6,7 +6,7 @@ namespace Portal.Core.Tests.Analytics;
 public class CustomerDashboardTests
 {
     private static Task<CustomerDashboardData> DashboardAsync(AnalyticsKit kit, string id) =>
-        kit.UseAsync(sp => sp.GetRequiredService<CustomerDashboard>().GetAsync(id, 12));
+        kit.UseAsync(sp => sp.GetRequiredService<CustomerDashboard>().GetAsync(id, 12, 10));
 
     [Fact]
     public async Task A_purchase_or_refund_shows_on_the_next_view_though_the_figures_are_reused_in_between()
@@ -22,10 +22,12 @@ public class CustomerDashboardTests
         var afterPurchase = await DashboardAsync(kit, id);
         Assert.Equal((2, 400_00L), (afterPurchase.Totals.Purchases, afterPurchase.Totals.SpentMinor));
         Assert.Equal("Electronics", afterPurchase.ByCategory[0].Category);
+        Assert.Equal(order, afterPurchase.FirstHistoryPage.Items[0].OrderId);
 
         await kit.RefundAsync(order, 300_00);
         var afterRefund = await DashboardAsync(kit, id);
         Assert.Equal(100_00L, afterRefund.Totals.SpentMinor);
+        Assert.Equal(300_00L, afterRefund.FirstHistoryPage.Items[0].RefundedMinor);
     }
 
     [Fact]
