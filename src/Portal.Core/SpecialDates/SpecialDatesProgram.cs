@@ -285,6 +285,22 @@ public sealed class SpecialDatesProgram(
     }
 
     /// <summary>
+    /// For other pages that edit the birthday (the profile): why changing it to <paramref name="birthday"/> is refused
+    /// now, or null. Call it before saving and <see cref="GrantDueAsync"/> after, so the change is recorded at once.
+    /// It clears the context's change tracker.
+    /// </summary>
+    public async Task<DatesProblem?> BirthdayChangeProblemAsync(string customerId, DateOnly? birthday, CancellationToken ct = default)
+    {
+        // Records the birthday as it is before the change, so the change is seen as one (not as given at registration).
+        await GrantDueAsync(customerId, ct);
+        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == customerId, ct);
+        if (birthday == user.BirthDate || user.BirthDate is null) return null;
+        var changedAt = await db.Set<SpecialDateProfile>().AsNoTracking().Where(p => p.CustomerId == customerId)
+            .Select(p => p.BirthdayChangedAtUtc).FirstOrDefaultAsync(ct);
+        return SpecialDateRules.ChangeAllowedFromUtc(changedAt, Now) is { } from ? new DatesProblem("birthday", DatesError.BirthdayChangeTooSoon, from) : null;
+    }
+
+    /// <summary>
     /// Sets the birthday and the wedding anniversary together: either both are saved or neither. Changing a date that
     /// was set is allowed once a year; entering or changing one less than <see cref="SpecialDateOptions.NoticeDays"/>
     /// before it means this year's earns nothing.

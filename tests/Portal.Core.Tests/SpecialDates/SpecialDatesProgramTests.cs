@@ -213,4 +213,32 @@ public class SpecialDatesProgramTests
         Assert.Equal(SpecialDateError.NotFound, (await kit.ClaimAsync(other, reward.Id)).Error);
         Assert.Empty(await kit.LedgerAsync(other));
     }
+
+    [Fact]
+    public async Task A_first_birthday_given_on_the_profile_after_joining_counts_from_that_day_and_a_second_change_waits_a_year()
+    {
+        await using var kit = await SpecialDatesKit.CreateAsync();
+        var id = await kit.CustomerAsync();
+        kit.RiyadhTime(2026, 11, 24);
+
+        // What the profile page does: ask first, save through Identity, then let special dates notice.
+        Assert.Null(await kit.UseAsync(p => p.BirthdayChangeProblemAsync(id, new DateOnly(1990, 12, 1))));
+        await SaveOnProfileAsync(kit, id, new DateOnly(1990, 12, 1));
+        await kit.GrantAsync(id);
+
+        Assert.Equal(new DateOnly(2027, 12, 1), (await kit.OverviewAsync(id)).Upcoming.Single(u => u.Kind == SpecialDateKind.Birthday).EligibleFrom);
+        Assert.Null(await kit.UseAsync(p => p.BirthdayChangeProblemAsync(id, new DateOnly(1990, 12, 2))));
+        await SaveOnProfileAsync(kit, id, new DateOnly(1990, 12, 2));
+        await kit.GrantAsync(id);
+        Assert.Equal(DatesError.BirthdayChangeTooSoon, (await kit.UseAsync(p => p.BirthdayChangeProblemAsync(id, new DateOnly(1990, 12, 3))))!.Error);
+    }
+
+    private static Task SaveOnProfileAsync(SpecialDatesKit kit, string id, DateOnly birthday) =>
+        kit.Db.UseAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PortalUser>>();
+            var user = (await users.FindByIdAsync(id))!;
+            user.BirthDate = birthday;
+            return await users.UpdateAsync(user);
+        });
 }

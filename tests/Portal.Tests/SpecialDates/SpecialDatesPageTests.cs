@@ -57,4 +57,22 @@ public class SpecialDatesPageTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Equal("1992-01-02", dates.QuerySelector("#Input_Birthday")!.GetAttribute("value"));
         Assert.True(string.IsNullOrEmpty(dates.QuerySelector("#Input_Wedding")!.GetAttribute("value")));
     }
+
+    [Fact]
+    public async Task The_profile_page_also_allows_one_birthday_change_a_year()
+    {
+        var customer = await factory.CustomerWithBirthdayRewardAsync();
+        using var client = factory.NewClient();
+        await client.SignInAsync(customer.Email!);
+
+        var first = await client.SubmitFormAsync("/security/profile", "#profile-form", new Dictionary<string, string> { ["Input.DisplayName"] = "Api Tester", ["Input.PreferredLanguage"] = "en", ["Input.BirthDate"] = "1992-06-01" });
+        var second = await client.SubmitFormAsync("/security/profile", "#profile-form", new Dictionary<string, string> { ["Input.DisplayName"] = "Api Tester", ["Input.PreferredLanguage"] = "en", ["Input.BirthDate"] = "1992-06-02" });
+
+        Assert.True(first.StatusCode == HttpStatusCode.Redirect,
+            string.Join(" | ", (await PortalClient.ParseAsync(first)).QuerySelectorAll("[id$=-error], [role=alert]").Select(e => e.TextContent.Trim())));
+        var page = await PortalClient.ParseAsync(second);
+        Assert.Contains("once a year", page.Text("#Input_BirthDate-error"));
+        var dates = await client.GetDocumentAsync("/special-dates");
+        Assert.Equal("1992-06-01", dates.QuerySelector("#Input_Birthday")!.GetAttribute("value"));
+    }
 }
