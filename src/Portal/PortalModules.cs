@@ -6,6 +6,7 @@ using Portal.Faq;
 using Portal.Loyalty;
 using Portal.Referrals;
 using Portal.Segments;
+using Portal.SpecialDates;
 using Portal.Shell.Modules;
 using Portal.Tickets;
 
@@ -20,6 +21,7 @@ public static class PortalModules
         new LoyaltyModule(),
         new ReferralsModule(),
         new SegmentsModule(),
+        new SpecialDatesModule(),
         new AnalyticsModule(),
         new TicketsModule(),
         new ChatModule(),

@@ -22,6 +22,7 @@ public static class PortalPages
         new("card", "/card", Demo.Customer),
         new("loyalty", "/loyalty", Demo.Customer),
         new("referrals", "/referrals", Demo.Customer),
+        new("special-dates", "/special-dates", Demo.Customer),
         new("segment", "/segment", Demo.Customer),
         new("analytics", "/analytics", Demo.Customer),
         new("security", "/security", Demo.Customer),

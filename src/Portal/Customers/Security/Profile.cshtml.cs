@@ -5,13 +5,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Customers;
+using Portal.Core.SpecialDates;
 using Portal.Customers.Account;
+using Portal.SpecialDates;
 using Portal.Shell;
 
 namespace Portal.Customers.Security;
 
 public class ProfileModel(
-    UserManager<PortalUser> users, SignInManager<PortalUser> signIn, IStringLocalizer<SharedResource> s) : PageModel
+    UserManager<PortalUser> users, SignInManager<PortalUser> signIn, IStringLocalizer<SharedResource> s, SpecialDatesProgram specialDates) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -37,6 +39,12 @@ public class ProfileModel(
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
+        // The birthday earns a reward: it can be changed once a year, here as on /special-dates.
+        if (await specialDates.BirthdayChangeProblemAsync(User.UserId(), Input.BirthDate) is { } tooSoon)
+        {
+            ModelState.AddModelError("Input.BirthDate", s.DatesError(tooSoon));
+            return Page();
+        }
         if (await users.GetUserAsync(User) is not { } user) return Challenge();
 
         ProfileRules.TryNormalizePhone(Input.PhoneNumber, out var phone);
@@ -58,6 +66,7 @@ public class ProfileModel(
         await signIn.RefreshSignInAsync(user);
         Response.Cookies.Append(Cultures.CookieName, Cultures.CookieValue(user.PreferredLanguage), Preferences.CookieOptions());
         CultureInfo.CurrentUICulture = Cultures.For(user.PreferredLanguage);
+        await specialDates.GrantDueAsync(user.Id);
         StatusMessage = s["Your details have been saved."];
         return RedirectToPage("./Index");
     }

@@ -1456,6 +1456,122 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("SegmentRun");
                 });
 
+            modelBuilder.Entity("Portal.Core.SpecialDates.SpecialDateProfile", b =>
+                {
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BirthdayChangedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("BirthdaySetOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("KnownBirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WeddingChangedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("WeddingDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("WeddingSetOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("SpecialDateProfile");
+                });
+
+            modelBuilder.Entity("Portal.Core.SpecialDates.SpecialDateReward", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AvailableFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AvailableFromUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AvailableUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfferKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfferReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "ExpiresAtUtc");
+
+                    b.HasIndex("CustomerId", "Kind", "Year")
+                        .IsUnique();
+
+                    b.ToTable("SpecialDateReward");
+                });
+
             modelBuilder.Entity("Portal.Core.Tickets.CannedReply", b =>
                 {
                     b.Property<int>("Id")
@@ -1940,6 +2056,24 @@ namespace Portal.Core.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Portal.Core.Segments.SegmentHistoryEntry", b =>
+                {
+                    b.HasOne("Portal.Core.Customers.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.SpecialDates.SpecialDateProfile", b =>
+                {
+                    b.HasOne("Portal.Core.Customers.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.SpecialDates.SpecialDateReward", b =>
                 {
                     b.HasOne("Portal.Core.Customers.PortalUser", null)
                         .WithMany()
