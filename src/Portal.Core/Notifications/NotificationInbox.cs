@@ -53,11 +53,22 @@ public sealed class NotificationInbox(PortalDbContext db, TimeProvider clock)
         return true;
     }
 
+    /// <summary>Marks the notification read and returns where it leads; null when it is not this customer's.</summary>
+    public async Task<string?> OpenAsync(string customerId, long notificationId, CancellationToken ct = default)
+    {
+        var link = await db.Set<Notification>().AsNoTracking().Where(n => n.Id == notificationId && n.CustomerId == customerId)
+            .Select(n => new { n.Link }).SingleOrDefaultAsync(ct);
+        if (link is null) return null;
+        await MarkReadAsync(customerId, notificationId, ct);
+        return link.Link ?? "";
+    }
+
     /// <summary>Returns how many were marked.</summary>
     public Task<int> MarkAllReadAsync(string customerId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return db.Set<Notification>().Where(n => n.CustomerId == customerId && n.ReadAtUtc == null)
+        return db.Set<Notification>().Where(n => n.CustomerId == customerId && n.ReadAtUtc == null
+                && n.Deliveries.Any(d => d.Channel == NotificationChannel.InApp && d.Status != DeliveryStatus.Suppressed))
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), ct);
     }
 
