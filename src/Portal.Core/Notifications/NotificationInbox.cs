@@ -10,7 +10,7 @@ public sealed record InboxItem(long Id, NotificationTopic Topic, string Title, s
 }
 
 public sealed record HistoryItem(long DeliveryId, long NotificationId, NotificationTopic Topic, NotificationChannel Channel,
-    DeliveryStatus Status, string? Reason, string Title, int Attempts, DateTime CreatedAtUtc, DateTime? SentAtUtc, DateTime? NextAttemptAtUtc);
+    DeliveryStatus Status, string? Reason, string Title, string Language, int Attempts, DateTime CreatedAtUtc, DateTime? SentAtUtc, DateTime? NextAttemptAtUtc);
 
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
 {
@@ -83,7 +83,7 @@ public sealed class NotificationInbox(PortalDbContext db, TimeProvider clock)
         if (status is { } s) query = query.Where(d => d.Status == s);
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(d => d.Id).Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(d => new HistoryItem(d.Id, d.NotificationId, d.Topic, d.Channel, d.Status, d.Reason, d.Notification.Title,
+            .Select(d => new HistoryItem(d.Id, d.NotificationId, d.Topic, d.Channel, d.Status, d.Reason, d.Notification.Title, d.Notification.Language,
                 d.Attempts, d.CreatedAtUtc, d.SentAtUtc, d.NextAttemptAtUtc)).ToListAsync(ct);
         return new Paged<HistoryItem>(items, page, pageSize, total);
     }

@@ -138,11 +138,13 @@ public sealed record PreferencesResponse(IReadOnlyList<TopicPreference> Topics, 
 
 public sealed record HistoryEntry(long Id, long NotificationId, NotificationTopic Topic, NotificationChannel Channel, DeliveryStatus Status,
     [property: Description("Why it was suppressed or failed: preference, no-confirmed-email, send-failed…")] string? Reason,
-    string Title, int Attempts, DateTime CreatedAtUtc, DateTime? SentAtUtc,
+    string Title,
+    [property: Description("\"en\" or \"ar\": the language the title is in.")] string Language,
+    int Attempts, DateTime CreatedAtUtc, DateTime? SentAtUtc,
     [property: Description("When a waiting or retried delivery is next due.")] DateTime? NextAttemptAtUtc)
 {
     public static HistoryEntry From(HistoryItem h) =>
-        new(h.DeliveryId, h.NotificationId, h.Topic, h.Channel, h.Status, h.Reason, h.Title, h.Attempts, h.CreatedAtUtc, h.SentAtUtc, h.NextAttemptAtUtc);
+        new(h.DeliveryId, h.NotificationId, h.Topic, h.Channel, h.Status, h.Reason, h.Title, h.Language, h.Attempts, h.CreatedAtUtc, h.SentAtUtc, h.NextAttemptAtUtc);
 }
 
 public sealed record HistoryResponse(IReadOnlyList<HistoryEntry> Items, int Page, int PageSize, int Total, int Pages);
