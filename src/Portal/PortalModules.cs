@@ -4,6 +4,7 @@ using Portal.Chat;
 using Portal.Customers;
 using Portal.Faq;
 using Portal.Loyalty;
+using Portal.Notifications;
 using Portal.Referrals;
 using Portal.Segments;
 using Portal.SpecialDates;
@@ -25,6 +26,7 @@ public static class PortalModules
         new AnalyticsModule(),
         new TicketsModule(),
         new ChatModule(),
+        new NotificationsModule(),
         new FaqModule(),
         new AdministrationModule(),
     ];

@@ -4,7 +4,9 @@ using MimeKit;
 namespace Portal.Core.Email;
 
 /// <param name="MessageId">A stable Message-ID (e.g. from the event that caused the mail), so a resend after a crash is recognisably the same message.</param>
-public sealed record EmailMessage(string To, string Subject, string HtmlBody, string TextBody, string? MessageId = null);
+/// <param name="Headers">Extra headers, such as List-Unsubscribe and List-Unsubscribe-Post (RFC 8058) on marketing mail.</param>
+public sealed record EmailMessage(string To, string Subject, string HtmlBody, string TextBody, string? MessageId = null,
+    IReadOnlyDictionary<string, string>? Headers = null);
 
 /// <summary>The one way the portal sends email.</summary>
 public interface IEmailSender
@@ -34,6 +36,7 @@ internal static class Mime
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Subject = message.Subject;
         if (message.MessageId is { } id) mime.MessageId = id;
+        foreach (var (name, value) in message.Headers ?? new Dictionary<string, string>()) mime.Headers.Add(name, value);
         mime.Body = new BodyBuilder { HtmlBody = message.HtmlBody, TextBody = message.TextBody }.ToMessageBody();
         return mime;
     }

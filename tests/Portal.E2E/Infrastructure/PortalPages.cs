@@ -25,6 +25,8 @@ public static class PortalPages
         new("special-dates", "/special-dates", Demo.Customer),
         new("segment", "/segment", Demo.Customer),
         new("analytics", "/analytics", Demo.Customer),
+        new("notifications", "/notifications", Demo.Customer),
+        new("notifications-inbox", "/notifications/inbox", Demo.Customer),
         new("security", "/security", Demo.Customer),
         new("security-two-factor", "/security/two-factor", Demo.Customer),
         new("security-password", "/security/change-password", Demo.Customer),

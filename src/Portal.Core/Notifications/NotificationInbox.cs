@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+
+namespace Portal.Core.Notifications;
+
+public sealed record InboxItem(long Id, NotificationTopic Topic, string Title, string Body, string? Link, string Language,
+    DateTime CreatedAtUtc, DateTime? ReadAtUtc)
+{
+    public bool IsRead => ReadAtUtc is not null;
+}
+
+public sealed record HistoryItem(long DeliveryId, long NotificationId, NotificationTopic Topic, NotificationChannel Channel,
+    DeliveryStatus Status, string? Reason, string Title, string Language, int Attempts, DateTime CreatedAtUtc, DateTime? SentAtUtc, DateTime? NextAttemptAtUtc);
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public bool HasPrevious => Page > 1;
+    public bool HasNext => Page < Pages;
+}
+
+/// <summary>A customer's in-app inbox (what reached the bell) and the history of every delivery; all reads are the customer's own.</summary>
+public sealed class NotificationInbox(PortalDbContext db, TimeProvider clock)
+{
+    public const int MaxPageSize = 50;
+
+    private IQueryable<Notification> InApp(string customerId) =>
+        db.Set<Notification>().AsNoTracking().Where(n => n.CustomerId == customerId
+            && n.Deliveries.Any(d => d.Channel == NotificationChannel.InApp && d.Status != DeliveryStatus.Suppressed));
+
+    public Task<int> UnreadCountAsync(string customerId, CancellationToken ct = default) =>
+        InApp(customerId).CountAsync(n => n.ReadAtUtc == null, ct);
+
+    public async Task<Paged<InboxItem>> PageAsync(string customerId, int page, int pageSize = 20, bool unreadOnly = false, CancellationToken ct = default)
+    {
+        (page, pageSize) = (Math.Max(1, page), Math.Clamp(pageSize, 1, MaxPageSize));
+        var query = InApp(customerId);
+        if (unreadOnly) query = query.Where(n => n.ReadAtUtc == null);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(n => n.Id).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(n => new InboxItem(n.Id, n.Topic, n.Title, n.Body, n.Link, n.Language, n.CreatedAtUtc, n.ReadAtUtc)).ToListAsync(ct);
+        return new Paged<InboxItem>(items, page, pageSize, total);
+    }
+
+    /// <summary>False when the notification is not this customer's.</summary>
+    public async Task<bool> MarkReadAsync(string customerId, long notificationId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var exists = await db.Set<Notification>().AnyAsync(n => n.Id == notificationId && n.CustomerId == customerId, ct);
+        if (!exists) return false;
+        await db.Set<Notification>().Where(n => n.Id == notificationId && n.CustomerId == customerId && n.ReadAtUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), ct);
+        return true;
+    }
+
+    /// <summary>Marks the notification read and returns where it leads; null when it is not this customer's.</summary>
+    public async Task<string?> OpenAsync(string customerId, long notificationId, CancellationToken ct = default)
+    {
+        var link = await db.Set<Notification>().AsNoTracking().Where(n => n.Id == notificationId && n.CustomerId == customerId)
+            .Select(n => new { n.Link }).SingleOrDefaultAsync(ct);
+        if (link is null) return null;
+        await MarkReadAsync(customerId, notificationId, ct);
+        return link.Link ?? "";
+    }
+
+    /// <summary>Returns how many were marked.</summary>
+    public Task<int> MarkAllReadAsync(string customerId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.Set<Notification>().Where(n => n.CustomerId == customerId && n.ReadAtUtc == null
+                && n.Deliveries.Any(d => d.Channel == NotificationChannel.InApp && d.Status != DeliveryStatus.Suppressed))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), ct);
+    }
+
+    /// <summary>Every delivery, newest first; filtered by topic, channel or status when given.</summary>
+    public async Task<Paged<HistoryItem>> HistoryAsync(string customerId, int page, int pageSize = 20,
+        NotificationTopic? topic = null, NotificationChannel? channel = null, DeliveryStatus? status = null, CancellationToken ct = default)
+    {
+        (page, pageSize) = (Math.Max(1, page), Math.Clamp(pageSize, 1, MaxPageSize));
+        var query = db.Set<NotificationDelivery>().AsNoTracking().Where(d => d.CustomerId == customerId);
+        if (topic is { } t) query = query.Where(d => d.Topic == t);
+        if (channel is { } c) query = query.Where(d => d.Channel == c);
+        if (status is { } s) query = query.Where(d => d.Status == s);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(d => d.Id).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(d => new HistoryItem(d.Id, d.NotificationId, d.Topic, d.Channel, d.Status, d.Reason, d.Notification.Title, d.Notification.Language,
+                d.Attempts, d.CreatedAtUtc, d.SentAtUtc, d.NextAttemptAtUtc)).ToListAsync(ct);
+        return new Paged<HistoryItem>(items, page, pageSize, total);
+    }
+}

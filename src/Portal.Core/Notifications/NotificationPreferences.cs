@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+
+namespace Portal.Core.Notifications;
+
+/// <param name="Locked">Critical topics: always on, the customer cannot turn them off.</param>
+/// <param name="IsDefault">No choice made yet: the topic's default.</param>
+public sealed record ChannelChoice(NotificationTopic Topic, NotificationChannel Channel, bool Enabled, bool Locked, bool IsDefault,
+    DateTime? ConsentAtUtc, string? ConsentSource);
+
+public sealed record TopicChoices(NotificationTopic Topic, NotificationFrequency Frequency, IReadOnlyList<ChannelChoice> Channels)
+{
+    public bool IsCritical => NotificationTopics.IsCritical(Topic);
+    public bool IsMarketing => NotificationTopics.IsMarketing(Topic);
+    public ChannelChoice this[NotificationChannel channel] => Channels.Single(c => c.Channel == channel);
+}
+
+/// <summary>Everything a customer chose, with the defaults filled in.</summary>
+public sealed record NotificationSettings(IReadOnlyList<TopicChoices> Topics, QuietHours? QuietHours)
+{
+    public TopicChoices this[NotificationTopic topic] => Topics.Single(t => t.Topic == topic);
+
+    public bool IsEnabled(NotificationTopic topic, NotificationChannel channel) => this[topic][channel].Enabled;
+}
+
+public enum PreferenceError { Locked }
+
+/// <summary>Reads and changes a customer's notification choices. Consent to marketing is recorded with its time and source.</summary>
+public sealed class NotificationPreferences(PortalDbContext db, TimeProvider clock)
+{
+    public const string SourceSettings = "settings";
+    public const string SourceApi = "api";
+    public const string SourceUnsubscribeLink = "unsubscribe-link";
+
+    public async Task<NotificationSettings> ForAsync(string customerId, CancellationToken ct = default)
+    {
+        var preferences = await db.Set<NotificationPreference>().AsNoTracking().Where(p => p.CustomerId == customerId).ToListAsync(ct);
+        var frequencies = await db.Set<NotificationTopicSetting>().AsNoTracking().Where(s => s.CustomerId == customerId).ToListAsync(ct);
+        var quiet = await db.Set<NotificationQuietHours>().AsNoTracking().SingleOrDefaultAsync(q => q.CustomerId == customerId, ct);
+        var topics = NotificationTopics.All.Select(topic => new TopicChoices(topic,
+            frequencies.SingleOrDefault(f => f.Topic == topic)?.Frequency ?? NotificationFrequency.Instant,
+            NotificationTopics.Channels.Select(channel =>
+            {
+                var locked = NotificationTopics.IsCritical(topic);
+                var row = preferences.SingleOrDefault(p => p.Topic == topic && p.Channel == channel);
+                var enabled = locked || (row?.Enabled ?? NotificationTopics.DefaultEnabled(topic, channel));
+                return new ChannelChoice(topic, channel, enabled, locked, row is null && !locked, row?.ConsentAtUtc, row?.ConsentSource);
+            }).ToList())).ToList();
+        return new NotificationSettings(topics, quiet is { Window.IsEmpty: false } ? quiet.Window : null);
+    }
+
+    /// <summary>Turns one topic on one channel on or off. Saving the same choice again changes nothing.</summary>
+    public async Task<PreferenceError?> SetAsync(string customerId, NotificationTopic topic, NotificationChannel channel, bool enabled,
+        string source, CancellationToken ct = default)
+    {
+        if (NotificationTopics.IsCritical(topic)) return PreferenceError.Locked;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var row = await db.Set<NotificationPreference>().SingleOrDefaultAsync(p => p.CustomerId == customerId && p.Topic == topic && p.Channel == channel, ct);
+        if (row is null)
+        {
+            row = new NotificationPreference { CustomerId = customerId, Topic = topic, Channel = channel, Enabled = NotificationTopics.DefaultEnabled(topic, channel) };
+            db.Add(row);
+        }
+        else if (row.Enabled == enabled) return null;
+        if (NotificationTopics.IsMarketing(topic))
+        {
+            if (enabled) (row.ConsentAtUtc, row.ConsentSource) = (now, Trim(source));
+            else if (row.Enabled || row.ConsentAtUtc is not null) (row.WithdrawnAtUtc, row.WithdrawnSource) = (now, Trim(source));
+        }
+        row.Enabled = enabled;
+        row.UpdatedAtUtc = now;
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    public async Task SetFrequencyAsync(string customerId, NotificationTopic topic, NotificationFrequency frequency, CancellationToken ct = default)
+    {
+        var row = await db.Set<NotificationTopicSetting>().SingleOrDefaultAsync(s => s.CustomerId == customerId && s.Topic == topic, ct);
+        if (row is null) db.Add(row = new NotificationTopicSetting { CustomerId = customerId, Topic = topic });
+        row.Frequency = NotificationTopics.IsCritical(topic) ? NotificationFrequency.Instant : frequency;
+        row.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Null (or an empty window) turns quiet hours off.</summary>
+    public async Task SetQuietHoursAsync(string customerId, QuietHours? quiet, CancellationToken ct = default)
+    {
+        var row = await db.Set<NotificationQuietHours>().SingleOrDefaultAsync(q => q.CustomerId == customerId, ct);
+        if (quiet is not { IsEmpty: false } window)
+        {
+            if (row is not null) db.Remove(row);
+        }
+        else
+        {
+            if (row is null) db.Add(row = new NotificationQuietHours { CustomerId = customerId });
+            (row.Start, row.End, row.UpdatedAtUtc) = (window.Start, window.End, clock.GetUtcNow().UtcDateTime);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string Trim(string source) => source.Length > 32 ? source[..32] : source;
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Portal.Core.Data;
+using Portal.Core.Notifications;
+using Portal.Shell;
+
+namespace Portal.Notifications;
+
+/// <summary>
+/// Writes a notification in the customer's own language (their PreferredLanguage, not the language of whoever
+/// caused it) and hands it to the <see cref="Notifier"/>. Event handlers describe what to say with the localizer.
+/// </summary>
+public sealed class CustomerNotifications(PortalDbContext db, Notifier notifier, IStringLocalizerFactory factory)
+{
+    public async Task<Notification?> NotifyAsync(string customerId, NotificationTopic topic, string sourceKey,
+        Func<IStringLocalizer, (string Title, string Body)> write, string? link, CancellationToken ct)
+    {
+        var language = await db.Users.AsNoTracking().Where(u => u.Id == customerId).Select(u => u.PreferredLanguage).SingleOrDefaultAsync(ct);
+        if (language is null) return null;
+        var (title, body) = InLanguage(language, () => write(factory.Create(typeof(SharedResource))));
+        return await notifier.NotifyAsync(new NotificationRequest(customerId, topic, sourceKey, language, title, body, link), ct);
+    }
+
+    /// <summary>Runs <paramref name="render"/> with the UI culture and formats of <paramref name="language"/>.</summary>
+    public static T InLanguage<T>(string? language, Func<T> render)
+    {
+        var (ui, culture) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = Cultures.For(language);
+        try { return render(); }
+        finally { (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, culture); }
+    }
+}

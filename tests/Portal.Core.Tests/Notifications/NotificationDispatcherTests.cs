@@ -1,0 +1,134 @@
+using Portal.Core.Notifications;
+
+namespace Portal.Core.Tests.Notifications;
+
+public class NotificationDispatcherTests
+{
+    [Fact]
+    public async Task A_pending_email_is_sent_once_with_its_message_id_and_recorded()
+    {
+        await using var kit = await NotificationKit.CreateAsync();
+        var customer = await kit.AddCustomerAsync();
+        await kit.NotifyAsync(customer);
+
+        Assert.Equal(2, await kit.DispatchAsync());
+        Assert.Equal(0, await kit.DispatchAsync());
+
+        var email = await kit.DeliveryAsync(customer, NotificationChannel.Email);
+        var sent = Assert.Single(kit.Mail.Sent);
+        Assert.Equal($"<{email.MessageId}>", sent.MessageId);
+        Assert.Equal((DeliveryStatus.Sent, 1, kit.Db.UtcNow), (email.Status, email.Attempts, email.SentAtUtc));
+    }
+
+    [Fact]
+    public async Task A_failed_send_is_retried_with_growing_waits_and_then_given_up()
+    {
+        await using var kit = await NotificationKit.CreateAsync();
+        var customer = await kit.AddCustomerAsync();
+        await kit.NotifyAsync(customer);
+        kit.Mail.FailNext = int.MaxValue;
+
+        await kit.DispatchAsync();
+        var first = await kit.DeliveryAsync(customer, NotificationChannel.Email);
+        Assert.Equal((DeliveryStatus.Pending, 1), (first.Status, first.Attempts));
+        Assert.Equal(kit.Db.UtcNow + TimeSpan.FromMinutes(1), first.NextAttemptAtUtc);
+        Assert.Equal("SMTP server unavailable", first.LastError);
+
+        kit.Clock.Advance(TimeSpan.FromSeconds(59));
+        await kit.DispatchAsync();
+        Assert.Equal(1, (await kit.DeliveryAsync(customer, NotificationChannel.Email)).Attempts);
+
+        kit.Clock.Advance(TimeSpan.FromSeconds(1));
+        await kit.DispatchAsync();
+        var second = await kit.DeliveryAsync(customer, NotificationChannel.Email);
+        Assert.Equal(2, second.Attempts);
+        Assert.Equal(kit.Db.UtcNow + TimeSpan.FromMinutes(2), second.NextAttemptAtUtc);
+
+        for (var i = 0; i < 10; i++)
+        {
+            kit.Clock.Advance(TimeSpan.FromHours(3));
+            await kit.DispatchAsync();
+        }
+        var last = await kit.DeliveryAsync(customer, NotificationChannel.Email);
+        Assert.Equal((DeliveryStatus.Failed, kit.Options.MaxAttempts, DeliveryReasons.SendFailed), (last.Status, last.Attempts, last.Reason));
+        Assert.Empty(kit.Mail.Sent);
+    }
+
+    [Fact]
+    public async Task A_crash_between_sending_and_recording_sends_again_with_the_same_message_id()
+    {
+        await using var kit = await NotificationKit.CreateAsync();
+        var customer = await kit.AddCustomerAsync();
+        await kit.NotifyAsync(customer);
+        // The process stops right after the server took the message, before the result is recorded.
+        using var stopping = new CancellationTokenSource();
+        kit.Mail.AfterSend = () => { stopping.Cancel(); stopping.Token.ThrowIfCancellationRequested(); };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => kit.DispatchAsync(stopping.Token));
+        Assert.Single(kit.Mail.Sent);
+        var held = await kit.DeliveryAsync(customer, NotificationChannel.Email);
+        Assert.Equal((DeliveryStatus.Pending, 1), (held.Status, held.Attempts));
+
+        kit.Mail.AfterSend = null;
+        await kit.DispatchAsync();
+        Assert.Single(kit.Mail.Sent);
+
+        kit.Clock.Advance(kit.Options.Lease);
+        await kit.DispatchAsync();
+        Assert.Equal(2, kit.Mail.Sent.Count);
+        Assert.Single(kit.Mail.Sent.Select(m => m.MessageId).Distinct());
+        Assert.Equal(DeliveryStatus.Sent, (await kit.DeliveryAsync(customer, NotificationChannel.Email)).Status);
+    }
+
+    [Fact]
+    public async Task An_email_held_for_quiet_hours_goes_out_when_they_end()
+    {
+        await using var kit = await NotificationKit.CreateAsync();
+        var customer = await kit.AddCustomerAsync();
+        await kit.PreferencesAsync(p => p.SetQuietHoursAsync(customer, QuietHours.Suggested));
+        kit.SetLocalTime(23, 30);
+        await kit.NotifyAsync(customer);
+
+        await kit.DispatchAsync();
+        Assert.Empty(kit.Mail.Sent);
+
+        kit.Clock.Now = new DateTimeOffset(2026, 12, 2, 4, 0, 0, TimeSpan.Zero);
+        await kit.DispatchAsync();
+        Assert.Single(kit.Mail.Sent);
+    }
+
+    [Fact]
+    public async Task A_delivery_turned_off_while_it_waited_is_suppressed_not_sent()
+    {
+        await using var kit = await NotificationKit.CreateAsync();
+        var customer = await kit.AddCustomerAsync();
+        await kit.NotifyAsync(customer);
+        await kit.PreferencesAsync(p => p.SetAsync(customer, NotificationTopic.Tickets, NotificationChannel.Email, false, "settings"));
+
+        await kit.DispatchAsync();
+
+        Assert.Empty(kit.Mail.Sent);
+        var email = await kit.DeliveryAsync(customer, NotificationChannel.Email);
+        Assert.Equal((DeliveryStatus.Suppressed, DeliveryReasons.Preference), (email.Status, email.Reason));
+    }
+
+    [Fact]
+    public async Task The_inbox_counts_unread_and_marks_one_or_all_read_only_for_their_owner()
+    {
+        await using var kit = await NotificationKit.CreateAsync();
+        var customer = await kit.AddCustomerAsync();
+        var other = await kit.AddCustomerAsync();
+        var first = await kit.NotifyAsync(customer);
+        await kit.NotifyAsync(customer);
+
+        Assert.Equal(2, await kit.Db.UseAsync<NotificationInbox, int>(i => i.UnreadCountAsync(customer)));
+        Assert.False(await kit.Db.UseAsync<NotificationInbox, bool>(i => i.MarkReadAsync(other, first!.Id)));
+        Assert.True(await kit.Db.UseAsync<NotificationInbox, bool>(i => i.MarkReadAsync(customer, first!.Id)));
+        Assert.Equal(1, await kit.Db.UseAsync<NotificationInbox, int>(i => i.UnreadCountAsync(customer)));
+        Assert.Equal(1, await kit.Db.UseAsync<NotificationInbox, int>(i => i.MarkAllReadAsync(customer)));
+        Assert.Equal(0, await kit.Db.UseAsync<NotificationInbox, int>(i => i.UnreadCountAsync(customer)));
+
+        var history = await kit.Db.UseAsync<NotificationInbox, Paged<HistoryItem>>(i => i.HistoryAsync(customer, 1, 3));
+        Assert.Equal((4, 3, 2), (history.Total, history.Items.Count, history.Pages));
+    }
+}
