@@ -7,6 +7,7 @@ using Portal.Loyalty;
 using Portal.Referrals;
 using Portal.Segments;
 using Portal.Shell.Modules;
+using Portal.Offers;
 using Portal.Tickets;
 
 namespace Portal;
@@ -19,6 +20,7 @@ public static class PortalModules
         new CustomersModule(),
         new LoyaltyModule(),
         new ReferralsModule(),
+        new OffersModule(),
         new SegmentsModule(),
         new AnalyticsModule(),
         new TicketsModule(),

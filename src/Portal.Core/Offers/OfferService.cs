@@ -278,12 +278,17 @@ public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox 
 
     private sealed record AudienceMember(string Id, Segment Segment, Tier Tier);
 
-    /// <summary>Customers (those with a points account) with their segment and tier.</summary>
+    /// <summary>Everyone with the customer role, with their segment (New when not scored) and tier (Bronze without an account).</summary>
     private IQueryable<AudienceMember> Audience() =>
-        from a in db.Set<PointsAccount>()
-        join s in db.Set<CustomerScore>() on a.CustomerId equals s.CustomerId into scores
+        from user in db.Users
+        join userRole in db.UserRoles on user.Id equals userRole.UserId
+        join role in db.Roles on userRole.RoleId equals role.Id
+        where role.Name == Customers.Roles.Customer
+        join a in db.Set<PointsAccount>() on user.Id equals a.CustomerId into accounts
+        from a in accounts.DefaultIfEmpty()
+        join s in db.Set<CustomerScore>() on user.Id equals s.CustomerId into scores
         from s in scores.DefaultIfEmpty()
-        select new AudienceMember(a.CustomerId, s == null ? Segment.New : s.Segment, a.Tier);
+        select new AudienceMember(user.Id, s == null ? Segment.New : s.Segment, a == null ? Tier.Bronze : a.Tier);
 
     /// <summary>How many customers an offer (published or not) would reach, per segment.</summary>
     public async Task<IReadOnlyDictionary<Segment, int>> ReachAsync(Offer offer, CancellationToken ct = default)
