@@ -276,7 +276,13 @@ public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox 
         return told;
     }
 
-    private sealed record AudienceMember(string Id, Segment Segment, Tier Tier);
+    // An object initializer (not a constructor) so that EF can group by its members in SQL.
+    private sealed class AudienceMember
+    {
+        public string Id { get; init; } = "";
+        public Segment Segment { get; init; }
+        public Tier Tier { get; init; }
+    }
 
     /// <summary>Everyone with the customer role, with their segment (New when not scored) and tier (Bronze without an account).</summary>
     private IQueryable<AudienceMember> Audience() =>
@@ -288,7 +294,7 @@ public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox 
         from a in accounts.DefaultIfEmpty()
         join s in db.Set<CustomerScore>() on user.Id equals s.CustomerId into scores
         from s in scores.DefaultIfEmpty()
-        select new AudienceMember(user.Id, s == null ? Segment.New : s.Segment, a == null ? Tier.Bronze : a.Tier);
+        select new AudienceMember { Id = user.Id, Segment = s == null ? Segment.New : s.Segment, Tier = a == null ? Tier.Bronze : a.Tier };
 
     /// <summary>How many customers an offer (published or not) would reach, per segment.</summary>
     public async Task<IReadOnlyDictionary<Segment, int>> ReachAsync(Offer offer, CancellationToken ct = default)

@@ -35,6 +35,16 @@ public static class OfferText
         _ => s["Something new to try: {0}", r.Category ?? ""],
     };
 
+    /// <summary>The reason as HTML, the category (data, in English) isolated left to right.</summary>
+    public static Microsoft.AspNetCore.Html.IHtmlContent ReasonHtml(this IStringLocalizer s, OfferReason r)
+    {
+        const string Marker = "\uE000";
+        var text = System.Net.WebUtility.HtmlEncode(s.Reason(r with { Category = r.Category is null ? null : Marker }));
+        if (r.Category is { } category)
+            text = text.Replace(Marker, $"<bdi dir=\"ltr\">{System.Net.WebUtility.HtmlEncode(category)}</bdi>");
+        return new Microsoft.AspNetCore.Html.HtmlString(text);
+    }
+
     /// <summary>"Ends in 3 days" / "Ends in 5 hours": the countdown, from the server's clock at render time.</summary>
     public static string Countdown(this IStringLocalizer s, DateTime untilUtc, DateTime nowUtc)
     {

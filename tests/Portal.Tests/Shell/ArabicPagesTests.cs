@@ -32,7 +32,8 @@ public partial class ArabicPagesTests(PortalFactory factory) : IClassFixture<Por
         { "/staff/rewards", "staff@demo.local" }, { "/staff/rewards/edit", "staff@demo.local" }, { "/staff/rewards/codes?code=zzzzz", "staff@demo.local" },
         { "/staff/integrations", "staff@demo.local" }, { "/staff/customers/{number}/adjust-points", "staff@demo.local" },
         { "/segment", "customer@demo.local" }, { "/analytics", "customer@demo.local" }, { "/staff/segments", "staff@demo.local" },
-        { "/referrals", "customer@demo.local" },
+        { "/referrals", "customer@demo.local" }, { "/offers", "customer@demo.local" }, { "/staff/offers", "staff@demo.local" },
+        { "/staff/offers/edit", "staff@demo.local" },
         { "/admin/users", "admin@demo.local" }, { "/admin/users?q=demo", "admin@demo.local" }, { "/admin/users/{id}", "admin@demo.local" },
     };
 
