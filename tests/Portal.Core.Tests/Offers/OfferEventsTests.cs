@@ -21,7 +21,7 @@ public class OfferEventsTests
         var events = await kit.Db.OutboxAsync(nameof(OfferAvailable));
         Assert.Equal(2, events.Count);
         Assert.All(events, e => Assert.Contains($"[{first.Id},{second.Id}]", e.Payload));
-        Assert.Equal([layla, sam], events.Select(e => e.StreamKey).Order());
+        Assert.Equal(new[] { layla, sam }.Order(), events.Select(e => e.StreamKey).Order());
 
         var third = await kit.AddOfferAsync();
         Assert.Equal(2, await kit.Db.UseAsync<OfferService, int>(s => s.NotifyAvailableAsync()));
