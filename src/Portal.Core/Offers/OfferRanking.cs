@@ -88,7 +88,7 @@ public static class OfferRanking
 
         var left = (offer.ValidUntilUtc - now).TotalDays;
         var urgency = (int)Math.Round(UrgencyWeight * Falling(left, UrgentFullDays, UrgentNoneDays));
-        if (urgency > 0) reasons.Add(new OfferReason(OfferReasonKind.ExpiresSoon, urgency, Days: Math.Max(0, (int)Math.Ceiling(left))));
+        if (urgency > 0) reasons.Add(new OfferReason(OfferReasonKind.ExpiresSoon, urgency, Days: Math.Max(0, (int)left)));
 
         var score = reasons.Sum(r => r.Points);
         if (facts.IgnoredOfferIds.Contains(offer.Id)) score -= IgnoredPenalty;

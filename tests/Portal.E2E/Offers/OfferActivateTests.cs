@@ -17,7 +17,7 @@ public class OfferActivateTests(PortalFixture portal) : BrowserTest(portal)
 
     [Theory]
     [InlineData("en", "Activated!", "Ready to use")]
-    [InlineData("ar", "تم التفعيل!", "جاهز للاستخدام")]
+    [InlineData("ar", "تم التفعيل!", "جاهزة للاستخدام")]
     public async Task Activate_gives_a_code_and_QR_in_place_at_360px(string language, string activated, string ready)
     {
         var member = await Portal.NewMemberAsync(language == "ar" ? "ليلى العروض" : "Omar Offers", language);
