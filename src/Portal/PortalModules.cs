@@ -9,6 +9,7 @@ using Portal.Referrals;
 using Portal.Segments;
 using Portal.SpecialDates;
 using Portal.Shell.Modules;
+using Portal.Offers;
 using Portal.Tickets;
 
 namespace Portal;
@@ -21,6 +22,7 @@ public static class PortalModules
         new CustomersModule(),
         new LoyaltyModule(),
         new ReferralsModule(),
+        new OffersModule(),
         new SegmentsModule(),
         new SpecialDatesModule(),
         new AnalyticsModule(),

@@ -17,6 +17,13 @@ public class Purchase
     public long TotalMinor { get; set; }
     public string Currency { get; set; } = "";
     public string? OfferCode { get; set; }
+
+    /// <summary>What an offer code took off (minor units); points are earned on <see cref="TotalMinor"/> less this.</summary>
+    public long DiscountMinor { get; set; }
+
+    /// <summary>What became of <see cref="OfferCode"/>: applied, or why not (see <see cref="IPurchaseOffers"/>).</summary>
+    public string? OfferOutcome { get; set; }
+
     public DateTime RecordedAtUtc { get; set; }
     public long PointsEarned { get; set; }
     public long RefundedMinor { get; set; }
@@ -62,6 +69,7 @@ internal sealed class PurchaseConfiguration : IEntityTypeConfiguration<Purchase>
         purchase.Property(p => p.Currency).HasMaxLength(3);
         purchase.Property(p => p.OfferCode).HasMaxLength(PurchaseRules.MaxOfferCodeLength);
         purchase.Property(p => p.ContentHash).HasMaxLength(64);
+        purchase.Property(p => p.OfferOutcome).HasMaxLength(32);
         purchase.HasOne<Customers.PortalUser>().WithMany().HasForeignKey(p => p.CustomerId).OnDelete(DeleteBehavior.Restrict);
         purchase.HasMany(p => p.Lines).WithOne().HasForeignKey(l => l.PurchaseId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -81,4 +89,14 @@ internal sealed class PurchaseRefundConfiguration : IEntityTypeConfiguration<Pur
         refund.HasIndex(r => new { r.PurchaseId, r.RefundId }).IsUnique();
         refund.HasOne<Purchase>().WithMany().HasForeignKey(r => r.PurchaseId).OnDelete(DeleteBehavior.Cascade);
     }
+}
+
+/// <summary>
+/// Applies an offer code carried by a purchase, inside the purchase's ledger transaction (so the code is used
+/// once, with the purchase, or not at all). Sets <see cref="Purchase.DiscountMinor"/> and <see cref="Purchase.OfferOutcome"/>
+/// and may credit bonus points through <paramref name="session"/>. Implemented by the offers section.
+/// </summary>
+public interface IPurchaseOffers
+{
+    Task ApplyAsync(LedgerSession session, Purchase purchase, decimal tierMultiplier, CancellationToken ct);
 }

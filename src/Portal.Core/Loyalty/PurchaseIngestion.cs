@@ -46,7 +46,9 @@ public sealed record PurchaseReceipt(
     DateTime PointsActiveFromUtc,
     long RefundedMinor,
     long PointsReversed,
-    DateTime RecordedAtUtc);
+    DateTime RecordedAtUtc,
+    long DiscountMinor = 0,
+    string? OfferOutcome = null);
 
 public sealed record RefundReceipt(string OrderId, string RefundId, long AmountMinor, long PointsReversed, PurchaseReceipt Purchase);
 
@@ -76,7 +78,7 @@ public static class PurchaseRules
 /// points are written in one ledger transaction, so the same order sent twice (or twenty times at once) is
 /// recorded once and every call gets the same receipt.
 /// </summary>
-public sealed class PurchaseIngestion(PointsLedger ledger, PortalDbContext db, TimeProvider clock)
+public sealed class PurchaseIngestion(PointsLedger ledger, PortalDbContext db, TimeProvider clock, IPurchaseOffers? offers = null)
 {
     private LoyaltyOptions Options => ledger.Options;
 
@@ -114,8 +116,9 @@ public sealed class PurchaseIngestion(PointsLedger ledger, PortalDbContext db, T
             purchase.TotalMinor = purchase.Lines.Sum(l => l.AmountMinor);
             // Earned at the tier the customer had when they bought.
             var multiplier = session.TierAt(input.OccurredAtUtc).Multiplier;
-            purchase.PointsEarned = Options.PointsFor(purchase.TotalMinor, multiplier);
             db.Add(purchase);
+            if (purchase.OfferCode is not null && offers is not null) await offers.ApplyAsync(session, purchase, multiplier, ct);
+            purchase.PointsEarned = Options.PointsFor(purchase.TotalMinor - purchase.DiscountMinor, multiplier);
             session.Raise(() => new PurchaseRecorded(customerId, purchase.Id, purchase.OrderId, purchase.TotalMinor, purchase.Currency));
             var activeFrom = input.OccurredAtUtc.AddDays(Options.PendingDays);
             if (purchase.PointsEarned > 0)
@@ -186,7 +189,7 @@ public sealed class PurchaseIngestion(PointsLedger ledger, PortalDbContext db, T
 
     private PurchaseReceipt Receipt(Purchase p, string customerNumber) =>
         new(p.OrderId, customerNumber, p.TotalMinor, p.Currency, p.PointsEarned, p.OccurredAtUtc.AddDays(Options.PendingDays),
-            p.RefundedMinor, p.PointsReversed, p.RecordedAtUtc);
+            p.RefundedMinor, p.PointsReversed, p.RecordedAtUtc, p.DiscountMinor, p.OfferOutcome);
 
     internal static string ContentHash(string customerNumber, PurchaseInput input)
     {

@@ -169,10 +169,13 @@ public sealed record PurchaseResponse(
     [property: Description("When the points become spendable (UTC); until then they are pending.")] DateTime PointsActiveFrom,
     long RefundedMinor,
     long PointsReversed,
-    DateTime RecordedAt)
+    DateTime RecordedAt,
+    [property: Description("What the offer code took off, in minor units; points are earned on TotalMinor less this.")] long DiscountMinor,
+    [property: Description("For a purchase with an offerCode: applied, or why not (not_found, not_yours, expired, already_used, min_spend_not_met, wrong_category).")] string? OfferOutcome)
 {
     public static PurchaseResponse From(PurchaseReceipt r) =>
-        new(r.OrderId, r.CustomerId, r.TotalMinor, r.Currency, r.PointsEarned, r.PointsActiveFromUtc, r.RefundedMinor, r.PointsReversed, r.RecordedAtUtc);
+        new(r.OrderId, r.CustomerId, r.TotalMinor, r.Currency, r.PointsEarned, r.PointsActiveFromUtc, r.RefundedMinor, r.PointsReversed, r.RecordedAtUtc,
+            r.DiscountMinor, r.OfferOutcome);
 }
 
 public sealed record BatchRequest([property: MaxLength(PurchaseRules.MaxBatch)] IReadOnlyList<PurchaseRequest?>? Purchases);

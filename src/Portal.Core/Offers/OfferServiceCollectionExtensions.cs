@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Events;
+using Portal.Core.Loyalty;
+
+namespace Portal.Core.Offers;
+
+public static class OfferServiceCollectionExtensions
+{
+    public static IServiceCollection AddOffers(this IServiceCollection services) =>
+        services.AddOutbox()
+            .AddDomainEvent<OfferAvailable>()
+            .AddDomainEvent<OfferExpiringSoon>()
+            .AddDomainEvent<OfferActivated>()
+            .AddDomainEvent<OfferRedeemed>()
+            .AddScoped<OfferService>()
+            .AddScoped<IPurchaseOffers>(sp => sp.GetRequiredService<OfferService>())
+            .AddScoped<OfferAdmin>();
+}
