@@ -14,5 +14,6 @@ public static class OfferServiceCollectionExtensions
             .AddDomainEvent<OfferRedeemed>()
             .AddScoped<OfferService>()
             .AddScoped<IPurchaseOffers>(sp => sp.GetRequiredService<OfferService>())
-            .AddScoped<OfferAdmin>();
+            .AddScoped<OfferAdmin>()
+            .AddScoped<SpecialDates.ISpecialDateOfferIssuer, SpecialDateOfferIssuer>();
 }

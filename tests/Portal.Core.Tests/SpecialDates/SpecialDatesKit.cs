@@ -17,8 +17,12 @@ public sealed class SpecialDatesKit : IAsyncDisposable
     public ManualClock Clock => _db.Clock;
     public CoreDatabase Db => _db;
 
-    public static async Task<SpecialDatesKit> CreateAsync(SpecialDateOptions? options = null) =>
-        new(await CoreDatabase.CreateAsync(configure: s => s.AddSpecialDates(options ?? new SpecialDateOptions())));
+    public static async Task<SpecialDatesKit> CreateAsync(SpecialDateOptions? options = null, bool withOffers = false) =>
+        new(await CoreDatabase.CreateAsync(configure: s =>
+        {
+            s.AddSpecialDates(options ?? new SpecialDateOptions());
+            if (withOffers) Portal.Core.Offers.OfferServiceCollectionExtensions.AddOffers(s);
+        }));
 
     /// <summary>Sets the clock to a local time in Riyadh (UTC+3).</summary>
     public void RiyadhTime(int year, int month, int day, int hour = 12, int minute = 0) =>

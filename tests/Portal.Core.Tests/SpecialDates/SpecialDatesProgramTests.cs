@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
 using Portal.Core.Loyalty;
 using Portal.Core.Customers;
 using Microsoft.Extensions.DependencyInjection;
@@ -198,6 +200,34 @@ public class SpecialDatesProgramTests
         Assert.Equal((SpecialDateRewardType.Offer, "BIRTHDAY"), (reward.Type, reward.OfferKey));
 
         Assert.Equal(SpecialDateError.OfferUnavailable, (await kit.ClaimAsync(id, reward.Id)).Error);
+    }
+
+    [Fact]
+    public async Task An_offer_reward_gives_a_code_for_the_offer_once_however_often_it_is_claimed()
+    {
+        var options = new SpecialDateOptions();
+        await using var probe = await SpecialDatesKit.CreateAsync(options, withOffers: true);
+        probe.RiyadhTime(2026, 11, 24);
+        var offer = await probe.Db.UseAsync<Portal.Core.Offers.OfferAdmin, (Portal.Core.Offers.Offer?, Portal.Core.Offers.OfferEditError?)>(a => a.SaveAsync(new Portal.Core.Offers.Offer
+        {
+            TitleEn = "Birthday gift", TitleAr = "هدية عيد الميلاد", Kind = Portal.Core.Offers.OfferKind.AmountOff, Value = 25_00, PerCustomerLimit = 1,
+            ValidFromUtc = probe.Db.UtcNow.AddDays(-1), ValidUntilUtc = probe.Db.UtcNow.AddDays(60),
+        }));
+        await probe.Db.UseAsync<Portal.Core.Offers.OfferAdmin, bool>(a => a.SetPublishedAsync(offer.Item1!.Id, true));
+        options.Rewards =
+            [new() { Tier = Tier.Bronze, Kind = SpecialDateKind.Birthday, Offer = offer.Item1!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }];
+        var id = await probe.CustomerAsync(new DateOnly(1990, 11, 28));
+        await probe.GrantAsync(id);
+        var reward = Assert.Single(await probe.RewardsAsync(id));
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => probe.ClaimAsync(id, reward.Id)));
+
+        Assert.All(claims, c => Assert.Null(c.Error));
+        var code = Assert.Single(claims.Select(c => c.Reward!.OfferReference).Distinct());
+        Assert.Matches("^[A-Z0-9]{10}$", code!);
+        var codes = await probe.Db.UseAsync<PortalDbContext, List<string>>(db =>
+            db.Set<Portal.Core.Offers.OfferActivation>().Where(a => a.CustomerId == id).Select(a => a.Code).ToListAsync());
+        Assert.Equal([code!], codes);
     }
 
     [Fact]
