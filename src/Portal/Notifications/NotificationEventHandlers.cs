@@ -5,10 +5,13 @@ using Portal.Core.Events;
 using Portal.Core.Jobs;
 using Portal.Core.Loyalty;
 using Portal.Core.Notifications;
+using Portal.Core.Offers;
+using Portal.Core.SpecialDates;
 using Portal.Core.Referrals;
 using Portal.Core.Tickets;
 using Portal.Loyalty;
 using Portal.Shell;
+using Portal.SpecialDates;
 using Portal.Tickets;
 
 namespace Portal.Notifications;
@@ -87,6 +90,31 @@ public sealed class ReferralNotifications(CustomerNotifications notify)
     public Task HandleAsync(ReferralRejected e, EventContext context, CancellationToken ct) =>
         notify.NotifyAsync(e.UserId, NotificationTopic.PointsRewards, $"referral-rejected:{context.EventId}",
             s => (s["A referral was not rewarded"], s["See your referrals for the details."]), "/referrals", ct);
+}
+
+/// <summary>Offers picked for the customer (marketing: only with their consent) and a code of theirs about to end.</summary>
+public sealed class OfferNotifications(CustomerNotifications notify) : IHandle<OfferAvailable>, IHandle<OfferExpiringSoon>
+{
+    public Task HandleAsync(OfferAvailable e, EventContext context, CancellationToken ct) =>
+        notify.NotifyAsync(e.CustomerId, NotificationTopic.Offers, $"offer-available:{context.EventId}",
+            s => (s["New offers picked for you"], s["Open your offers to see each one and why we picked it."]), "/offers", ct);
+
+    public Task HandleAsync(OfferExpiringSoon e, EventContext context, CancellationToken ct) =>
+        notify.NotifyAsync(e.CustomerId, NotificationTopic.Offers, $"offer-expiring:{context.EventId}",
+            s => (s["Your offer code ends on {0}", Formats.Date(e.ExpiresAtUtc)], s["Use it at the till or in your cart before then."]), "/offers", ct);
+}
+
+/// <summary>A birthday or anniversary reward the customer can claim.</summary>
+public sealed class SpecialDateNotifications(CustomerNotifications notify) : IHandle<SpecialDateRewardAvailable>
+{
+    public Task HandleAsync(SpecialDateRewardAvailable e, EventContext context, CancellationToken ct) =>
+        notify.NotifyAsync(e.UserId, NotificationTopic.SpecialDates, $"special-date:{context.EventId}",
+            s => (e.Kind switch
+            {
+                SpecialDateKind.Birthday => s["Your birthday reward is waiting"],
+                SpecialDateKind.Membership => s["Your membership anniversary reward is waiting"],
+                _ => s["Your wedding anniversary reward is waiting"],
+            }, s["Claim it by {0}.", SpecialDateText.Date(e.AvailableUntil)]), "/special-dates", ct);
 }
 
 /// <summary>Changes to how the customer signs in: critical, so always delivered.</summary>

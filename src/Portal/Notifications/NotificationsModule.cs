@@ -37,6 +37,9 @@ public sealed class NotificationsModule : PortalModule
         services.AddEventHandler<ReferralQualified, ReferralNotifications>("notifications.referral-qualified");
         services.AddEventHandler<ReferralRewarded, ReferralNotifications>("notifications.referral-rewarded");
         services.AddEventHandler<ReferralRejected, ReferralNotifications>("notifications.referral-rejected");
+        services.AddEventHandler<Portal.Core.Offers.OfferAvailable, OfferNotifications>("notifications.offer-available");
+        services.AddEventHandler<Portal.Core.Offers.OfferExpiringSoon, OfferNotifications>("notifications.offer-expiring");
+        services.AddEventHandler<Portal.Core.SpecialDates.SpecialDateRewardAvailable, SpecialDateNotifications>("notifications.special-date");
         services.AddEventHandler<PasswordChanged, SecurityNotifications>("notifications.password");
         services.AddEventHandler<TwoFactorChanged, SecurityNotifications>("notifications.two-factor");
 
