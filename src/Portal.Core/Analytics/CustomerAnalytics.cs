@@ -6,6 +6,7 @@ using Portal.Core.Customers;
 using Portal.Core.Data;
 using Portal.Core.Events;
 using Portal.Core.Loyalty;
+using Portal.Core.Referrals;
 
 namespace Portal.Core.Analytics;
 
@@ -91,8 +92,10 @@ public sealed class CustomerAnalytics(PortalDbContext db, LoyaltyOptions loyalty
             .CountAsync(m => m.StreamKey == customerId && m.Type == signInType && m.OccurredAtUtc >= signInsFrom, ct);
         var redemptions = await db.Set<Redemption>().AsNoTracking()
             .CountAsync(r => r.CustomerId == customerId && r.CreatedAtUtc >= yearAgo, ct);
+        var referrals = await db.Set<Referral>().AsNoTracking()
+            .CountAsync(r => r.ReferrerId == customerId && r.State == ReferralState.Rewarded && r.RewardedAtUtc >= yearAgo, ct);
         int? daysSince = last is { } l ? Math.Max(0, (int)(now - l).TotalDays) : null;
-        return Engagement.Score(daysSince, purchases, signIns, referrals: null, redemptions);
+        return Engagement.Score(daysSince, purchases, signIns, referrals, redemptions);
     }
 
     /// <summary>Distinct categories the customer has bought, for the history filter.</summary>

@@ -15,10 +15,9 @@ public sealed record EngagementScore(int Score, IReadOnlyList<EngagementComponen
 /// <summary>
 /// The engagement score, 0–100: recency 30, frequency 30, sign-ins 15, referrals 15, redemptions 10. Each part is
 /// linear up to its full mark: a purchase today is full recency, falling to none at 180 days; 12 purchases in the last
-/// 12 months is full frequency (monthly); 10 sign-ins in the last 90 days; 3 referrals; 3 rewards redeemed in the last
-/// 12 months. Referrals do not exist yet: rather than cap everyone at 85, their weight is shared among the counted parts
-/// in proportion (renormalised), and the page says referrals are not counted yet. When referrals arrive, pass their
-/// count and the weights return to the table above without changing anyone's other parts.
+/// 12 months is full frequency (monthly); 10 sign-ins in the last 90 days; 3 friends' referrals rewarded in the last 12
+/// months; 3 rewards redeemed in the last 12 months. A part passed as null is not counted: its weight is shared among the
+/// counted parts in proportion (renormalised), and the page says it is not counted.
 /// </summary>
 public static class Engagement
 {

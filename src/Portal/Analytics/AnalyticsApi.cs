@@ -94,7 +94,7 @@ public sealed record EngagementPart(
     [property: Description("0–1: how far the measure goes towards this part's full marks.")] double Level,
     [property: Description("This part's weight in the 100, after sharing out parts not counted yet.")] double MaxPoints,
     double Points,
-    [property: Description("False for parts not measured yet (referrals): they weigh nothing.")] bool Counted);
+    [property: Description("False for a part not measured: it weighs nothing and its weight is shared among the others.")] bool Counted);
 
 public sealed record EngagementResponse([property: Description("0–100.")] int Score, IReadOnlyList<EngagementPart> Components);
 

@@ -44,7 +44,9 @@ public static class AnalyticsText
             : s["No purchases yet"],
         EngagementComponentKind.Frequency => s.Plural("{0} purchases in the last 12 months", c.Measure ?? 0).ToString(),
         EngagementComponentKind.SignIns => s.Plural("{0} sign-ins in the last 90 days", c.Measure ?? 0).ToString(),
-        EngagementComponentKind.Referrals => s["Not counted yet: referrals are coming soon."],
+        EngagementComponentKind.Referrals => c.Counted
+            ? s.Plural("{0} friends rewarded in the last 12 months", c.Measure ?? 0).ToString()
+            : s["Not counted yet: referrals are coming soon."],
         _ => s.Plural("{0} rewards redeemed in the last 12 months", c.Measure ?? 0).ToString(),
     };
 

@@ -34,8 +34,38 @@ public class EngagementQueryTests
         Assert.Equal(2, Part(EngagementComponentKind.Frequency).Measure);
         Assert.Equal(2, Part(EngagementComponentKind.SignIns).Measure);
         Assert.Equal(2, Part(EngagementComponentKind.Redemptions).Measure);
-        Assert.False(Part(EngagementComponentKind.Referrals).Counted);
-        Assert.Equal(Engagement.Score(9, 2, 2, null, 2), score with { Components = score.Components }, new ScoreComparer());
+        Assert.Equal((true, (int?)0), (Part(EngagementComponentKind.Referrals).Counted, Part(EngagementComponentKind.Referrals).Measure));
+        Assert.Equal(Engagement.Score(9, 2, 2, 0, 2), score with { Components = score.Components }, new ScoreComparer());
+    }
+
+    [Fact]
+    public async Task Friends_rewarded_in_the_last_12_months_count_as_referrals()
+    {
+        await using var kit = await AnalyticsKit.CreateAsync();
+        var (id, _) = await kit.AddCustomerAsync();
+        var friends = new List<string>();
+        for (var i = 0; i < 4; i++) friends.Add((await kit.AddCustomerAsync($"Friend{i}")).Id);
+        await kit.UseAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<Portal.Core.Data.PortalDbContext>();
+            Portal.Core.Referrals.Referral Referral(string friend, Portal.Core.Referrals.ReferralState state, int daysAgo) => new()
+            {
+                ReferrerId = id, FriendId = friend, Code = "ABC123", State = state, RegisteredAtUtc = kit.Now.AddDays(-daysAgo - 5),
+                RewardedAtUtc = state == Portal.Core.Referrals.ReferralState.Rewarded ? kit.Now.AddDays(-daysAgo) : null,
+            };
+            db.AddRange(
+                Referral(friends[0], Portal.Core.Referrals.ReferralState.Rewarded, 10),
+                Referral(friends[1], Portal.Core.Referrals.ReferralState.Rewarded, 300),
+                Referral(friends[2], Portal.Core.Referrals.ReferralState.Rewarded, 400),
+                Referral(friends[3], Portal.Core.Referrals.ReferralState.Pending, 1));
+            return await db.SaveChangesAsync();
+        });
+
+        var score = await kit.AnalyticsAsync(a => a.EngagementAsync(id));
+
+        var referrals = score.Components.Single(c => c.Kind == EngagementComponentKind.Referrals);
+        Assert.Equal((true, (int?)2), (referrals.Counted, referrals.Measure));
+        Assert.Equal(10.0, referrals.Points, 6);
     }
 
     private sealed class ScoreComparer : IEqualityComparer<EngagementScore>

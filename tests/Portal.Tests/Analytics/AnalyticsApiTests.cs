@@ -30,7 +30,8 @@ public class AnalyticsApiTests(PortalFactory factory) : IClassFixture<PortalFact
         Assert.InRange(engagement.GetProperty("score").GetInt32(), 0, 100);
         var parts = engagement.GetProperty("components").EnumerateArray().ToList();
         Assert.Equal(["Recency", "Frequency", "SignIns", "Referrals", "Redemptions"], parts.Select(p => p.GetProperty("kind").GetString()));
-        Assert.False(parts[3].GetProperty("counted").GetBoolean());
+        Assert.True(parts[3].GetProperty("counted").GetBoolean());
+        Assert.Equal(0, parts[3].GetProperty("measure").GetInt32());
         Assert.Equal(2, parts[0].GetProperty("measure").GetInt32());
     }
 

@@ -28,8 +28,8 @@ public class AnalyticsPageTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.Equal(["Electronics", "Grocery", "Fashion"], page.QuerySelectorAll("#favourite-list li").Select(li => li.GetAttribute("data-category")));
         Assert.Contains("71%", page.Text("#favourite-list li:first-child"));
         Assert.NotNull(page.QuerySelector("#engagement-score"));
-        Assert.Equal("false", page.QuerySelector("#engagement-referrals")!.GetAttribute("data-counted"));
-        Assert.Contains("referrals are coming soon", page.Text("#engagement-referrals"));
+        Assert.Equal("true", page.QuerySelector("#engagement-referrals")!.GetAttribute("data-counted"));
+        Assert.Contains("0 friends rewarded in the last 12 months", page.Text("#engagement-referrals"));
 
         // Each chart reads a real table: 12 months, every one present, values in invariant major units.
         var trend = page.QuerySelector("canvas#trend-chart")!;
@@ -62,7 +62,7 @@ public class AnalyticsPageTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.Equal("مشترياتي", page.Text("h1"));
         Assert.Equal("1,750.50 ر.س", page.Text("#total-spent"));
         Assert.Equal("الإنفاق حسب الشهر", page.Text("#trend-title"));
-        Assert.Contains("الإحالات قادمة قريبًا", page.Text("#engagement-referrals"));
+        Assert.Contains("لم تُكافأ دعوة أي صديق في آخر 12 شهرًا", page.Text("#engagement-referrals"));
         var lastMonth = page.QuerySelectorAll("#trend-table tbody tr th").Last().TextContent.Trim();
         Assert.Equal(factory.Clock.Now.UtcDateTime.ToString("MMM yyyy", Portal.Shell.Cultures.Arabic), lastMonth);
         Assert.Matches("[\u0600-\u06FF]", lastMonth);
