@@ -11,5 +11,8 @@ public static class Formats
 
     public static string LongDate(DateTime utc) => utc.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
 
+    /// <summary>A calendar date that is already local (a birthday, a reward's last day).</summary>
+    public static string LongDate(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+
     public static string Money(long minor, string currency) => Core.Common.Money.Of(minor, currency).Format(CultureInfo.CurrentCulture);
 }

@@ -15,7 +15,7 @@ public static class SpecialDateText
         _ => kind.ToString(),
     };
 
-    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+    public static string Date(DateOnly date) => Shell.Formats.LongDate(date);
 
     public static string DayAndMonth(DateOnly date) => date.ToString("d MMMM", CultureInfo.CurrentCulture);
 
