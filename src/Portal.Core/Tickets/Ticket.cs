@@ -36,6 +36,9 @@ public sealed class Ticket
     /// <summary>Where a visitor wants the answer; null for a customer's ticket (their account's email is used).</summary>
     public string? RequesterEmail { get; internal set; }
 
+    /// <summary>A visitor's language ("en"/"ar") when they wrote, for the mail that answers them; null for customers.</summary>
+    public string? RequesterLanguage { get; internal set; }
+
     public string? AssignedAgentId { get; internal set; }
     public string? AssignedAgentName { get; internal set; }
 

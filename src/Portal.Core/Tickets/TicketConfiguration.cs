@@ -12,6 +12,7 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         ticket.Property(t => t.CustomerUserId).HasMaxLength(64);
         ticket.Property(t => t.RequesterName).HasMaxLength(Ticket.MaxNameLength).IsRequired();
         ticket.Property(t => t.RequesterEmail).HasMaxLength(Ticket.MaxEmailLength);
+        ticket.Property(t => t.RequesterLanguage).HasMaxLength(5);
         ticket.Property(t => t.AssignedAgentId).HasMaxLength(64);
         ticket.Property(t => t.AssignedAgentName).HasMaxLength(100);
         ticket.Property(t => t.RatingComment).HasMaxLength(Ticket.MaxRatingCommentLength);

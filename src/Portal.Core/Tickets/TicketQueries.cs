@@ -59,6 +59,25 @@ public sealed class TicketQueries(PortalDbContext db)
     }
 
     /// <summary>The customer's own tickets with their timelines, newest first (the API's list).</summary>
+    /// <summary>
+    /// A contact-form ticket as its visitor sees it through the mailed link: what a customer would see of their own
+    /// ticket (no internal notes). Null for a customer's ticket, which is read signed in.
+    /// </summary>
+    public async Task<TicketView?> VisitorViewAsync(int ticketId, CancellationToken ct = default)
+    {
+        var ticket = await db.Set<Ticket>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == ticketId && t.CustomerUserId == null, ct);
+        if (ticket is null) return null;
+        var views = await ViewsAsync(new TicketActor("", ticket.RequesterName, IsAgent: false), [ticket], ct);
+        return views[0];
+    }
+
+    /// <summary>One attachment of a visitor's ticket, for the mailed link's page.</summary>
+    public async Task<TicketAttachment?> VisitorAttachmentAsync(int ticketId, int attachmentId, CancellationToken ct = default) =>
+        await db.Set<TicketAttachment>().AsNoTracking()
+            .Where(a => a.Id == attachmentId && a.TicketId == ticketId)
+            .Join(db.Set<Ticket>().Where(t => t.CustomerUserId == null), a => a.TicketId, t => t.Id, (a, _) => a)
+            .FirstOrDefaultAsync(ct);
+
     public async Task<IReadOnlyList<TicketView>> MineWithTimelinesAsync(TicketActor customer, CancellationToken ct = default)
     {
         var tickets = await db.Set<Ticket>().AsNoTracking().VisibleTo(customer)

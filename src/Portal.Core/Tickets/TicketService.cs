@@ -65,7 +65,9 @@ public sealed class TicketService(
     /// A message from the contact form. Always a visitor ticket, even when the email is a customer's:
     /// anyone can type any address, so it never joins an account.
     /// </summary>
-    public async Task<TicketResult> CreateFromContactAsync(string name, string email, string subject, string message, CancellationToken ct = default)
+    /// <param name="language">The visitor's page language, in which replies are mailed to them.</param>
+    public async Task<TicketResult> CreateFromContactAsync(string name, string email, string subject, string message, CancellationToken ct = default,
+        string? language = null)
     {
         name = name?.Trim() ?? "";
         email = email?.Trim() ?? "";
@@ -81,6 +83,7 @@ public sealed class TicketService(
             Priority = TicketPriority.Normal,
             RequesterName = name,
             RequesterEmail = email,
+            RequesterLanguage = language is "en" or "ar" ? language : null,
         }, null, name, message, [], ct);
         return TicketResult.Ok(ticket);
     }
@@ -94,29 +97,40 @@ public sealed class TicketService(
     /// and marks the first response. Internal notes (agents only) change nothing else and tell nobody.
     /// </summary>
     public Task<TicketResult> ReplyAsync(TicketActor actor, int number, string body, bool isInternal = false, CancellationToken ct = default) =>
-        ChangeAsync(actor, number, (ticket, now) =>
+        ChangeAsync(actor, number, (ticket, now) => AddReply(ticket, now, actor.UserId, actor.DisplayName, actor.IsAgent, body, isInternal), ct);
+
+    /// <summary>
+    /// A reply from the visitor who sent a contact-form ticket, through the signed link mailed to them (the caller
+    /// checked it names this ticket). Like a customer's reply it reopens a waiting or resolved ticket.
+    /// </summary>
+    public Task<TicketResult> ReplyAsVisitorAsync(int ticketId, int number, string body, CancellationToken ct = default) =>
+        ChangeAsync(null, number, (ticket, now) => ticket.Id != ticketId || ticket.CustomerUserId is not null
+            ? TicketError.NotFound
+            : AddReply(ticket, now, null, ticket.RequesterName, byAgent: false, body, isInternal: false), ct);
+
+    private TicketError? AddReply(Ticket ticket, DateTime now, string? authorId, string authorName, bool byAgent, string body, bool isInternal)
+    {
+        body = body?.Trim() ?? "";
+        if (body.Length == 0) return TicketError.EmptyMessage;
+        if (body.Length > TicketComment.MaxBodyLength) return TicketError.MessageTooLong;
+        if (isInternal && !byAgent) return TicketError.NotAllowed;
+        // Closed is final: a new message belongs in a new ticket.
+        if (ticket.Status == TicketStatus.Closed) return TicketError.TicketClosed;
+
+        var comment = new TicketComment
         {
-            body = body?.Trim() ?? "";
-            if (body.Length == 0) return TicketError.EmptyMessage;
-            if (body.Length > TicketComment.MaxBodyLength) return TicketError.MessageTooLong;
-            if (isInternal && !actor.IsAgent) return TicketError.NotAllowed;
-            // Closed is final: a new message belongs in a new ticket.
-            if (ticket.Status == TicketStatus.Closed) return TicketError.TicketClosed;
+            TicketId = ticket.Id, AuthorUserId = authorId, AuthorName = authorName,
+            ByAgent = byAgent, IsInternal = isInternal, Body = body, AtUtc = now,
+        };
+        db.Add(comment);
+        if (isInternal) return null;
+        if (byAgent) _pending.Add(() => new TicketAgentReplied(ticket.CustomerUserId, ticket.Id, comment.Id));
 
-            var comment = new TicketComment
-            {
-                TicketId = ticket.Id, AuthorUserId = actor.UserId, AuthorName = actor.DisplayName,
-                ByAgent = actor.IsAgent, IsInternal = isInternal, Body = body, AtUtc = now,
-            };
-            db.Add(comment);
-            if (isInternal) return null;
-            if (actor.IsAgent) _pending.Add(() => new TicketAgentReplied(ticket.CustomerUserId, ticket.Id, comment.Id));
-
-            var next = actor.IsAgent ? TicketStateMachine.OnAgentReply(ticket.Status) : TicketStateMachine.ReopenOnCustomerReply(ticket.Status);
-            if (actor.IsAgent) ticket.FirstResponseAtUtc ??= now;
-            if (next != ticket.Status) Move(ticket, next, actor.UserId, actor.DisplayName, now);
-            return null;
-        }, ct);
+        var next = byAgent ? TicketStateMachine.OnAgentReply(ticket.Status) : TicketStateMachine.ReopenOnCustomerReply(ticket.Status);
+        if (byAgent) ticket.FirstResponseAtUtc ??= now;
+        if (next != ticket.Status) Move(ticket, next, authorId, authorName, now);
+        return null;
+    }
 
     public Task<TicketResult> ChangeStatusAsync(TicketActor actor, int number, TicketStatus to, CancellationToken ct = default) =>
         ChangeAsync(actor, number, (ticket, now) =>

@@ -16,7 +16,8 @@ public static class SecurityHeaders
             if (!context.Request.Path.StartsWithSegments("/scalar"))
                 headers.ContentSecurityPolicy = Csp;
             headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            // A page whose URL is a secret (a mailed ticket link) sets its own, stricter policy.
+            headers.TryAdd("Referrer-Policy", "strict-origin-when-cross-origin");
             headers.XFrameOptions = "DENY";
             headers["Permissions-Policy"] = "camera=(self), microphone=(), geolocation=()";
             // Pages answer both full loads and htmx fragments at one URL.

@@ -81,7 +81,7 @@ public class ContactModel(TicketService tickets, IStringLocalizer<SharedResource
             var own = User.IsInRole(Portal.Core.Customers.Roles.Customer);
             var result = own
                 ? await tickets.CreateAsync(User.AsTicketCustomer(), new NewTicket(Input.Subject, TicketCategory.Other, TicketPriority.Normal, Input.Message), [], ct)
-                : await tickets.CreateFromContactAsync(Input.Name, Input.Email, Input.Subject, Input.Message, ct);
+                : await tickets.CreateFromContactAsync(Input.Name, Input.Email, Input.Subject, Input.Message, ct, Cultures.Lang);
             if (result.Error is { } error)
                 ModelState.AddModelError(error switch
                 {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Portal.Core.Events;
 using Portal.Core.Jobs;
 using Portal.Core.Tickets;
 using Portal.Customers.Staff;
@@ -29,6 +30,11 @@ public sealed class TicketsModule : PortalModule
         services.AddScoped<TicketQueries>();
         services.AddScoped<CannedReplies>();
         services.AddScoped<TicketDemoData>();
+        services.AddSingleton<Guest.TicketGuestLinks>();
+        // Mail only, no writes: the handler runs outside the dispatcher's transaction (HandlerTransaction.Own).
+        services.AddEventHandler<TicketCreated, Guest.VisitorTicketMail>("tickets.visitor-mail.created", HandlerTransaction.Own);
+        services.AddEventHandler<TicketAgentReplied, Guest.VisitorTicketMail>("tickets.visitor-mail.reply", HandlerTransaction.Own);
+        services.AddEventHandler<TicketStatusChanged, Guest.VisitorTicketMail>("tickets.visitor-mail.status", HandlerTransaction.Own);
         services.AddDemoData<TicketDemoData>();
         services.AddPeriodicJob<TicketAutoCloseJob>(TicketAutoCloseJob.Schedule);
         services.AddPeriodicJob<TicketAttachmentSweepJob>(TicketAttachmentSweepJob.Schedule);

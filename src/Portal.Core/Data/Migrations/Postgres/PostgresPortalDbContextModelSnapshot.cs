@@ -2126,6 +2126,10 @@ namespace Portal.Core.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("RequesterLanguage")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
                     b.Property<string>("RequesterName")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -2057,6 +2057,10 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RequesterLanguage")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RequesterName")
                         .IsRequired()
                         .HasMaxLength(100)
