@@ -26,11 +26,35 @@ public interface INotificationEmailRenderer
     EmailMessage Render(OutgoingNotification message);
 }
 
-public sealed class EmailChannel(IEmailSender sender, INotificationEmailRenderer renderer) : INotificationChannel
+/// <summary>Account mail whose content is made at send time (<see cref="Notification.Template"/>).</summary>
+public interface IAccountEmailRenderer
+{
+    /// <summary>The email, or null when it no longer applies (the address was confirmed meanwhile).</summary>
+    Task<EmailMessage?> RenderAsync(OutgoingNotification message, CancellationToken ct);
+}
+
+/// <summary>Thrown by a channel for a delivery that must not go out after all; it is recorded as suppressed.</summary>
+public sealed class DeliveryNotNeededException(string reason) : Exception(reason)
+{
+    public string Reason { get; } = reason;
+}
+
+public sealed class EmailChannel(IEmailSender sender, INotificationEmailRenderer renderer, IEnumerable<IAccountEmailRenderer> accountRenderers)
+    : INotificationChannel
 {
     public NotificationChannel Channel => NotificationChannel.Email;
 
-    public Task SendAsync(OutgoingNotification message, CancellationToken ct) => sender.SendAsync(renderer.Render(message), ct);
+    public async Task SendAsync(OutgoingNotification message, CancellationToken ct)
+    {
+        if (message.Notification.Template is null)
+        {
+            await sender.SendAsync(renderer.Render(message), ct);
+            return;
+        }
+        var account = accountRenderers.FirstOrDefault() ?? throw new InvalidOperationException("No renderer for account mail.");
+        var email = await account.RenderAsync(message, ct) ?? throw new DeliveryNotNeededException(DeliveryReasons.NoLongerNeeded);
+        await sender.SendAsync(email, ct);
+    }
 }
 
 /// <summary>Told when an in-app notification is stored (the web project pushes it to the bell over SignalR).</summary>

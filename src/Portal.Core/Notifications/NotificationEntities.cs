@@ -62,6 +62,12 @@ public class Notification
 
     public DateTime CreatedAtUtc { get; set; }
 
+    /// <summary>
+    /// Set for account mail (<see cref="AccountEmails"/>): its link carries a one-time secret, so the email is made
+    /// at send time by the template's renderer and the secret is never stored.
+    /// </summary>
+    public string? Template { get; set; }
+
     /// <summary>When the customer read it in the inbox (in-app).</summary>
     public DateTime? ReadAtUtc { get; set; }
 
@@ -143,6 +149,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         notification.Property(n => n.Title).HasMaxLength(200);
         notification.Property(n => n.Body).HasMaxLength(2000);
         notification.Property(n => n.Link).HasMaxLength(300);
+        notification.Property(n => n.Template).HasMaxLength(40);
         notification.HasIndex(n => new { n.CustomerId, n.SourceKey }).IsUnique();
         notification.HasIndex(n => new { n.CustomerId, n.ReadAtUtc });
         notification.HasOne<PortalUser>().WithMany().HasForeignKey(n => n.CustomerId).OnDelete(DeleteBehavior.Cascade);

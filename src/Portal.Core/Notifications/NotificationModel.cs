@@ -28,6 +28,8 @@ public static class DeliveryReasons
     public const string NoConfirmedEmail = "no-confirmed-email";
     public const string AccountGone = "account-gone";
     public const string SendFailed = "send-failed";
+    /// <summary>Account mail that no longer applies when its turn came (the address was confirmed meanwhile).</summary>
+    public const string NoLongerNeeded = "no-longer-needed";
 }
 
 /// <summary>The fixed facts of each topic: what is critical, what is marketing, and the defaults customers start from.</summary>
@@ -84,4 +86,11 @@ public readonly record struct QuietHours(TimeOnly Start, TimeOnly End)
         while (zone.IsInvalidTime(end)) end = end.AddMinutes(1);
         return TimeZoneInfo.ConvertTimeToUtc(end, zone);
     }
+}
+
+/// <summary>The account mail templates (<see cref="Notification.Template"/>).</summary>
+public static class AccountEmails
+{
+    public const string ConfirmEmail = "account:confirm-email";
+    public const string ResetPassword = "account:reset-password";
 }

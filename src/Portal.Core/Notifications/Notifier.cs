@@ -25,7 +25,17 @@ public sealed class Notifier(PortalDbContext db, NotificationPreferences prefere
     TimeProvider clock, IEnumerable<INotificationChannel> channels)
 {
     /// <summary>The new notification, or null when <see cref="NotificationRequest.SourceKey"/> was already notified.</summary>
-    public async Task<Notification?> NotifyAsync(NotificationRequest request, CancellationToken ct = default)
+    public Task<Notification?> NotifyAsync(NotificationRequest request, CancellationToken ct = default) => CreateAsync(request, null, ct);
+
+    /// <summary>
+    /// Account mail (<see cref="AccountEmails"/>): one email on the Security topic, sent whatever the settings and to
+    /// the account's address even before it is confirmed, retried and recorded like every delivery. The template's
+    /// renderer makes its content when it is sent.
+    /// </summary>
+    public Task<Notification?> AccountEmailAsync(NotificationRequest request, string template, CancellationToken ct = default) =>
+        CreateAsync(request with { Topic = NotificationTopic.Security }, template, ct);
+
+    private async Task<Notification?> CreateAsync(NotificationRequest request, string? template, CancellationToken ct)
     {
         if (await db.Set<Notification>().AnyAsync(n => n.CustomerId == request.CustomerId && n.SourceKey == request.SourceKey, ct))
             return null;
@@ -43,9 +53,11 @@ public sealed class Notifier(PortalDbContext db, NotificationPreferences prefere
             Title = Clip(request.Title, 200),
             Body = Clip(request.Body, 2000),
             Link = request.Link,
+            Template = template,
             CreatedAtUtc = now,
         };
         var available = channels.Select(c => c.Channel).ToHashSet();
+        if (template is not null) available.IntersectWith([NotificationChannel.Email]);
         foreach (var channel in NotificationTopics.Channels.Where(available.Contains))
         {
             var delivery = new NotificationDelivery
@@ -56,7 +68,9 @@ public sealed class Notifier(PortalDbContext db, NotificationPreferences prefere
                 MessageId = $"{Guid.NewGuid():N}@notifications.portal",
                 CreatedAtUtc = now,
             };
-            (delivery.Status, delivery.Reason, delivery.NextAttemptAtUtc) = Plan(request.Topic, channel, settings, user, zones.For(user), now);
+            (delivery.Status, delivery.Reason, delivery.NextAttemptAtUtc) = template is not null
+                ? (DeliveryStatus.Pending, null, now)
+                : Plan(request.Topic, channel, settings, user, zones.For(user), now);
             notification.Deliveries.Add(delivery);
         }
         // The event needs the notification's id: two saves, one transaction (the caller's when it has one).

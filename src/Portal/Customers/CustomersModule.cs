@@ -65,6 +65,7 @@ public sealed class CustomersModule : PortalModule
         services.AddSingleton<PublicLinks>();
         services.AddScoped<AccountEventRecorder>();
         services.AddScoped<Account.AccountMail>();
+        services.AddScoped<Portal.Core.Notifications.IAccountEmailRenderer, Account.AccountEmailRenderer>();
         services.AddEventHandler<AccountRegistered, Account.AccountMail>("account-mail.confirm");
         services.AddEventHandler<EmailConfirmationRequested, Account.AccountMail>("account-mail.confirm-again");
         services.AddEventHandler<PasswordResetRequested, Account.AccountMail>("account-mail.reset");

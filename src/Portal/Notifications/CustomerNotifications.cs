@@ -22,6 +22,16 @@ public sealed class CustomerNotifications(PortalDbContext db, Notifier notifier,
         return await notifier.NotifyAsync(new NotificationRequest(customerId, topic, sourceKey, language, title, body, link), ct);
     }
 
+    /// <summary>Account mail (<see cref="AccountEmails"/>): the title and body say what it is in the customer's history.</summary>
+    public async Task<Notification?> AccountEmailAsync(string customerId, string template, string sourceKey,
+        Func<IStringLocalizer, (string Title, string Body)> write, CancellationToken ct)
+    {
+        var language = await db.Users.AsNoTracking().Where(u => u.Id == customerId).Select(u => u.PreferredLanguage).SingleOrDefaultAsync(ct);
+        if (language is null) return null;
+        var (title, body) = InLanguage(language, () => write(factory.Create(typeof(SharedResource))));
+        return await notifier.AccountEmailAsync(new NotificationRequest(customerId, NotificationTopic.Security, sourceKey, language, title, body), template, ct);
+    }
+
     /// <summary>Runs <paramref name="render"/> with the UI culture and formats of <paramref name="language"/>.</summary>
     public static T InLanguage<T>(string? language, Func<T> render)
     {

@@ -57,6 +57,7 @@ public static class NotificationText
         DeliveryReasons.NoConfirmedEmail => s["Your email address is not confirmed"],
         DeliveryReasons.SendFailed => s["We could not deliver it after several tries"],
         DeliveryReasons.AccountGone => s["The account was closed"],
+        DeliveryReasons.NoLongerNeeded => s["No longer needed when its turn came"],
         _ => reason,
     };
 

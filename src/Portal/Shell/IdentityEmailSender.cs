@@ -24,7 +24,11 @@ public sealed class IdentityEmailSender(IEmailSender sender, IStringLocalizerFac
     public Task SendPasswordResetCodeAsync(PortalUser user, string email, string resetCode) =>
         Send(user, email, "Reset your password", "Your password reset code:", null, resetCode);
 
-    private async Task Send(PortalUser user, string email, string subjectKey, string introKey, string? link, string? code = null, string? messageId = null)
+    private Task Send(PortalUser user, string email, string subjectKey, string introKey, string? link, string? code = null, string? messageId = null) =>
+        sender.SendAsync(Compose(user, email, subjectKey, introKey, link, code, messageId));
+
+    /// <summary>An account email in the recipient's language: a line of text and the link (or code) it is about.</summary>
+    public EmailMessage Compose(PortalUser user, string email, string subjectKey, string introKey, string? link, string? code = null, string? messageId = null)
     {
         var previous = System.Globalization.CultureInfo.CurrentUICulture;
         System.Globalization.CultureInfo.CurrentUICulture = Cultures.For(user.PreferredLanguage);
@@ -38,7 +42,7 @@ public sealed class IdentityEmailSender(IEmailSender sender, IStringLocalizerFac
             var html = link is null
                 ? $"<div dir=\"{dir}\"><p>{WebUtility.HtmlEncode(intro)}</p><p><strong>{WebUtility.HtmlEncode(payload)}</strong></p></div>"
                 : $"<div dir=\"{dir}\"><p>{WebUtility.HtmlEncode(intro)}</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(link)}</a></p></div>";
-            await sender.SendAsync(new EmailMessage(email, subject, html, $"{intro}\n\n{payload}\n", messageId));
+            return new EmailMessage(email, subject, html, $"{intro}\n\n{payload}\n", messageId);
         }
         finally
         {

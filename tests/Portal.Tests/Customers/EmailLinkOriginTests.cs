@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Portal.Tests.Infrastructure;
@@ -20,8 +21,9 @@ public class EmailLinkOriginTests(PortalFactory factory) : IClassFixture<PortalF
 
         await client.SubmitFormAsync("/account/forgot-password", "form#forgot-form", new Dictionary<string, string> { ["Input.Email"] = email });
 
-        // The instance with PublicOrigin delivers the event; the mail goes to the shared folder.
+        // The instance with PublicOrigin delivers the event and sends the mail; it goes to the shared folder.
         PortalFactory.DispatchEvents(configured.Services);
+        await configured.Services.GetRequiredService<Portal.Core.Notifications.NotificationDispatcher>().DispatchAsync(CancellationToken.None);
         var link = factory.LinkInLastEmailTo(email);
         Assert.Equal("portal.example.com", link.Host);
         Assert.Equal("https", link.Scheme);

@@ -59,7 +59,7 @@ public class ForgotPasswordTests(PortalFactory factory) : IClassFixture<PortalFa
         var known = await factory.CreateCustomerAsync();
         var unknown = AccountTestKit.NewEmail();
         using var client = factory.NewClient();
-        factory.DispatchEvents();
+        factory.DeliverNotifications();
         var before = await ResetRequestsAsync();
         var mailBefore = MailCount();
 
@@ -73,7 +73,7 @@ public class ForgotPasswordTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.DoesNotContain(known, recorded[0].Payload, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("anonymous", recorded[1].StreamKey);
 
-        factory.DispatchEvents();
+        factory.DeliverNotifications();
         Assert.Equal(mailBefore + 1, MailCount());
     }
 

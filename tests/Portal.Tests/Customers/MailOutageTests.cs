@@ -4,7 +4,9 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using MimeKit;
 using Portal.Core.Data;
+using Microsoft.EntityFrameworkCore;
 using Portal.Core.Events;
+using Portal.Core.Notifications;
 using Portal.Tests.Infrastructure;
 using SmtpServer;
 using SmtpServer.Protocol;
@@ -46,11 +48,13 @@ public class MailOutageTests(SmtpPortalFactory factory) : IClassFixture<SmtpPort
         response.AssertRedirectTo("/");
         Assert.NotNull(await factory.FindUserAsync(email));
 
-        // Delivery fails while nobody listens; the event waits for its retry instead of being lost.
-        factory.DispatchEvents();
-        var pending = await factory.WithServiceAsync<OutboxMessage, PortalDbContext>(db =>
+        // Sending fails while nobody listens; the delivery waits for its retry instead of being lost.
+        factory.DeliverNotifications();
+        var pending = await factory.WithServiceAsync<NotificationDelivery, PortalDbContext>(db =>
             Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
-                db.Set<OutboxMessage>(), m => m.Type == nameof(Portal.Core.Customers.AccountRegistered) && m.ProcessedAtUtc == null));
+                db.Set<NotificationDelivery>().Include(d => d.Notification), d => d.Notification.Template == AccountEmails.ConfirmEmail
+                    && db.Users.Any(u => u.Id == d.CustomerId && u.Email == email)));
+        Assert.Equal(DeliveryStatus.Pending, pending.Status);
         Assert.Equal(1, pending.Attempts);
         Assert.NotNull(pending.LastError);
 
@@ -65,14 +69,14 @@ public class MailOutageTests(SmtpPortalFactory factory) : IClassFixture<SmtpPort
         try
         {
             factory.Clock.Advance(TimeSpan.FromMinutes(10));
-            factory.DispatchEvents();
+            factory.DeliverNotifications();
             factory.Clock.Advance(TimeSpan.FromMinutes(10));
-            factory.DispatchEvents();
+            factory.DeliverNotifications();
 
             var mail = Assert.Single(store.Messages, m => m.To.Mailboxes.Any(a => a.Address == email));
             Assert.Contains("/account/confirm-email", mail.TextBody);
-            // The Message-ID is the event's: a resend after a crash would be recognisably the same mail.
-            Assert.Equal($"{pending.EventId:N}@customerportal", mail.MessageId);
+            // The Message-ID is the delivery's: a resend after a crash would be recognisably the same mail.
+            Assert.Equal(pending.MessageId, mail.MessageId);
         }
         finally
         {

@@ -54,6 +54,13 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Delivers every due event now, as the background dispatcher would; returns how many.</summary>
     public int DispatchEvents() => DispatchEvents(Services);
 
+    /// <summary>Delivers pending events, then sends the notifications they made (account mail among them).</summary>
+    public int DeliverNotifications()
+    {
+        DispatchEvents();
+        return Task.Run(() => Services.GetRequiredService<Portal.Core.Notifications.NotificationDispatcher>().DispatchAsync(CancellationToken.None)).GetAwaiter().GetResult();
+    }
+
     public static int DispatchEvents(IServiceProvider services) =>
         // On the thread pool: xunit's synchronization context must not be waited on.
         Task.Run(() => services.GetRequiredService<Portal.Core.Events.OutboxDispatcher>().DispatchAsync(CancellationToken.None)).GetAwaiter().GetResult();
@@ -61,7 +68,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>The newest email sent to <paramref name="to"/>, read from the pickup folder once pending events are delivered.</summary>
     public MimeKit.MimeMessage? LastEmailTo(string to)
     {
-        DispatchEvents();
+        DeliverNotifications();
         if (!Directory.Exists(MailDirectory)) return null;
         return Directory.GetFiles(MailDirectory, "*.eml")
             .OrderByDescending(f => f, StringComparer.Ordinal)

@@ -1,44 +1,45 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 using Portal.Core.Customers;
+using Portal.Core.Email;
 using Portal.Core.Events;
+using Portal.Core.Notifications;
+using Portal.Notifications;
 using Portal.Shell;
 
 namespace Portal.Customers.Account;
 
 /// <summary>
-/// Account mail, sent by the event dispatcher rather than inside the request: a mail server that is down delays the
-/// mail, never the registration. The Message-ID comes from the event, so a resend after a crash is the same message.
+/// Account mail goes through the notification deliveries like every other message: queued by the event, sent by the
+/// dispatcher with retries, recorded in the customer's history under Security. A mail server that is down delays
+/// the mail, never the registration; a resend after a crash keeps the delivery's Message-ID.
 /// </summary>
-public sealed class AccountMail(UserManager<PortalUser> users, IdentityEmailSender mail, PublicLinks links)
+public sealed class AccountMail(UserManager<PortalUser> users, CustomerNotifications notify)
     : IHandle<AccountRegistered>, IHandle<EmailConfirmationRequested>, IHandle<PasswordResetRequested>
 {
-    public Task HandleAsync(AccountRegistered e, EventContext context, CancellationToken ct) => ConfirmAsync(e.UserId, context);
+    public Task HandleAsync(AccountRegistered e, EventContext context, CancellationToken ct) => ConfirmAsync(e.UserId, context, ct);
 
-    public Task HandleAsync(EmailConfirmationRequested e, EventContext context, CancellationToken ct) => ConfirmAsync(e.UserId, context);
+    public Task HandleAsync(EmailConfirmationRequested e, EventContext context, CancellationToken ct) => ConfirmAsync(e.UserId, context, ct);
 
     public async Task HandleAsync(PasswordResetRequested e, EventContext context, CancellationToken ct)
     {
         // Unknown addresses are recorded too, so both answers take the same path; they get no mail.
-        if (e.UserId is null || await users.FindByIdAsync(e.UserId) is not { Email: { } email } user) return;
-        var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
-        var link = links.Page("/Customers/Account/ResetPassword", new { code, email });
-        await mail.SendPasswordResetLinkAsync(user, email, link, MessageId(context));
+        if (e.UserId is null || await users.FindByIdAsync(e.UserId) is not { Email: not null } user) return;
+        await notify.AccountEmailAsync(user.Id, AccountEmails.ResetPassword, $"account-reset:{context.EventId:N}",
+            s => (s["Reset your password"], s["We sent you a link to choose a new password."]), ct);
     }
 
-    private async Task ConfirmAsync(string userId, EventContext context)
+    private async Task ConfirmAsync(string userId, EventContext context, CancellationToken ct)
     {
         // Deleted since, or confirmed in the meantime: nothing to send.
-        if (await users.FindByIdAsync(userId) is not { Email: { } email, EmailConfirmed: false } user) return;
-        var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
-        var link = links.Page("/Customers/Account/ConfirmEmail", new { userId = user.Id, code });
-        await mail.SendConfirmationLinkAsync(user, email, link, MessageId(context));
+        if (await users.FindByIdAsync(userId) is not { Email: not null, EmailConfirmed: false } user) return;
+        await notify.AccountEmailAsync(user.Id, AccountEmails.ConfirmEmail, $"account-confirm:{context.EventId:N}",
+            s => (s["Confirm your email"], s["We sent you a link to confirm your email address."]), ct);
     }
 
-    private static string MessageId(EventContext context) => $"{context.EventId:N}@customerportal";
-
-    private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+    public static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
 
     /// <summary>The token from a link, or null when it was mangled on the way.</summary>
     public static string? Decode(string? code)
@@ -51,6 +52,34 @@ public sealed class AccountMail(UserManager<PortalUser> users, IdentityEmailSend
         catch (FormatException)
         {
             return null;
+        }
+    }
+}
+
+/// <summary>
+/// Makes account mail when it is sent: the confirmation or reset token is generated then, so it is never stored
+/// and a retry carries a fresh one under the same Message-ID.
+/// </summary>
+public sealed class AccountEmailRenderer(UserManager<PortalUser> users, IdentityEmailSender mail, PublicLinks links) : IAccountEmailRenderer
+{
+    public async Task<EmailMessage?> RenderAsync(OutgoingNotification message, CancellationToken ct)
+    {
+        // A fresh copy: the dispatcher's is read without tracking, and tokens depend on the security stamp.
+        if (await users.FindByIdAsync(message.Customer.Id) is not { Email: { } email } user) return null;
+        var id = message.Delivery.MessageId;
+        switch (message.Notification.Template)
+        {
+            case AccountEmails.ConfirmEmail:
+                if (user.EmailConfirmed) return null;
+                var confirm = AccountMail.Encode(await users.GenerateEmailConfirmationTokenAsync(user));
+                return mail.Compose(user, email, "Confirm your email", "Confirm your email by opening this link:",
+                    links.Page("/Customers/Account/ConfirmEmail", new { userId = user.Id, code = confirm }), messageId: id);
+            case AccountEmails.ResetPassword:
+                var reset = AccountMail.Encode(await users.GeneratePasswordResetTokenAsync(user));
+                return mail.Compose(user, email, "Reset your password", "Reset your password by opening this link:",
+                    links.Page("/Customers/Account/ResetPassword", new { code = reset, email }), messageId: id);
+            default:
+                throw new InvalidOperationException($"Unknown account mail {message.Notification.Template}.");
         }
     }
 }
