@@ -272,4 +272,19 @@ public class StaffSendTests(PortalFactory factory) : IClassFixture<PortalFactory
         var response = await client.Http.GetAsync("/staff/notifications");
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async Task The_send_endpoint_is_described_with_both_ways_to_sign_in_and_the_idempotency_key()
+    {
+        using var client = factory.NewApiClient();
+        var doc = await (await client.GetAsync("/openapi/v1.json")).JsonAsync();
+        var post = doc.GetProperty("paths").GetProperty(SendApi).GetProperty("post");
+
+        var schemes = post.GetProperty("security").EnumerateArray().SelectMany(r => r.EnumerateObject().Select(p => p.Name)).ToList();
+        Assert.Contains("Bearer", schemes);
+        Assert.Contains("IntegrationKey", schemes);
+        Assert.Contains(post.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
+        Assert.True(post.GetProperty("responses").TryGetProperty("202", out _));
+        Assert.True(post.GetProperty("responses").TryGetProperty("403", out _));
+    }
 }
