@@ -6,7 +6,22 @@ using Portal.Core.Data;
 
 namespace Portal.Core.Loyalty;
 
-/// <summary>A shop's or till's key for the purchases API. Only a hash of the secret is stored.</summary>
+/// <summary>What a key may do; stored space-separated on <see cref="IntegrationKey.Permissions"/>.</summary>
+public static class IntegrationPermissions
+{
+    /// <summary>Record purchases and refunds (every key made before permissions existed has this, and only this).</summary>
+    public const string Purchases = "purchases";
+
+    /// <summary>Send notifications to customers or segments (POST /api/customer-id/notifications/send).</summary>
+    public const string NotificationsSend = "notifications:send";
+
+    public static readonly IReadOnlyList<string> All = [Purchases, NotificationsSend];
+
+    public static IReadOnlyList<string> Parse(string? stored) =>
+        (stored ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(All.Contains).Distinct().ToList();
+}
+
+/// <summary>A shop's, till's or system's key for the API. Only a hash of the secret is stored.</summary>
 public class IntegrationKey
 {
     public long Id { get; set; }
@@ -22,6 +37,11 @@ public class IntegrationKey
     public string? RevokedByName { get; set; }
     public DateTime? LastUsedAtUtc { get; set; }
 
+    /// <summary>Space-separated <see cref="IntegrationPermissions"/>.</summary>
+    public string Permissions { get; set; } = IntegrationPermissions.Purchases;
+
+    public IReadOnlyList<string> PermissionList => IntegrationPermissions.Parse(Permissions);
+
     public bool IsRevoked => RevokedAtUtc is not null;
 }
 
@@ -36,6 +56,9 @@ internal sealed class IntegrationKeyConfiguration : IEntityTypeConfiguration<Int
         key.Property(k => k.CreatedByName).HasMaxLength(100);
         key.Property(k => k.RevokedByName).HasMaxLength(100);
         key.Ignore(k => k.IsRevoked);
+        key.Ignore(k => k.PermissionList);
+        // Keys made before permissions existed keep what they could do: purchases only.
+        key.Property(k => k.Permissions).HasMaxLength(200).HasDefaultValue(IntegrationPermissions.Purchases);
     }
 }
 
@@ -48,16 +71,20 @@ public sealed class IntegrationKeys(PortalDbContext db, TimeProvider clock)
     public const int MaxNameLength = 80;
     private const string Scheme = "cpk_";
 
-    public async Task<(IntegrationKey Key, string Secret)?> CreateAsync(string name, string actorName, CancellationToken ct = default)
+    /// <summary>A new key; without <paramref name="permissions"/> it may record purchases. Null for a bad name or no permission.</summary>
+    public async Task<(IntegrationKey Key, string Secret)?> CreateAsync(string name, string actorName, CancellationToken ct = default,
+        IEnumerable<string>? permissions = null)
     {
         name = name.Trim();
         if (name.Length is 0 or > MaxNameLength) return null;
+        var granted = IntegrationPermissions.All.Where((permissions ?? [IntegrationPermissions.Purchases]).Contains).ToList();
+        if (granted.Count == 0) return null;
         var prefix = Base62(6);
         var secret = Base62(32);
         var key = new IntegrationKey
         {
             Name = name, Prefix = prefix, SecretHash = Hash(secret),
-            CreatedAtUtc = clock.GetUtcNow().UtcDateTime, CreatedByName = actorName,
+            CreatedAtUtc = clock.GetUtcNow().UtcDateTime, CreatedByName = actorName, Permissions = string.Join(' ', granted),
         };
         db.Add(key);
         await db.SaveChangesAsync(ct);

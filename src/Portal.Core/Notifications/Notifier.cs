@@ -13,8 +13,9 @@ public sealed record NotificationCreated(string UserId, long NotificationId) : I
 
 /// <summary>A message for one customer, already written in their language (<see cref="Language"/>).</summary>
 /// <param name="SourceKey">What caused it, unique per customer ("ticket-reply:{eventId}"): a second call with it is ignored.</param>
+/// <param name="OnlyChannels">When set, the channels it may go out on (a staff send's ticked channels); the others get no delivery.</param>
 public sealed record NotificationRequest(string CustomerId, NotificationTopic Topic, string SourceKey, string Language,
-    string Title, string Body, string? Link = null);
+    string Title, string Body, string? Link = null, IReadOnlySet<NotificationChannel>? OnlyChannels = null);
 
 /// <summary>
 /// Turns a request into a stored notification and one delivery per channel, each decided by the customer's choices
@@ -58,7 +59,7 @@ public sealed class Notifier(PortalDbContext db, NotificationPreferences prefere
         };
         var available = channels.Select(c => c.Channel).ToHashSet();
         if (template is not null) available.IntersectWith([NotificationChannel.Email]);
-        foreach (var channel in NotificationTopics.Channels.Where(available.Contains))
+        foreach (var channel in NotificationTopics.Channels.Where(c => available.Contains(c) && (request.OnlyChannels?.Contains(c) ?? true)))
         {
             var delivery = new NotificationDelivery
             {

@@ -13,6 +13,7 @@ public sealed class IntegrationKeyAuthentication(IOptionsMonitor<AuthenticationS
     public const string SchemeName = "IntegrationKey";
     public const string Header = "X-Api-Key";
     public const string KeyIdClaim = "integration_key_id";
+    public const string PermissionClaim = "integration_permission";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -20,7 +21,8 @@ public sealed class IntegrationKeyAuthentication(IOptionsMonitor<AuthenticationS
         if (await keys.AuthenticateAsync(presented.ToString(), Context.RequestAborted) is not { } key)
             return AuthenticateResult.Fail("Unknown or revoked key.");
         var identity = new ClaimsIdentity(
-            [new Claim(KeyIdClaim, key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Claim(ClaimTypes.Name, key.Name)], SchemeName);
+            [new Claim(KeyIdClaim, key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Claim(ClaimTypes.Name, key.Name),
+             .. key.PermissionList.Select(p => new Claim(PermissionClaim, p))], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }

@@ -19,7 +19,8 @@ public sealed class LoyaltyModule : PortalModule
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, IntegrationKeyAuthentication>(IntegrationKeyAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Integration, p => p.AddAuthenticationSchemes(IntegrationKeyAuthentication.SchemeName)
-                .RequireClaim(IntegrationKeyAuthentication.KeyIdClaim));
+                .RequireClaim(IntegrationKeyAuthentication.KeyIdClaim)
+                .RequireClaim(IntegrationKeyAuthentication.PermissionClaim, IntegrationPermissions.Purchases));
         services.AddPeriodicJob<LoyaltyMaintenanceJob>(LoyaltyMaintenanceJob.Schedule(builder.Configuration));
         services.AddLoyaltyStaff();
         services.AddDemoData<DemoLoyalty>();

@@ -3,6 +3,8 @@ using Portal.Core.Customers;
 using Portal.Core.Events;
 using Portal.Core.Loyalty;
 using Portal.Core.Notifications;
+using Portal.Core.Notifications.Sending;
+using Portal.Notifications.Staff;
 using Portal.Core.Referrals;
 using Portal.Core.Tickets;
 using Portal.Shell.Modules;
@@ -26,6 +28,8 @@ public sealed class NotificationsModule : PortalModule
         services.AddScoped<IInAppNotificationListener, BellBroadcaster>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddScoped<CustomerNotifications>();
+        services.AddNotificationSending(builder.Configuration.GetSection("Notifications:Sending").Get<NotificationSendOptions>() ?? new());
+        services.AddNotificationSendPolicy();
 
         services.AddEventHandler<NotificationCreated, WakeNotificationDispatch>("notifications.wake", HandlerTransaction.Own);
         services.AddEventHandler<TicketAgentReplied, TicketNotifications>("notifications.ticket-reply");
@@ -43,7 +47,9 @@ public sealed class NotificationsModule : PortalModule
         services.AddEventHandler<PasswordChanged, SecurityNotifications>("notifications.password");
         services.AddEventHandler<TwoFactorChanged, SecurityNotifications>("notifications.two-factor");
 
-        services.AddNavigation(new NavEntry("/notifications", "Notifications", NavAudience.Customer, NavGroups.Account, 80, Bell, Policies.Customer));
+        services.AddNavigation(
+            new NavEntry("/notifications", "Notifications", NavAudience.Customer, NavGroups.Account, 80, Bell, Policies.Customer),
+            new NavEntry("/staff/notifications", "Send notifications", NavAudience.Staff, NavGroups.Content, 40, Bell, Policies.Staff));
         services.AddHeaderItem(new HeaderItem("/Notifications/_Bell.cshtml", 0));
     }
 
@@ -60,5 +66,9 @@ public sealed class NotificationsModule : PortalModule
         endpoints.MapNotificationLinks();
     }
 
-    public override void MapApi(RouteGroupBuilder api, RouteGroupBuilder customer) => customer.MapNotificationsApi();
+    public override void MapApi(RouteGroupBuilder api, RouteGroupBuilder customer)
+    {
+        customer.MapNotificationsApi();
+        api.MapNotificationSendApi();
+    }
 }

@@ -40,6 +40,7 @@ public static class PortalPages
         new("staff-reward-codes", "/staff/rewards/codes", Demo.Staff),
         new("staff-offers", "/staff/offers", Demo.Staff),
         new("staff-offer-new", "/staff/offers/edit", Demo.Staff),
+        new("staff-notifications", "/staff/notifications", Demo.Staff),
         new("staff-integrations", "/staff/integrations", Demo.Staff),
         new("staff-segments", "/staff/segments", Demo.Staff),
         new("staff-adjust-points", "/staff/customers/{number:customer@demo.local}/adjust-points", Demo.Staff),

@@ -8,9 +8,11 @@ namespace Portal.Tests.Loyalty;
 
 public class IntegrationKeyTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
-    private static async Task<(HttpResponseMessage Response, IDocument Page, string Key)> CreateAsync(PortalClient client, string name)
+    private static async Task<(HttpResponseMessage Response, IDocument Page, string Key)> CreateAsync(PortalClient client, string name,
+        string permission = Portal.Core.Loyalty.IntegrationPermissions.Purchases)
     {
-        var response = await client.SubmitFormAsync("/staff/integrations", "#create-key-form", new Dictionary<string, string> { ["Input.Name"] = name });
+        var response = await client.SubmitFormAsync("/staff/integrations", "#create-key-form",
+            new Dictionary<string, string> { ["Input.Name"] = name, ["Input.Permissions"] = permission });
         var page = await PortalClient.ParseAsync(response);
         return (response, page, page.Text("#new-key"));
     }
@@ -101,5 +103,24 @@ public class IntegrationKeyTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Contains("\"orderId\": \"POS-1001\"", help);
         Assert.Contains("POST /api/customer-id/purchases/batch", help);
         Assert.Contains("POST /api/customer-id/purchases/{orderId}/refund", help);
+    }
+
+    [Fact]
+    public async Task A_key_gets_only_the_permissions_ticked_and_the_list_shows_them()
+    {
+        using var client = await factory.SignedInAsync("staff@demo.local");
+        var fresh = await client.GetDocumentAsync("/staff/integrations");
+        Assert.True(fresh.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#key-permissions input[data-permission='purchases']")!.IsChecked);
+        Assert.False(fresh.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#key-permissions input[data-permission='notifications:send']")!.IsChecked);
+
+        var (_, page, key) = await CreateAsync(client, "CRM notifications", Portal.Core.Loyalty.IntegrationPermissions.NotificationsSend);
+
+        var shown = page.QuerySelectorAll("#keys li").Single(li => li.TextContent.Contains("CRM notifications"));
+        Assert.Equal("notifications:send", shown.QuerySelector("[data-permissions]")!.GetAttribute("data-permissions"));
+        Assert.Contains("Send notifications", shown.QuerySelector("[data-permissions]")!.TextContent);
+        Assert.StartsWith("cpk_", key);
+
+        var none = await client.SubmitFormAsync("/staff/integrations", "#create-key-form", new Dictionary<string, string> { ["Input.Name"] = "Nothing" });
+        Assert.Equal("Choose at least one thing the key may do.", (await PortalClient.ParseAsync(none)).Text("#Input_Permissions-error"));
     }
 }

@@ -31,6 +31,9 @@ public class IntegrationsIndexModel(IntegrationKeys keys, IStringLocalizer<Share
         [Required(ErrorMessage = "Enter a name for the key, e.g. the shop or till that uses it.")]
         [StringLength(IntegrationKeys.MaxNameLength, ErrorMessage = "The name can be at most {1} characters.")]
         public string? Name { get; set; }
+
+        /// <summary><see cref="IntegrationPermissions"/> ticked; a new form starts with purchases.</summary>
+        public List<string> Permissions { get; set; } = [];
     }
 
     public const string PurchaseSample = """
@@ -52,19 +55,32 @@ public class IntegrationsIndexModel(IntegrationKeys keys, IStringLocalizer<Share
 
     public static string Shown(IntegrationKey key) => $"cpk_{key.Prefix}_…";
 
-    public async Task OnGetAsync(CancellationToken ct) => Keys = await keys.AllAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Input.Permissions = [IntegrationPermissions.Purchases];
+        Keys = await keys.AllAsync(ct);
+    }
+
+    public static string PermissionName(IStringLocalizer s, string permission) => permission switch
+    {
+        IntegrationPermissions.Purchases => s["Record purchases and refunds"],
+        IntegrationPermissions.NotificationsSend => s["Send notifications"],
+        _ => permission,
+    };
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
+        if (!Input.Permissions.Any(IntegrationPermissions.All.Contains))
+            ModelState.AddModelError("Input.Permissions", s["Choose at least one thing the key may do."]);
         if (ModelState.IsValid)
         {
-            if (await keys.CreateAsync(Input.Name!, User.DisplayName(), ct) is { } made)
+            if (await keys.CreateAsync(Input.Name!, User.DisplayName(), ct, Input.Permissions) is { } made)
             {
                 (Created, CreatedSecret) = made;
                 Response.Headers.CacheControl = "no-store";
                 Response.Headers.Pragma = "no-cache";
                 ModelState.Clear();
-                Input = new InputModel();
+                Input = new InputModel { Permissions = [IntegrationPermissions.Purchases] };
             }
             else
             {
