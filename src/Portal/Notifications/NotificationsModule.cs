@@ -5,6 +5,7 @@ using Portal.Core.Loyalty;
 using Portal.Core.Notifications;
 using Portal.Core.Referrals;
 using Portal.Core.Tickets;
+using Portal.Notifications.Phone;
 using Portal.Shell.Modules;
 
 namespace Portal.Notifications;
@@ -26,6 +27,7 @@ public sealed class NotificationsModule : PortalModule
         services.AddScoped<IInAppNotificationListener, BellBroadcaster>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddScoped<CustomerNotifications>();
+        services.AddSmsWeb(builder.Configuration, builder.Environment.ContentRootPath);
 
         services.AddEventHandler<NotificationCreated, WakeNotificationDispatch>("notifications.wake", HandlerTransaction.Own);
         services.AddEventHandler<TicketAgentReplied, TicketNotifications>("notifications.ticket-reply");
@@ -51,6 +53,7 @@ public sealed class NotificationsModule : PortalModule
     {
         pages.AuthorizePage("/Notifications/Index", Policies.Customer);
         pages.AuthorizePage("/Notifications/Inbox", Policies.Customer);
+        pages.AuthorizePage("/Notifications/Phone/Phone", Policies.Customer);
         pages.AllowAnonymousToPage("/Notifications/Unsubscribe");
     }
 
@@ -60,5 +63,9 @@ public sealed class NotificationsModule : PortalModule
         endpoints.MapNotificationLinks();
     }
 
-    public override void MapApi(RouteGroupBuilder api, RouteGroupBuilder customer) => customer.MapNotificationsApi();
+    public override void MapApi(RouteGroupBuilder api, RouteGroupBuilder customer)
+    {
+        customer.MapNotificationsApi();
+        customer.MapPhoneVerificationApi();
+    }
 }
