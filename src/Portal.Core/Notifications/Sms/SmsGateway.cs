@@ -99,7 +99,7 @@ public sealed class FileSmsGateway(SmsOptions options, TimeProvider clock) : ISm
         // Names sort in sending order, even when a test clock stands still.
         var name = $"{clock.GetUtcNow():yyyyMMddHHmmssfff}-{Interlocked.Increment(ref _sequence):D9}-{Guid.NewGuid():N}.txt";
         var content = $"To: {to}\nFrom: {options.SenderId}\nId: {idempotencyKey}\n\n{text}\n";
-        await File.WriteAllTextAsync(Path.Combine(options.PickupDirectory, name), content, Encoding.UTF8, ct);
+        await File.WriteAllTextAsync(Path.Combine(options.PickupDirectory, name), content, new UTF8Encoding(false), ct);
     }
 
     /// <summary>A message written by <see cref="SendAsync"/>: who it went to and its text.</summary>

@@ -53,5 +53,6 @@ public static class PhoneText
         ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(u, DateTimeKind.Utc), zone).ToString("HH:mm", CultureInfo.InvariantCulture)
         : "";
 
-    private static string Shown(string? phone) => "\u2066" + PhoneNumbers.Mask(phone) + "\u2069";
+    /// <summary>The masked number as a left-to-right island inside a sentence of either direction.</summary>
+    public static string Shown(string? phone) => "\u2066" + PhoneNumbers.Mask(phone) + "\u2069";
 }
