@@ -26,6 +26,7 @@ public static class DeliveryReasons
 {
     public const string Preference = "preference";
     public const string NoConfirmedEmail = "no-confirmed-email";
+    public const string NoVerifiedPhone = "no-verified-phone";
     public const string AccountGone = "account-gone";
     public const string SendFailed = "send-failed";
     /// <summary>Account mail that no longer applies when its turn came (the address was confirmed meanwhile).</summary>

@@ -92,6 +92,8 @@ public sealed class Notifier(PortalDbContext db, NotificationPreferences prefere
         if (!critical && !settings.IsEnabled(topic, channel)) return (DeliveryStatus.Suppressed, DeliveryReasons.Preference, null);
         if (channel == NotificationChannel.Email && (string.IsNullOrEmpty(user.Email) || !user.EmailConfirmed))
             return (DeliveryStatus.Suppressed, DeliveryReasons.NoConfirmedEmail, null);
+        if (channel == NotificationChannel.Sms && (string.IsNullOrEmpty(user.PhoneNumber) || !user.PhoneNumberConfirmed))
+            return (DeliveryStatus.Suppressed, DeliveryReasons.NoVerifiedPhone, null);
         if (critical) return (DeliveryStatus.Pending, null, utcNow);
         if (NotificationTopics.CanDigest(channel) && settings[topic].Frequency != NotificationFrequency.Instant)
             return (DeliveryStatus.WaitingForDigest, null, null);

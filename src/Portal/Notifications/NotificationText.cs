@@ -55,6 +55,7 @@ public static class NotificationText
         null => null,
         DeliveryReasons.Preference => s["Turned off in your settings"],
         DeliveryReasons.NoConfirmedEmail => s["Your email address is not confirmed"],
+        DeliveryReasons.NoVerifiedPhone => s["You have no verified phone number"],
         DeliveryReasons.SendFailed => s["We could not deliver it after several tries"],
         DeliveryReasons.AccountGone => s["The account was closed"],
         DeliveryReasons.NoLongerNeeded => s["No longer needed when its turn came"],

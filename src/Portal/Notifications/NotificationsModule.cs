@@ -7,6 +7,7 @@ using Portal.Core.Notifications.Sending;
 using Portal.Notifications.Staff;
 using Portal.Core.Referrals;
 using Portal.Core.Tickets;
+using Portal.Notifications.Phone;
 using Portal.Shell.Modules;
 
 namespace Portal.Notifications;
@@ -30,6 +31,7 @@ public sealed class NotificationsModule : PortalModule
         services.AddScoped<CustomerNotifications>();
         services.AddNotificationSending(builder.Configuration.GetSection("Notifications:Sending").Get<NotificationSendOptions>() ?? new());
         services.AddNotificationSendPolicy();
+        services.AddSmsWeb(builder.Configuration, builder.Environment.ContentRootPath);
 
         services.AddEventHandler<NotificationCreated, WakeNotificationDispatch>("notifications.wake", HandlerTransaction.Own);
         services.AddEventHandler<TicketAgentReplied, TicketNotifications>("notifications.ticket-reply");
@@ -57,6 +59,7 @@ public sealed class NotificationsModule : PortalModule
     {
         pages.AuthorizePage("/Notifications/Index", Policies.Customer);
         pages.AuthorizePage("/Notifications/Inbox", Policies.Customer);
+        pages.AuthorizePage("/Notifications/Phone/Phone", Policies.Customer);
         pages.AllowAnonymousToPage("/Notifications/Unsubscribe");
     }
 
@@ -70,5 +73,6 @@ public sealed class NotificationsModule : PortalModule
     {
         customer.MapNotificationsApi();
         api.MapNotificationSendApi();
+        customer.MapPhoneVerificationApi();
     }
 }

@@ -28,6 +28,7 @@ public static class PortalPages
         new("analytics", "/analytics", Demo.Customer),
         new("notifications", "/notifications", Demo.Customer),
         new("notifications-inbox", "/notifications/inbox", Demo.Customer),
+        new("notifications-phone", "/notifications/phone", Demo.Customer),
         new("security", "/security", Demo.Customer),
         new("security-two-factor", "/security/two-factor", Demo.Customer),
         new("security-password", "/security/change-password", Demo.Customer),

@@ -33,7 +33,7 @@ public partial class ArabicPagesTests(PortalFactory factory) : IClassFixture<Por
         { "/staff/integrations", "staff@demo.local" }, { "/staff/customers/{number}/adjust-points", "staff@demo.local" },
         { "/segment", "customer@demo.local" }, { "/analytics", "customer@demo.local" }, { "/staff/segments", "staff@demo.local" },
         { "/referrals", "customer@demo.local" }, { "/special-dates", "customer@demo.local" },
-        { "/notifications", "customer@demo.local" }, { "/notifications/inbox", "customer@demo.local" },
+        { "/notifications", "customer@demo.local" }, { "/notifications/inbox", "customer@demo.local" }, { "/notifications/phone", "customer@demo.local" },
         { "/referrals", "customer@demo.local" }, { "/offers", "customer@demo.local" }, { "/staff/offers", "staff@demo.local" },
         { "/staff/offers/edit", "staff@demo.local" }, { "/staff/notifications", "staff@demo.local" },
         { "/admin/users", "admin@demo.local" }, { "/admin/users?q=demo", "admin@demo.local" }, { "/admin/users/{id}", "admin@demo.local" },

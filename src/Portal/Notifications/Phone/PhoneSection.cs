@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Portal.Core.Customers;
+using Portal.Core.Notifications.Sms;
+using Portal.Shell;
+
+namespace Portal.Notifications.Phone;
+
+/// <summary>What the "Phone for text messages" section shows (/notifications, and /account may reuse it).</summary>
+public sealed class PhoneSection
+{
+    public const string View = "/Notifications/Phone/_Phone.cshtml";
+    public const string SectionView = "/Notifications/Phone/_PhoneSection.cshtml";
+    public const string MessageKey = "PhoneMessage";
+    public const string ErrorKey = "PhoneMessageIsError";
+    public const string EnteredKey = "PhoneEntered";
+
+    public required PhoneVerificationStatus Status { get; init; }
+    public required TimeZoneInfo Zone { get; init; }
+
+    /// <summary>The number in the profile, offered when none is verified.</summary>
+    public string? ProfilePhone { get; init; }
+    public string? Message { get; set; }
+    public bool IsError { get; set; }
+
+    /// <summary>The customer asked to enter a different number.</summary>
+    public bool Changing { get; set; }
+    public string? EnteredNumber { get; set; }
+
+    public bool Locked => Status.LockedUntilUtc is not null;
+    public bool AwaitingCode => Status.PendingPhone is not null && !Changing && !Locked;
+
+    public static async Task<PhoneSection> LoadAsync(string customerId, PhoneVerificationService verification, UserManager<PortalUser> users,
+        CustomerTimeZones zones, CancellationToken ct = default)
+    {
+        var user = await users.FindByIdAsync(customerId);
+        return new PhoneSection
+        {
+            Status = await verification.StatusAsync(customerId, ct),
+            Zone = user is null ? zones.Business : zones.For(user),
+            ProfilePhone = user?.PhoneNumber,
+        };
+    }
+}
+
+/// <summary>Renders the phone section where a page includes it: <c>@await Component.InvokeAsync("PhoneSection")</c>.</summary>
+public sealed class PhoneSectionViewComponent(PhoneVerificationService verification, UserManager<PortalUser> users, CustomerTimeZones zones)
+    : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync()
+    {
+        var section = await PhoneSection.LoadAsync(UserClaimsPrincipal.UserId(), verification, users, zones, HttpContext.RequestAborted);
+        // A plain form post (no JavaScript) redirects back here with its answer.
+        if (TempData[PhoneSection.MessageKey] is string message)
+            (section.Message, section.IsError) = (message, TempData[PhoneSection.ErrorKey] is true);
+        if (TempData[PhoneSection.EnteredKey] is string entered) (section.EnteredNumber, section.Changing) = (entered, true);
+        return View(PhoneSection.SectionView, section);
+    }
+}
