@@ -20,9 +20,9 @@ public sealed class SmsChannel(ISmsGateway gateway, IEnumerable<ISmsLinks> links
     public Task SendAsync(OutgoingNotification message, CancellationToken ct)
     {
         var customer = message.Customer;
-        // Unverified since it was planned (the number changed): failing is better than texting someone else.
+        // Unverified since it was planned (the number changed): never text someone else; suppressed, not retried.
         if (!customer.PhoneNumberConfirmed || string.IsNullOrEmpty(customer.PhoneNumber))
-            throw new SmsSendException("The customer has no verified phone number.");
+            throw new DeliveryNotNeededException(DeliveryReasons.NoVerifiedPhone);
         var n = message.Notification;
         var link = n.Link is { Length: > 0 } path && links.FirstOrDefault() is { } resolver ? resolver.Absolute(path) : null;
         return gateway.SendAsync(customer.PhoneNumber, Compose(n.Title, n.Body, link), message.Delivery.MessageId, ct);

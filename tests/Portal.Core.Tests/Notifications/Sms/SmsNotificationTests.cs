@@ -94,6 +94,31 @@ public class SmsNotificationTests
         Assert.Equal(("+966501234567", "Your ticket has a reply\nOpen it to read the reply.", sent.MessageId), (text.To, text.Text, text.Key));
     }
 
+    [Fact]
+    public async Task A_phone_unverified_while_its_text_waits_is_not_texted_and_the_delivery_is_suppressed_not_retried()
+    {
+        await using var kit = await KitAsync();
+        var customer = await CustomerAsync(kit, verified: true);
+        kit.Texts.FailNext = 1;
+        await NotifyAsync(kit, customer);
+        await DispatchAsync(kit);
+        await kit.Db.UseAsync<int>(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<PortalUser>>();
+            var user = (await users.FindByIdAsync(customer))!;
+            (user.PhoneNumber, user.PhoneNumberConfirmed) = ("+966509999999", false);
+            await users.UpdateAsync(user);
+            return 0;
+        });
+
+        kit.Clock.Advance(TimeSpan.FromMinutes(1));
+        await DispatchAsync(kit);
+
+        var sms = await SmsDeliveryAsync(kit, customer);
+        Assert.Equal((DeliveryStatus.Suppressed, DeliveryReasons.NoVerifiedPhone, 2), (sms.Status, sms.Reason, sms.Attempts));
+        Assert.Empty(kit.Texts.Sent);
+    }
+
     private sealed class Renderer : INotificationEmailRenderer
     {
         public EmailMessage Render(OutgoingNotification m) => new(m.Customer.Email!, m.Notification.Title, m.Notification.Body, m.Notification.Body);
