@@ -74,6 +74,10 @@ public sealed class NotificationDispatcher(IServiceScopeFactory scopes, Notifica
             if (channel is null) throw new InvalidOperationException($"No sender for {delivery.Channel}.");
             await channel.SendAsync(new OutgoingNotification(delivery.Notification, delivery, user), ct);
         }
+        catch (DeliverySuppressedException e)
+        {
+            return await FinishAsync(db, delivery, DeliveryStatus.Suppressed, e.Reason, ct);
+        }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             log.LogWarning(e, "Notification delivery {DeliveryId} ({Channel}) failed on attempt {Attempt}", delivery.Id, delivery.Channel, delivery.Attempts);

@@ -28,6 +28,7 @@ public static class DeliveryReasons
     public const string NoConfirmedEmail = "no-confirmed-email";
     public const string AccountGone = "account-gone";
     public const string SendFailed = "send-failed";
+    public const string NoPushSubscription = "no-push-subscription";
 }
 
 /// <summary>The fixed facts of each topic: what is critical, what is marketing, and the defaults customers start from.</summary>

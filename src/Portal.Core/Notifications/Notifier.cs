@@ -46,6 +46,8 @@ public sealed class Notifier(PortalDbContext db, NotificationPreferences prefere
             CreatedAtUtc = now,
         };
         var available = channels.Select(c => c.Channel).ToHashSet();
+        var hasPush = available.Contains(NotificationChannel.Push)
+            && await db.Set<Push.PushSubscription>().AnyAsync(s => s.CustomerId == request.CustomerId, ct);
         foreach (var channel in NotificationTopics.Channels.Where(available.Contains))
         {
             var delivery = new NotificationDelivery
@@ -56,7 +58,7 @@ public sealed class Notifier(PortalDbContext db, NotificationPreferences prefere
                 MessageId = $"{Guid.NewGuid():N}@notifications.portal",
                 CreatedAtUtc = now,
             };
-            (delivery.Status, delivery.Reason, delivery.NextAttemptAtUtc) = Plan(request.Topic, channel, settings, user, zones.For(user), now);
+            (delivery.Status, delivery.Reason, delivery.NextAttemptAtUtc) = Plan(request.Topic, channel, settings, user, zones.For(user), now, hasPush);
             notification.Deliveries.Add(delivery);
         }
         // The event needs the notification's id: two saves, one transaction (the caller's when it has one).
@@ -71,12 +73,13 @@ public sealed class Notifier(PortalDbContext db, NotificationPreferences prefere
 
     /// <summary>What happens to a new delivery: the rules in one place, in the order they apply.</summary>
     public static (DeliveryStatus Status, string? Reason, DateTime? NextAttemptAtUtc) Plan(NotificationTopic topic, NotificationChannel channel,
-        NotificationSettings settings, PortalUser user, TimeZoneInfo zone, DateTime utcNow)
+        NotificationSettings settings, PortalUser user, TimeZoneInfo zone, DateTime utcNow, bool hasPushSubscription = false)
     {
         var critical = NotificationTopics.IsCritical(topic);
         if (!critical && !settings.IsEnabled(topic, channel)) return (DeliveryStatus.Suppressed, DeliveryReasons.Preference, null);
         if (channel == NotificationChannel.Email && (string.IsNullOrEmpty(user.Email) || !user.EmailConfirmed))
             return (DeliveryStatus.Suppressed, DeliveryReasons.NoConfirmedEmail, null);
+        if (channel == NotificationChannel.Push && !hasPushSubscription) return (DeliveryStatus.Suppressed, DeliveryReasons.NoPushSubscription, null);
         if (critical) return (DeliveryStatus.Pending, null, utcNow);
         if (NotificationTopics.CanDigest(channel) && settings[topic].Frequency != NotificationFrequency.Instant)
             return (DeliveryStatus.WaitingForDigest, null, null);

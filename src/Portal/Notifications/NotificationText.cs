@@ -57,6 +57,7 @@ public static class NotificationText
         DeliveryReasons.NoConfirmedEmail => s["Your email address is not confirmed"],
         DeliveryReasons.SendFailed => s["We could not deliver it after several tries"],
         DeliveryReasons.AccountGone => s["The account was closed"],
+        DeliveryReasons.NoPushSubscription => s["No browser is set up to show notifications"],
         _ => reason,
     };
 

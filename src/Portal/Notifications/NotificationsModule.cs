@@ -3,8 +3,10 @@ using Portal.Core.Customers;
 using Portal.Core.Events;
 using Portal.Core.Loyalty;
 using Portal.Core.Notifications;
+using Portal.Core.Notifications.Push;
 using Portal.Core.Referrals;
 using Portal.Core.Tickets;
+using Portal.Notifications.Push;
 using Portal.Shell.Modules;
 
 namespace Portal.Notifications;
@@ -21,6 +23,7 @@ public sealed class NotificationsModule : PortalModule
     {
         var services = builder.Services;
         services.AddNotifications(builder.Configuration.GetSection("Notifications").Get<NotificationOptions>() ?? new());
+        services.AddWebPush(builder.Configuration.GetSection("WebPush").Get<WebPushOptions>() ?? new());
         services.AddSignalR();
         services.AddScoped<INotificationEmailRenderer, NotificationEmailRenderer>();
         services.AddScoped<IInAppNotificationListener, BellBroadcaster>();
@@ -60,5 +63,5 @@ public sealed class NotificationsModule : PortalModule
         endpoints.MapNotificationLinks();
     }
 
-    public override void MapApi(RouteGroupBuilder api, RouteGroupBuilder customer) => customer.MapNotificationsApi();
+    public override void MapApi(RouteGroupBuilder api, RouteGroupBuilder customer) => customer.MapNotificationsApi().MapPushApi();
 }
