@@ -71,8 +71,8 @@ public class NotificationsApiTests(PortalFactory factory) : IClassFixture<Portal
         using var app = await factory.SignedInAppAsync(customer.Email!);
 
         var history = await (await app.GetAsync($"{Api}/history?page=1&pageSize=4")).JsonAsync();
-        Assert.Equal(6, history.GetProperty("total").GetInt32());
-        Assert.Equal(2, history.GetProperty("pages").GetInt32());
+        Assert.Equal(9, history.GetProperty("total").GetInt32()); // email, browser and in-app for each
+        Assert.Equal(3, history.GetProperty("pages").GetInt32());
         var newest = history.GetProperty("items")[0];
         Assert.Equal(("Offer", "Suppressed", "preference"), (newest.GetProperty("title").GetString(), newest.GetProperty("status").GetString(), newest.GetProperty("reason").GetString()));
         var sent = await (await app.GetAsync($"{Api}/history?status=Sent&channel=Email")).JsonAsync();
