@@ -19,11 +19,13 @@ self.addEventListener("notificationclick", function (event) {
   var target = new URL((event.notification.data && event.notification.data.url) || "/", self.location.origin);
   if (target.origin !== self.location.origin) target = new URL("/", self.location.origin);
   event.waitUntil(self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (windows) {
-    for (var i = 0; i < windows.length; i++) {
-      var client = windows[i];
-      if (new URL(client.url).origin === self.location.origin && "focus" in client) {
-        return client.focus().then(function (focused) { return focused.navigate ? focused.navigate(target.href) : focused; });
-      }
+    var portal = windows.filter(function (w) { return new URL(w.url).origin === self.location.origin; });
+    var same = portal.filter(function (w) { return w.url === target.href; })[0];
+    if (same) return same.focus();
+    if (portal.length && portal[0].navigate) {
+      // navigate() needs a tab this worker controls; otherwise open a new one.
+      return portal[0].navigate(target.href).then(function (w) { return w ? w.focus() : self.clients.openWindow(target.href); })
+        .catch(function () { return self.clients.openWindow(target.href); });
     }
     return self.clients.openWindow(target.href);
   }));
