@@ -31,6 +31,7 @@ public static class DeliveryReasons
     public const string SendFailed = "send-failed";
     /// <summary>Account mail that no longer applies when its turn came (the address was confirmed meanwhile).</summary>
     public const string NoLongerNeeded = "no-longer-needed";
+    public const string NoPushSubscription = "no-push-subscription";
 }
 
 /// <summary>The fixed facts of each topic: what is critical, what is marketing, and the defaults customers start from.</summary>

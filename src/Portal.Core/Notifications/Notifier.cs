@@ -58,6 +58,8 @@ public sealed class Notifier(PortalDbContext db, NotificationPreferences prefere
             CreatedAtUtc = now,
         };
         var available = channels.Select(c => c.Channel).ToHashSet();
+        var hasPush = available.Contains(NotificationChannel.Push)
+            && await db.Set<Push.PushSubscription>().AnyAsync(s => s.CustomerId == request.CustomerId, ct);
         if (template is not null) available.IntersectWith([NotificationChannel.Email]);
         foreach (var channel in NotificationTopics.Channels.Where(c => available.Contains(c) && (request.OnlyChannels?.Contains(c) ?? true)))
         {
@@ -71,7 +73,7 @@ public sealed class Notifier(PortalDbContext db, NotificationPreferences prefere
             };
             (delivery.Status, delivery.Reason, delivery.NextAttemptAtUtc) = template is not null
                 ? (DeliveryStatus.Pending, null, now)
-                : Plan(request.Topic, channel, settings, user, zones.For(user), now);
+                : Plan(request.Topic, channel, settings, user, zones.For(user), now, hasPush);
             notification.Deliveries.Add(delivery);
         }
         // The event needs the notification's id: two saves, one transaction (the caller's when it has one).
@@ -86,7 +88,7 @@ public sealed class Notifier(PortalDbContext db, NotificationPreferences prefere
 
     /// <summary>What happens to a new delivery: the rules in one place, in the order they apply.</summary>
     public static (DeliveryStatus Status, string? Reason, DateTime? NextAttemptAtUtc) Plan(NotificationTopic topic, NotificationChannel channel,
-        NotificationSettings settings, PortalUser user, TimeZoneInfo zone, DateTime utcNow)
+        NotificationSettings settings, PortalUser user, TimeZoneInfo zone, DateTime utcNow, bool hasPushSubscription = false)
     {
         var critical = NotificationTopics.IsCritical(topic);
         if (!critical && !settings.IsEnabled(topic, channel)) return (DeliveryStatus.Suppressed, DeliveryReasons.Preference, null);
@@ -94,6 +96,7 @@ public sealed class Notifier(PortalDbContext db, NotificationPreferences prefere
             return (DeliveryStatus.Suppressed, DeliveryReasons.NoConfirmedEmail, null);
         if (channel == NotificationChannel.Sms && (string.IsNullOrEmpty(user.PhoneNumber) || !user.PhoneNumberConfirmed))
             return (DeliveryStatus.Suppressed, DeliveryReasons.NoVerifiedPhone, null);
+        if (channel == NotificationChannel.Push && !hasPushSubscription) return (DeliveryStatus.Suppressed, DeliveryReasons.NoPushSubscription, null);
         if (critical) return (DeliveryStatus.Pending, null, utcNow);
         if (NotificationTopics.CanDigest(channel) && settings[topic].Frequency != NotificationFrequency.Instant)
             return (DeliveryStatus.WaitingForDigest, null, null);

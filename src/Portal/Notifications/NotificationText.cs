@@ -59,6 +59,7 @@ public static class NotificationText
         DeliveryReasons.SendFailed => s["We could not deliver it after several tries"],
         DeliveryReasons.AccountGone => s["The account was closed"],
         DeliveryReasons.NoLongerNeeded => s["No longer needed when its turn came"],
+        DeliveryReasons.NoPushSubscription => s["No browser is set up to show notifications"],
         _ => reason,
     };
 

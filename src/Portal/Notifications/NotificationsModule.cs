@@ -3,11 +3,13 @@ using Portal.Core.Customers;
 using Portal.Core.Events;
 using Portal.Core.Loyalty;
 using Portal.Core.Notifications;
+using Portal.Core.Notifications.Push;
 using Portal.Core.Notifications.Sending;
-using Portal.Notifications.Staff;
 using Portal.Core.Referrals;
 using Portal.Core.Tickets;
 using Portal.Notifications.Phone;
+using Portal.Notifications.Push;
+using Portal.Notifications.Staff;
 using Portal.Shell.Modules;
 
 namespace Portal.Notifications;
@@ -24,6 +26,7 @@ public sealed class NotificationsModule : PortalModule
     {
         var services = builder.Services;
         services.AddNotifications(builder.Configuration.GetSection("Notifications").Get<NotificationOptions>() ?? new());
+        services.AddWebPush(builder.Configuration.GetSection("WebPush").Get<WebPushOptions>() ?? new());
         services.AddSignalR();
         services.AddScoped<INotificationEmailRenderer, NotificationEmailRenderer>();
         services.AddScoped<IInAppNotificationListener, BellBroadcaster>();
@@ -71,7 +74,7 @@ public sealed class NotificationsModule : PortalModule
 
     public override void MapApi(RouteGroupBuilder api, RouteGroupBuilder customer)
     {
-        customer.MapNotificationsApi();
+        customer.MapNotificationsApi().MapPushApi();
         api.MapNotificationSendApi();
         customer.MapPhoneVerificationApi();
     }

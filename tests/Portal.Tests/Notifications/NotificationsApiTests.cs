@@ -71,7 +71,7 @@ public class NotificationsApiTests(PortalFactory factory) : IClassFixture<Portal
         using var app = await factory.SignedInAppAsync(customer.Email!);
 
         var history = await (await app.GetAsync($"{Api}/history?page=1&pageSize=4")).JsonAsync();
-        Assert.Equal(9, history.GetProperty("total").GetInt32());
+        Assert.Equal(12, history.GetProperty("total").GetInt32()); // email, SMS, browser and in-app for each
         Assert.Equal(3, history.GetProperty("pages").GetInt32());
         var newest = history.GetProperty("items")[0];
         Assert.Equal(("Offer", "Suppressed", "preference"), (newest.GetProperty("title").GetString(), newest.GetProperty("status").GetString(), newest.GetProperty("reason").GetString()));

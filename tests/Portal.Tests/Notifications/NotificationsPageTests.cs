@@ -70,7 +70,7 @@ public class NotificationsPageTests(PortalFactory factory) : IClassFixture<Porta
 
         var page = await browser.GetDocumentAsync("/notifications");
         var items = page.QuerySelectorAll("#notification-history-list li");
-        Assert.Equal(6, items.Length);
+        Assert.Equal(8, items.Length); // email, SMS, browser and in-app for each
         var offer = items.First(i => i.TextContent.Contains("Weekend offer"));
         Assert.Equal("Suppressed", offer.GetAttribute("data-status"));
         Assert.Contains("Turned off in your settings", offer.TextContent);
