@@ -3,6 +3,7 @@ using Portal.Core.Customers;
 using Portal.Core.Events;
 using Portal.Core.Loyalty;
 using Portal.Core.Notifications;
+using Portal.Core.Notifications.Digests;
 using Portal.Core.Referrals;
 using Portal.Core.Tickets;
 using Portal.Shell.Modules;
@@ -23,6 +24,8 @@ public sealed class NotificationsModule : PortalModule
         services.AddNotifications(builder.Configuration.GetSection("Notifications").Get<NotificationOptions>() ?? new());
         services.AddSignalR();
         services.AddScoped<INotificationEmailRenderer, NotificationEmailRenderer>();
+        services.AddNotificationDigests(builder.Configuration.GetSection(NotificationDigestOptions.Section).Get<NotificationDigestOptions>() ?? new());
+        services.AddScoped<INotificationDigestRenderer, NotificationDigestRenderer>();
         services.AddScoped<IInAppNotificationListener, BellBroadcaster>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddScoped<CustomerNotifications>();
