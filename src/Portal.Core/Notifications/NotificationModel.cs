@@ -5,7 +5,7 @@ public enum NotificationTopic { Offers, PointsRewards, SpecialDates, Tickets, Se
 
 public enum NotificationChannel { Email, Sms, Push, InApp }
 
-/// <summary>How often a topic's email arrives. Digests gather waiting deliveries per period (a later job).</summary>
+/// <summary>How often a topic's email arrives. Digests gather waiting deliveries per period (NotificationDigests).</summary>
 public enum NotificationFrequency { Instant, Daily, Weekly }
 
 public enum DeliveryStatus
@@ -19,6 +19,8 @@ public enum DeliveryStatus
     Failed,
     /// <summary>Not sent on purpose: see <see cref="NotificationDelivery.Reason"/> (preference, no address).</summary>
     Suppressed,
+    /// <summary>Sent as one item of a digest email, at <see cref="NotificationDelivery.SentAtUtc"/>.</summary>
+    InDigest,
 }
 
 /// <summary>Why a delivery was suppressed or failed; stored as text, shown translated in the history.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Core.Events;
 using Portal.Core.Jobs;
+using Portal.Core.Notifications.Digests;
 
 namespace Portal.Core.Notifications;
 
@@ -9,7 +10,7 @@ public static class NotificationServiceCollectionExtensions
 {
     /// <summary>
     /// Preferences, the notifier, the dispatcher and its job, and the email and in-app channels. The host adds an
-    /// <see cref="INotificationEmailRenderer"/> and may add <see cref="IInAppNotificationListener"/>s.
+    /// <see cref="INotificationEmailRenderer"/> and an <see cref="INotificationDigestRenderer"/>, and may add <see cref="IInAppNotificationListener"/>s.
     /// </summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services, NotificationOptions? options = null)
     {
@@ -22,6 +23,7 @@ public static class NotificationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Scoped<INotificationChannel, EmailChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<INotificationChannel, InAppChannel>());
         services.AddPeriodicJob<NotificationDispatchJob>(NotificationDispatchJob.Schedule);
+        services.AddNotificationDigests();
         return services;
     }
 }

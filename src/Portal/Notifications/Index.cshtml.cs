@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Customers;
 using Portal.Core.Notifications;
+using Portal.Core.Notifications.Digests;
 using Portal.Shell;
 
 namespace Portal.Notifications;
@@ -16,9 +17,13 @@ namespace Portal.Notifications;
 /// </summary>
 [Authorize(Policy = Policies.Customer)]
 public class NotificationsModel(NotificationPreferences preferences, NotificationInbox inbox, CustomerTimeZones zones,
-    UserManager<PortalUser> users, IEnumerable<INotificationChannel> channels, IStringLocalizer<SharedResource> s) : PageModel
+    UserManager<PortalUser> users, IEnumerable<INotificationChannel> channels, IStringLocalizer<SharedResource> s,
+    NotificationDigestOptions digestOptions, TimeProvider clock) : PageModel
 {
     public const int PageSize = 10;
+
+    /// <summary>The history's filters, from the query string so a filtered page works without script and can be linked.</summary>
+    public HistoryFilter Filter { get; private set; } = new(null, null, null);
 
     public NotificationSettings Settings { get; private set; } = null!;
     public IReadOnlyList<NotificationChannel> Channels { get; } =
@@ -38,8 +43,11 @@ public class NotificationsModel(NotificationPreferences preferences, Notificatio
         [Display(Name = "Until")] public TimeOnly? End { get; set; }
     }
 
-    public async Task<IActionResult> OnGetAsync(int? p, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(int? p, NotificationTopic? topic, NotificationChannel? channel, DeliveryStatus? status, CancellationToken ct)
     {
+        // A hand-edited filter that does not exist shows everything rather than failing.
+        ModelState.Clear();
+        Filter = HistoryFilter.Of(topic, channel, status);
         await LoadAsync(p ?? 1, ct);
         Quiet = new QuietHoursInput
         {
@@ -91,19 +99,32 @@ public class NotificationsModel(NotificationPreferences preferences, Notificatio
         return Page();
     }
 
-    public async Task<IActionResult> OnGetHistoryAsync(int p, CancellationToken ct)
+    /// <summary>A page of the history with the filters; htmx swaps the list in place and the address shows the filters.</summary>
+    public async Task<IActionResult> OnGetHistoryAsync(int? p, NotificationTopic? topic, NotificationChannel? channel, DeliveryStatus? status, CancellationToken ct)
     {
-        if (!Request.WantsFragment()) return await OnGetAsync(p, ct);
-        await LoadZoneAsync();
-        History = await inbox.HistoryAsync(User.UserId(), p, PageSize, ct: ct);
+        if (!Request.WantsFragment()) return await OnGetAsync(p, topic, channel, status, ct);
+        ModelState.Clear();
+        Filter = HistoryFilter.Of(topic, channel, status);
+        await LoadAsync(p ?? 1, ct);
+        Response.Headers["HX-Push-Url"] = HistoryLink(History.Page);
         return Partial("_History", this);
     }
+
+    /// <summary>The full page's address for a page of the history with the current filters.</summary>
+    public string HistoryLink(int page) => "/notifications" + Filter.Query(page);
+
+    /// <summary>The htmx fragment's address for a page of the history with the current filters.</summary>
+    public string HistoryFragment(int page) => "/notifications" + Filter.Query(page, "History");
+
+    /// <summary>When an email waiting for the topic's digest goes out at the earliest, in UTC.</summary>
+    public DateTime? DigestAt(NotificationTopic topic) =>
+        DigestSchedule.NextSlotUtc(Settings[topic].Frequency, clock.GetUtcNow().UtcDateTime, Zone, Settings.QuietHours, digestOptions);
 
     private async Task LoadAsync(int page, CancellationToken ct)
     {
         var id = User.UserId();
         Settings = await preferences.ForAsync(id, ct);
-        History = await inbox.HistoryAsync(id, page, PageSize, ct: ct);
+        History = await inbox.HistoryAsync(id, page, PageSize, Filter.Topic, Filter.Channel, Filter.Status, ct);
         await LoadZoneAsync();
     }
 
@@ -111,5 +132,26 @@ public class NotificationsModel(NotificationPreferences preferences, Notificatio
     {
         var user = await users.GetUserAsync(User);
         Zone = user is null ? zones.Business : zones.For(user);
+    }
+}
+
+/// <summary>What the history shows: one topic, channel or status, or everything.</summary>
+public sealed record HistoryFilter(NotificationTopic? Topic, NotificationChannel? Channel, DeliveryStatus? Status)
+{
+    public static HistoryFilter Of(NotificationTopic? topic, NotificationChannel? channel, DeliveryStatus? status) =>
+        new(topic is { } t && Enum.IsDefined(t) ? t : null, channel is { } c && Enum.IsDefined(c) ? c : null, status is { } s && Enum.IsDefined(s) ? s : null);
+
+    public bool IsEmpty => Topic is null && Channel is null && Status is null;
+
+    /// <summary>"?p=2&amp;topic=Offers…": only what is set.</summary>
+    public string Query(int page, string? handler = null)
+    {
+        var parts = new List<string>();
+        if (handler is not null) parts.Add("handler=" + handler);
+        if (page > 1) parts.Add("p=" + page);
+        if (Topic is { } t) parts.Add("topic=" + t);
+        if (Channel is { } c) parts.Add("channel=" + c);
+        if (Status is { } s) parts.Add("status=" + s);
+        return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
     }
 }

@@ -47,6 +47,7 @@ public static class NotificationText
         DeliveryStatus.WaitingForDigest => s["Waiting for your digest"],
         DeliveryStatus.Sent => s["Sent"],
         DeliveryStatus.Failed => s["Failed"],
+        DeliveryStatus.InDigest => s["In a digest"],
         _ => s["Not sent"],
     };
 
@@ -65,7 +66,7 @@ public static class NotificationText
 
     public static string StatusBadge(DeliveryStatus status) => status switch
     {
-        DeliveryStatus.Sent => "bg-ok-soft text-ok",
+        DeliveryStatus.Sent or DeliveryStatus.InDigest => "bg-ok-soft text-ok",
         DeliveryStatus.Failed => "bg-danger-soft text-danger",
         _ => "bg-surface-2 text-fg",
     };

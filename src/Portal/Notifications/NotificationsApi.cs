@@ -58,14 +58,23 @@ public static class NotificationsApi
                 IStringLocalizer<SharedResource> s, CancellationToken ct,
                 [Description("1 for the newest.")] int page = 1,
                 [Description("1–50; 20 by default.")] int pageSize = 20,
-                NotificationTopic? topic = null, NotificationChannel? channel = null, DeliveryStatus? status = null) =>
+                [Description("Only this topic.")] NotificationTopic? topic = null,
+                [Description("Only this channel.")] NotificationChannel? channel = null,
+                [Description("Only this status: InDigest went out inside a digest email (sentAtUtc is the digest's), WaitingForDigest waits for the next one.")] DeliveryStatus? status = null) =>
             {
                 if (Paging(page, pageSize, s) is { } problem) return problem;
+                // Names that are not members fail binding (400); numbers bind, so they are checked here.
+                var errors = new Dictionary<string, string[]>();
+                if (topic is { } t && !Enum.IsDefined(t)) errors["topic"] = [s["Unknown topic: use one of {0}.", string.Join(", ", Enum.GetNames<NotificationTopic>())]];
+                if (channel is { } c && !Enum.IsDefined(c)) errors["channel"] = [s["Unknown channel: use one of {0}.", string.Join(", ", Enum.GetNames<NotificationChannel>())]];
+                if (status is { } st && !Enum.IsDefined(st)) errors["status"] = [s["Unknown status: use one of {0}.", string.Join(", ", Enum.GetNames<DeliveryStatus>())]];
+                if (errors.Count > 0) return ApiProblems.Validation(errors);
                 var result = await inbox.HistoryAsync(http.User.UserId(), page, pageSize, topic, channel, status, ct);
                 return TypedResults.Ok(new HistoryResponse(result.Items.Select(HistoryEntry.From).ToList(), result.Page, result.PageSize, result.Total, result.Pages));
             })
             .WithName("GetNotificationHistory")
             .WithSummary("Every delivery of every notification, newest first, with its channel, status and reason; paged and filterable.")
+            .WithDescription("An unknown topic, channel or status is a 400 validation problem.")
             .ProducesProblems(StatusCodes.Status400BadRequest);
 
         group.MapGet("/inbox", async Task<Results<Ok<InboxResponse>, ValidationProblem>> (HttpContext http, NotificationInbox inbox,

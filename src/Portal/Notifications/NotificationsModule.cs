@@ -3,6 +3,7 @@ using Portal.Core.Customers;
 using Portal.Core.Events;
 using Portal.Core.Loyalty;
 using Portal.Core.Notifications;
+using Portal.Core.Notifications.Digests;
 using Portal.Core.Notifications.Push;
 using Portal.Core.Notifications.Sending;
 using Portal.Core.Referrals;
@@ -29,6 +30,8 @@ public sealed class NotificationsModule : PortalModule
         services.AddWebPush(builder.Configuration.GetSection("WebPush").Get<WebPushOptions>() ?? new());
         services.AddSignalR();
         services.AddScoped<INotificationEmailRenderer, NotificationEmailRenderer>();
+        services.AddNotificationDigests(builder.Configuration.GetSection(NotificationDigestOptions.Section).Get<NotificationDigestOptions>() ?? new());
+        services.AddScoped<INotificationDigestRenderer, NotificationDigestRenderer>();
         services.AddScoped<IInAppNotificationListener, BellBroadcaster>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddScoped<CustomerNotifications>();

@@ -32,6 +32,7 @@ public sealed class NotificationKit : IAsyncDisposable
             s.AddNotifications(options);
             s.Replace(ServiceDescriptor.Singleton<IEmailSender>(mail));
             s.AddSingleton<INotificationEmailRenderer, PlainRenderer>();
+            s.AddSingleton<Portal.Core.Notifications.Digests.INotificationDigestRenderer, Digests.PlainDigestRenderer>();
         });
         return new NotificationKit(db, mail, options);
     }
