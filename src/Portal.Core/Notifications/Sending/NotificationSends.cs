@@ -221,7 +221,7 @@ public sealed class NotificationSends(PortalDbContext db, Notifier notifier, Job
             .ToListAsync(ct);
         return rows.GroupBy(r => (r.Topic, r.Channel)).OrderBy(g => g.Key.Topic).ThenBy(g => g.Key.Channel)
             .Select(g => new DeliveryStat(g.Key.Topic, g.Key.Channel,
-                g.Where(r => r.Status == DeliveryStatus.Sent).Sum(r => r.Count),
+                g.Where(r => r.Status is DeliveryStatus.Sent or DeliveryStatus.InDigest).Sum(r => r.Count),
                 g.Where(r => r.Status == DeliveryStatus.Failed).Sum(r => r.Count),
                 g.Where(r => r.Status == DeliveryStatus.Suppressed).Sum(r => r.Count),
                 g.Where(r => r.Status is DeliveryStatus.Pending or DeliveryStatus.WaitingForQuietHours or DeliveryStatus.WaitingForDigest).Sum(r => r.Count),
