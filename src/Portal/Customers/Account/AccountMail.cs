@@ -12,7 +12,7 @@ namespace Portal.Customers.Account;
 /// mail, never the registration. The Message-ID comes from the event, so a resend after a crash is the same message.
 /// </summary>
 public sealed class AccountMail(UserManager<PortalUser> users, IdentityEmailSender mail, PublicLinks links)
-    : IHandle<AccountRegistered>, IHandle<EmailConfirmationRequested>, IHandle<PasswordResetRequested>
+    : IHandle<AccountRegistered>, IHandle<EmailConfirmationRequested>, IHandle<PasswordResetRequested>, IHandle<EmailChangeRequested>
 {
     public Task HandleAsync(AccountRegistered e, EventContext context, CancellationToken ct) => ConfirmAsync(e.UserId, context);
 
@@ -25,6 +25,19 @@ public sealed class AccountMail(UserManager<PortalUser> users, IdentityEmailSend
         var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
         var link = links.Page("/Customers/Account/ResetPassword", new { code, email });
         await mail.SendPasswordResetLinkAsync(user, email, link, MessageId(context));
+    }
+
+    /// <summary>The link goes to the new address; the old one is told, so a taken-over session cannot move the account quietly.</summary>
+    public async Task HandleAsync(EmailChangeRequested e, EventContext context, CancellationToken ct)
+    {
+        if (await users.FindByIdAsync(e.UserId) is not { Email: { } current } user) return;
+        var pending = await users.GetAuthenticationTokenAsync(user, Core.Account.AccountProfile.TokenProvider, Core.Account.AccountProfile.PendingEmailToken);
+        if (pending is null) return;
+        var code = Encode(await users.GenerateChangeEmailTokenAsync(user, pending));
+        var link = links.Page("/Account/ConfirmEmailChange", new { userId = user.Id, email = pending, code });
+        await mail.SendAccountMailAsync(user, pending, "Confirm your new email", "Confirm your new email address by opening this link:", link, MessageId(context));
+        await mail.SendAccountMailAsync(user, current, "Your email is being changed",
+            "Someone asked to move your account to another email address. If it was not you, change your password now:", links.Path("/security/change-password"), $"{context.EventId:N}.old@customerportal");
     }
 
     private async Task ConfirmAsync(string userId, EventContext context)

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Portal.Core.Account;
+using Portal.Core.Customers;
+using Portal.Core.Events;
+using Portal.Shell.Modules;
+
+namespace Portal.Account;
+
+/// <summary>My account: the customer's own details, email and password changes, links to two-step verification.</summary>
+public sealed class AccountModule : PortalModule
+{
+    public override void AddServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddScoped<AccountProfile>();
+        services.AddEventHandler<EmailChangeRequested, Customers.Account.AccountMail>("account-mail.change-email");
+        services.AddNavigation(new NavEntry("/account", "My account", NavAudience.Customer, NavGroups.Account, 80, Icons.People, Policies.Customer));
+    }
+
+    public override void ConfigurePages(PageConventionCollection pages)
+    {
+        pages.AuthorizePage("/Account/Index", Policies.Customer);
+        pages.AllowAnonymousToPage("/Account/ConfirmEmailChange");
+    }
+}
