@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Portal.Core.Account;
 using Portal.Core.Customers;
 using Portal.Core.Events;
+using Portal.Core.Jobs;
 using Portal.Shell.Modules;
 
 namespace Portal.Account;
@@ -13,9 +14,21 @@ public sealed class AccountModule : PortalModule
     {
         var services = builder.Services;
         services.AddScoped<AccountProfile>();
+        services.AddSingleton(new DataExportOptions
+        {
+            Directory = Path.GetFullPath(builder.Configuration["Account:ExportsDirectory"] ?? "App_Data/exports", builder.Environment.ContentRootPath),
+        });
+        services.AddScoped<DataExports>();
+        services.AddSingleton<IDataExportSummary, DataExportSummary>();
+        services.AddEventHandler<DataExportRequested, DataExportBuilder>("account.export", HandlerTransaction.Own);
+        services.AddPeriodicJob<DataExportPurgeJob>(DataExportPurgeJob.Schedule);
         services.AddEventHandler<EmailChangeRequested, Customers.Account.AccountMail>("account-mail.change-email");
         services.AddNavigation(new NavEntry("/account", "My account", NavAudience.Customer, NavGroups.Account, 80, Icons.People, Policies.Customer));
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDataExportDownload();
+
+    public override void MapApi(RouteGroupBuilder api, RouteGroupBuilder customer) => customer.MapAccountApi();
 
     public override void ConfigurePages(PageConventionCollection pages)
     {

@@ -18,7 +18,8 @@ namespace Portal.Account;
 /// </summary>
 [EnableRateLimiting(PortalWeb.AuthRateLimit)]
 public class AccountModel(
-    UserManager<PortalUser> users, SignInManager<PortalUser> signIn, AccountProfile profile, IStringLocalizer<SharedResource> s) : PageModel
+    UserManager<PortalUser> users, SignInManager<PortalUser> signIn, AccountProfile profile, DataExports exports, TimeProvider clock,
+    IStringLocalizer<SharedResource> s) : PageModel
 {
     public DetailsInput Input { get; set; } = new();
     public EmailInput Email { get; set; } = new();
@@ -33,6 +34,8 @@ public class AccountModel(
     public bool DetailsSaved { get; private set; }
     public bool PhoneChanged { get; private set; }
     public bool EmailRequested { get; private set; }
+    public DataExport? Export { get; private set; }
+    public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
     public sealed class DetailsInput : ProfileFields
     {
@@ -131,11 +134,31 @@ public class AccountModel(
         return Partial("_Email", this);
     }
 
+    /// <summary>Prepares "download my data" in the background; the section then follows it (htmx polls <see cref="OnGetExportAsync"/>).</summary>
+    public async Task<IActionResult> OnPostExportAsync(CancellationToken ct)
+    {
+        await exports.RequestAsync(User.UserId(), ct);
+        if (!Request.WantsFragment())
+        {
+            StatusMessage = s["We are preparing your data. It takes a few minutes; this page shows when it is ready."];
+            return Redirect("/account#account-export");
+        }
+        if (!await LoadAsync()) return Challenge();
+        return Partial("_Export", this);
+    }
+
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        if (!await LoadAsync()) return Challenge();
+        return Request.WantsFragment() ? Partial("_Export", this) : Redirect("/account#account-export");
+    }
+
     private async Task<bool> LoadAsync()
     {
         if (await users.GetUserAsync(User) is not { } user) return false;
         Customer = user;
         PendingEmail = await profile.PendingEmailAsync(user);
+        Export = await exports.LatestAsync(user.Id);
         return true;
     }
 }
