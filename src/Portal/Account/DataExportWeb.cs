@@ -60,5 +60,5 @@ public static class DataExportEndpoints
             if (http.User.Identity?.IsAuthenticated != true) return Results.NotFound();
             var path = await exports.DownloadPathAsync(http.User.UserId(), id, ct);
             return path is null ? Results.NotFound() : Results.File(path, "application/zip", "my-data.zip");
-        }).RequireAuthorization(Policies.Customer);
+        }).RequireAuthorization(Policies.Customer).ExcludeFromDescription();
 }
