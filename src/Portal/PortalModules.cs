@@ -1,3 +1,4 @@
+using Portal.Account;
 using Portal.Administration;
 using Portal.Analytics;
 using Portal.Chat;
@@ -20,6 +21,7 @@ public static class PortalModules
     public static IReadOnlyList<PortalModule> All { get; } =
     [
         new CustomersModule(),
+        new AccountModule(),
         new LoyaltyModule(),
         new ReferralsModule(),
         new OffersModule(),

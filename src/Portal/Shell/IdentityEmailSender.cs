@@ -24,6 +24,10 @@ public sealed class IdentityEmailSender(IEmailSender sender, IStringLocalizerFac
     public Task SendPasswordResetCodeAsync(PortalUser user, string email, string resetCode) =>
         Send(user, email, "Reset your password", "Your password reset code:", null, resetCode);
 
+    /// <summary>Another account mail: a subject and a sentence (resource keys) and, when given, a link.</summary>
+    public Task SendAccountMailAsync(PortalUser user, string email, string subjectKey, string introKey, string link, string? messageId) =>
+        Send(user, email, subjectKey, introKey, link, messageId: messageId);
+
     private Task Send(PortalUser user, string email, string subjectKey, string introKey, string? link, string? code = null, string? messageId = null) =>
         sender.SendAsync(Compose(user, email, subjectKey, introKey, link, code, messageId));
 

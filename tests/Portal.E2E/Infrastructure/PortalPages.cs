@@ -32,7 +32,7 @@ public static class PortalPages
         new("security", "/security", Demo.Customer),
         new("security-two-factor", "/security/two-factor", Demo.Customer),
         new("security-password", "/security/change-password", Demo.Customer),
-        new("security-profile", "/security/profile", Demo.Customer),
+        new("account", "/account", Demo.Customer),
         new("staff-customers", "/staff/customers", Demo.Agent),
         new("staff-search", "/staff/customers?q=demo", Demo.Agent),
         new("staff-profile", "/staff/customers/{number:customer@demo.local}", Demo.Agent),

@@ -26,7 +26,7 @@ public partial class ArabicPagesTests(PortalFactory factory) : IClassFixture<Por
         { "/account/resend-email-confirmation", null }, { "/no-such-page", null },
         { "/", "customer@demo.local" }, { "/card", "customer@demo.local" }, { "/security", "customer@demo.local" },
         { "/security/two-factor", "customer@demo.local" }, { "/security/change-password", "customer@demo.local" },
-        { "/security/profile", "customer@demo.local" }, { "/account/access-denied", "customer@demo.local" },
+        { "/account", "customer@demo.local" }, { "/account/access-denied", "customer@demo.local" },
         { "/staff/customers", "agent@demo.local" }, { "/staff/customers?q=demo", "agent@demo.local" },
         { "/staff/customers?q=1234567890", "agent@demo.local" }, { "/staff/customers/{number}", "agent@demo.local" },
         { "/staff/rewards", "staff@demo.local" }, { "/staff/rewards/edit", "staff@demo.local" }, { "/staff/rewards/codes?code=zzzzz", "staff@demo.local" },

@@ -65,8 +65,8 @@ public class SpecialDatesPageTests(PortalFactory factory) : IClassFixture<Portal
         using var client = factory.NewClient();
         await client.SignInAsync(customer.Email!);
 
-        var first = await client.SubmitFormAsync("/security/profile", "#profile-form", new Dictionary<string, string> { ["Input.DisplayName"] = "Api Tester", ["Input.PreferredLanguage"] = "en", ["Input.BirthDate"] = "1992-06-01" });
-        var second = await client.SubmitFormAsync("/security/profile", "#profile-form", new Dictionary<string, string> { ["Input.DisplayName"] = "Api Tester", ["Input.PreferredLanguage"] = "en", ["Input.BirthDate"] = "1992-06-02" });
+        var first = await client.SubmitFormAsync("/account", "#details-form", new Dictionary<string, string> { ["Input.DisplayName"] = "Api Tester", ["Input.PreferredLanguage"] = "en", ["Input.BirthDate"] = "1992-06-01" });
+        var second = await client.SubmitFormAsync("/account", "#details-form", new Dictionary<string, string> { ["Input.DisplayName"] = "Api Tester", ["Input.PreferredLanguage"] = "en", ["Input.BirthDate"] = "1992-06-02" });
 
         Assert.True(first.StatusCode == HttpStatusCode.Redirect,
             string.Join(" | ", (await PortalClient.ParseAsync(first)).QuerySelectorAll("[id$=-error], [role=alert]").Select(e => e.TextContent.Trim())));

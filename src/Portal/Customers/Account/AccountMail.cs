@@ -83,3 +83,23 @@ public sealed class AccountEmailRenderer(UserManager<PortalUser> users, Identity
         }
     }
 }
+
+/// <summary>
+/// An email change: the link goes to the new address, which has no account yet and so no notification settings;
+/// the old one is told, so a taken-over session cannot move the account quietly. Mail only, so outside the
+/// dispatcher's transaction; the Message-IDs come from the event.
+/// </summary>
+public sealed class EmailChangeMail(UserManager<PortalUser> users, IdentityEmailSender mail, PublicLinks links) : IHandle<EmailChangeRequested>
+{
+    public async Task HandleAsync(EmailChangeRequested e, EventContext context, CancellationToken ct)
+    {
+        if (await users.FindByIdAsync(e.UserId) is not { Email: { } current } user) return;
+        var pending = await users.GetAuthenticationTokenAsync(user, Core.Account.AccountProfile.TokenProvider, Core.Account.AccountProfile.PendingEmailToken);
+        if (pending is null) return;
+        var code = AccountMail.Encode(await users.GenerateChangeEmailTokenAsync(user, pending));
+        var link = links.Page("/Account/ConfirmEmailChange", new { userId = user.Id, email = pending, code });
+        await mail.SendAccountMailAsync(user, pending, "Confirm your new email", "Confirm your new email address by opening this link:", link, $"{context.EventId:N}@customerportal");
+        await mail.SendAccountMailAsync(user, current, "Your email is being changed",
+            "Someone asked to move your account to another email address. If it was not you, change your password now:", links.Path("/security/change-password"), $"{context.EventId:N}.old@customerportal");
+    }
+}

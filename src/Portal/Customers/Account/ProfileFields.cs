@@ -3,7 +3,7 @@ using Portal.Core.Customers;
 
 namespace Portal.Customers.Account;
 
-/// <summary>What a customer tells about themselves: asked at registration, edited on /security/profile.</summary>
+/// <summary>What a customer tells about themselves: asked at registration, edited on /account.</summary>
 public abstract class ProfileFields
 {
     [Required(ErrorMessage = "Enter your name.")]

@@ -11,8 +11,8 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261201025852_NotificationSends")]
-    partial class NotificationSends
+    [Migration("20261201040835_NotificationChannelsAndAccount")]
+    partial class NotificationChannelsAndAccount
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -146,6 +146,44 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Account.DataExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReadyAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "RequestedAtUtc");
+
+                    b.ToTable("DataExports", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Core.Administration.AuditEntry", b =>
@@ -1214,6 +1252,98 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("Reward");
                 });
 
+            modelBuilder.Entity("Portal.Core.Notifications.Digests.NotificationDigest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ItemCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SlotUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
+
+                    b.HasIndex("CustomerId", "Topic", "PeriodStart")
+                        .IsUnique();
+
+                    b.ToTable("NotificationDigest");
+                });
+
+            modelBuilder.Entity("Portal.Core.Notifications.Digests.NotificationDigestItem", b =>
+                {
+                    b.Property<long>("DigestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeliveryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DigestId", "DeliveryId");
+
+                    b.HasIndex("DeliveryId")
+                        .IsUnique();
+
+                    b.ToTable("NotificationDigestItem");
+                });
+
             modelBuilder.Entity("Portal.Core.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -1248,6 +1378,10 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<string>("SourceKey")
                         .IsRequired()
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Template")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -1424,6 +1558,76 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("NotificationTopicSetting");
                 });
 
+            modelBuilder.Entity("Portal.Core.Notifications.Push.PushSubscription", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSuccessAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("Endpoint")
+                        .IsUnique();
+
+                    b.ToTable("PushSubscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Core.Notifications.Push.PushVapidKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PushVapidKeys", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Notifications.Sending.NotificationSend", b =>
                 {
                     b.Property<long>("Id")
@@ -1543,6 +1747,47 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasIndex("Status", "Id");
 
                     b.ToTable("NotificationSend");
+                });
+
+            modelBuilder.Entity("Portal.Core.Notifications.Sms.PhoneVerificationState", b =>
+                {
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CodeExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeHash")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastSentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SendsInWindow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("WindowStartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("PhoneVerifications", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Core.Offers.Offer", b =>
@@ -2188,6 +2433,10 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RequesterLanguage")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RequesterName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -2405,6 +2654,15 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Core.Account.DataExport", b =>
+                {
+                    b.HasOne("Portal.Core.Customers.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Core.Chat.ChatMessage", b =>
                 {
                     b.HasOne("Portal.Core.Chat.Conversation", null)
@@ -2547,6 +2805,34 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Navigation("Reward");
                 });
 
+            modelBuilder.Entity("Portal.Core.Notifications.Digests.NotificationDigest", b =>
+                {
+                    b.HasOne("Portal.Core.Customers.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Notifications.Digests.NotificationDigestItem", b =>
+                {
+                    b.HasOne("Portal.Core.Notifications.NotificationDelivery", "Delivery")
+                        .WithMany()
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Core.Notifications.Digests.NotificationDigest", "Digest")
+                        .WithMany("Items")
+                        .HasForeignKey("DigestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Delivery");
+
+                    b.Navigation("Digest");
+                });
+
             modelBuilder.Entity("Portal.Core.Notifications.Notification", b =>
                 {
                     b.HasOne("Portal.Core.Customers.PortalUser", null)
@@ -2586,6 +2872,24 @@ namespace Portal.Core.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Portal.Core.Notifications.NotificationTopicSetting", b =>
+                {
+                    b.HasOne("Portal.Core.Customers.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Notifications.Push.PushSubscription", b =>
+                {
+                    b.HasOne("Portal.Core.Customers.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Notifications.Sms.PhoneVerificationState", b =>
                 {
                     b.HasOne("Portal.Core.Customers.PortalUser", null)
                         .WithMany()
@@ -2721,6 +3025,11 @@ namespace Portal.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Portal.Core.Loyalty.Purchase", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Portal.Core.Notifications.Digests.NotificationDigest", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Portal.Core.Notifications.Notification", b =>

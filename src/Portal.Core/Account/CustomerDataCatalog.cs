@@ -1,0 +1,95 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Chat;
+using Portal.Core.Data;
+using Portal.Core.Loyalty;
+using Portal.Core.Tickets;
+
+namespace Portal.Core.Account;
+
+/// <summary>
+/// One kind of record in "download my data": the JSON file it becomes, how the customer's rows are found, and the
+/// columns left out (someone else's data, staff-only fields, secrets).
+/// </summary>
+public sealed record ExportedKind(Type Entity, string File, Func<PortalDbContext, string, IQueryable<object>> Rows, IReadOnlySet<string> Omit);
+
+/// <summary>A customer-linked table that is not exported, and why.</summary>
+public sealed record ExcludedKind(Type Entity, string Reason);
+
+/// <summary>
+/// What the export does with every table that holds a customer's data (<see cref="CustomerData.Linked"/>): a test
+/// fails when a table is neither exported nor excluded with a reason.
+/// </summary>
+public static class CustomerDataCatalog
+{
+    public static IReadOnlyList<ExportedKind> Exported { get; } =
+    [
+        Owned<IdentityUserLogin<string>>("sign-in-providers", "UserId"),
+        Owned<IdentityUserRole<string>>("roles", "UserId"),
+        Owned<PointsAccount>("points-account", "CustomerId"),
+        Owned<PointsEntry>("points-ledger", "CustomerId", omit: ["ActorUserId"]),
+        Owned<Purchase>("purchases", "CustomerId"),
+        Kind("purchase-lines", (db, id) => db.Set<PurchaseLine>().Where(l => db.Set<Purchase>().Any(p => p.Id == l.PurchaseId && p.CustomerId == id))),
+        Kind("purchase-refunds", (db, id) => db.Set<PurchaseRefund>().Where(r => db.Set<Purchase>().Any(p => p.Id == r.PurchaseId && p.CustomerId == id))),
+        Owned<Redemption>("redemptions-and-codes", "CustomerId"),
+        Owned<Referrals.ReferralCode>("referral-code", "CustomerId"),
+        // Either side of a referral; the other person's id, address and device are theirs, the abuse signals staff's.
+        Owned<Referrals.Referral>("referrals", "ReferrerId", "FriendId",
+            omit: ["ReferrerId", "FriendId", "SignupIp", "DeviceId", "Reason", "Signals"]),
+        Owned<Segments.CustomerScore>("segment-and-scores", "CustomerId", omit: ["RunId"]),
+        Owned<Segments.SegmentHistoryEntry>("segment-history", "CustomerId"),
+        Owned<Offers.OfferActivation>("offers-activated", "CustomerId"),
+        Owned<Offers.OfferNotice>("offers-notified", "CustomerId"),
+        Owned<Notifications.Notification>("notifications", "CustomerId"),
+        Owned<Notifications.NotificationDelivery>("notification-deliveries", "CustomerId"),
+        Owned<Notifications.NotificationPreference>("notification-preferences", "CustomerId"),
+        Owned<Notifications.NotificationTopicSetting>("notification-consents", "CustomerId"),
+        Owned<Notifications.NotificationQuietHours>("notification-quiet-hours", "CustomerId"),
+        Owned<SpecialDates.SpecialDateProfile>("special-dates", "CustomerId"),
+        Owned<SpecialDates.SpecialDateReward>("special-date-rewards", "CustomerId"),
+        Owned<Ticket>("tickets", "CustomerUserId", omit: ["AssignedAgentId", "AssignedAgentName", "Version"]),
+        // Agents' internal notes are staff-only: never in the export.
+        Kind("ticket-comments", (db, id) => db.Set<TicketComment>().Where(c => !c.IsInternal && db.Set<Ticket>().Any(t => t.Id == c.TicketId && t.CustomerUserId == id)),
+            omit: ["AuthorUserId", "IsInternal"]),
+        Kind("ticket-attachments", (db, id) => db.Set<TicketAttachment>().Where(a => db.Set<Ticket>().Any(t => t.Id == a.TicketId && t.CustomerUserId == id))),
+        Owned<Conversation>("chats", "CustomerUserId", omit: ["AgentUserId"]),
+        Kind("chat-messages", (db, id) => db.Set<ChatMessage>().Where(m => db.Set<Conversation>().Any(c => c.Id == m.ConversationId && c.CustomerUserId == id)),
+            omit: ["SenderUserId"]),
+        Owned<DataExport>("data-exports", "CustomerId"),
+    ];
+
+    public static IReadOnlyList<ExcludedKind> Excluded { get; } =
+    [
+        new(typeof(IdentityUserClaim<string>), "Not used for customers: the claims in their sign-in come from the profile, which is exported."),
+        new(typeof(IdentityUserToken<string>), "Secrets (authenticator key, recovery codes, a pending email link): giving them out would weaken the account."),
+        new(typeof(Administration.AuditEntry), "The staff audit trail: which employee did what in the back office, kept for accountability."),
+        new(typeof(ChatTransfer), "Agents handing a chat to one another: staff workflow; the chat itself is exported."),
+        new(typeof(Faq.FaqRevision), "Help articles written by staff, not by customers."),
+        new(typeof(Segments.SegmentRun), "A recompute of all segments started by staff; the customer's own result is in segment-and-scores."),
+        new(typeof(TicketEvent), "The agents' log of a ticket (assignment, status changes); the ticket's state is in tickets."),
+    ];
+
+    private static ExportedKind Owned<T>(string file, params string[] ownerColumns) where T : class => Owned<T>(file, ownerColumns, []);
+
+    private static ExportedKind Owned<T>(string file, string a, string b, string[] omit) where T : class => Owned<T>(file, [a, b], omit);
+
+    private static ExportedKind Owned<T>(string file, string ownerColumn, string[] omit) where T : class => Owned<T>(file, [ownerColumn], omit);
+
+    private static ExportedKind Owned<T>(string file, string[] ownerColumns, string[] omit) where T : class =>
+        new(typeof(T), file, (db, id) => db.Set<T>().Where(OwnedBy<T>(ownerColumns, id)), omit.ToHashSet());
+
+    private static ExportedKind Kind<T>(string file, Func<PortalDbContext, string, IQueryable<T>> rows, string[]? omit = null) where T : class =>
+        new(typeof(T), file, rows, (omit ?? []).ToHashSet());
+
+    /// <summary>e => EF.Property&lt;string&gt;(e, c1) == id || …</summary>
+    private static Expression<Func<T, bool>> OwnedBy<T>(string[] columns, string id)
+    {
+        var e = Expression.Parameter(typeof(T), "e");
+        var property = typeof(EF).GetMethod(nameof(EF.Property))!.MakeGenericMethod(typeof(string));
+        Expression<Func<string>> idValue = () => id;
+        var body = columns.Select(c => (Expression)Expression.Equal(Expression.Call(property, e, Expression.Constant(c)), idValue.Body))
+            .Aggregate(Expression.OrElse);
+        return Expression.Lambda<Func<T, bool>>(body, e);
+    }
+}
