@@ -46,6 +46,9 @@ public static class CustomerDataCatalog
         Owned<Notifications.NotificationPreference>("notification-preferences", "CustomerId"),
         Owned<Notifications.NotificationTopicSetting>("notification-consents", "CustomerId"),
         Owned<Notifications.NotificationQuietHours>("notification-quiet-hours", "CustomerId"),
+        Owned<Notifications.Digests.NotificationDigest>("notification-digests", "CustomerId"),
+        // The browser's keys are secrets of that browser's subscription; which browsers, and since when, is the customer's.
+        Owned<Notifications.Push.PushSubscription>("push-browsers", "CustomerId", omit: ["Endpoint", "P256dh", "Auth"]),
         Owned<SpecialDates.SpecialDateProfile>("special-dates", "CustomerId"),
         Owned<SpecialDates.SpecialDateReward>("special-date-rewards", "CustomerId"),
         Owned<Ticket>("tickets", "CustomerUserId", omit: ["AssignedAgentId", "AssignedAgentName", "Version"]),
@@ -68,6 +71,8 @@ public static class CustomerDataCatalog
         new(typeof(Faq.FaqRevision), "Help articles written by staff, not by customers."),
         new(typeof(Segments.SegmentRun), "A recompute of all segments started by staff; the customer's own result is in segment-and-scores."),
         new(typeof(TicketEvent), "The agents' log of a ticket (assignment, status changes); the ticket's state is in tickets."),
+        new(typeof(Notifications.Sending.NotificationSend), "A message staff sent (to a segment or one customer): staff's record; what the customer received is in notifications."),
+        new(typeof(Notifications.Sms.PhoneVerificationState), "A pending one-time code (its hash) and the rate-limit counters; the verified number is in profile."),
     ];
 
     private static ExportedKind Owned<T>(string file, params string[] ownerColumns) where T : class => Owned<T>(file, ownerColumns, []);
