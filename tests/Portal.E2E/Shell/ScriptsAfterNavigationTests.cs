@@ -36,6 +36,17 @@ public class ScriptsAfterNavigationTests(PortalFixture portal) : BrowserTest(por
         await page.Locator($"a[href='{href}']:visible").First.ClickAsync();
     }
 
+    /// <summary>
+    /// Clicks a boosted link and waits until htmx has settled the new page: until then its hx-* attributes are not
+    /// processed, and a change made in that moment (choosing a filter) would go unheard.
+    /// </summary>
+    private static async Task ClickLinkAndSettleAsync(IPage page, string href)
+    {
+        await page.EvaluateAsync("() => { window.__e2eSettled = false; document.addEventListener('htmx:afterSettle', () => { window.__e2eSettled = true; }, { once: true }); }");
+        await ClickLinkAsync(page, href);
+        await page.WaitForFunctionAsync("() => window.__e2eSettled === true");
+    }
+
     [Theory]
     [InlineData("en")]
     [InlineData("ar")]
@@ -48,7 +59,7 @@ public class ScriptsAfterNavigationTests(PortalFixture portal) : BrowserTest(por
         await Expect(console).ToHaveAttributeAsync("data-initialised", "agent-chat");
         await Expect(console).ToHaveAttributeAsync("data-connected", "true");
 
-        await ClickLinkAsync(page, "/agent/tickets");
+        await ClickLinkAndSettleAsync(page, "/agent/tickets");
         await page.Locator("#scope").SelectOptionAsync("All");
         await ClickLinkAsync(page, "/agent/tickets/1001");
         await Expect(page.Locator("#canned-insert")).ToBeVisibleAsync();

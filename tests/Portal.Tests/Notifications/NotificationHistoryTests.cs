@@ -35,7 +35,8 @@ public class NotificationHistoryTests(PortalFactory factory) : IClassFixture<Por
         using var browser = factory.NewClient();
         await browser.SignInAsync(customer.Email!);
 
-        var suppressed = await browser.GetDocumentAsync("/notifications?status=Suppressed");
+        // SMS and browser deliveries are suppressed for everyone without a phone or a browser; email shows the preference.
+        var suppressed = await browser.GetDocumentAsync("/notifications?status=Suppressed&channel=Email");
         var items = suppressed.QuerySelectorAll("#notification-history-list li");
         Assert.NotEmpty(items);
         Assert.All(items, i => Assert.Contains("Weekend offer", i.TextContent));

@@ -113,16 +113,17 @@ public class PhoneVerificationPageTests(SmsFilePortalFactory factory) : IClassFi
     }
 
     [Fact]
-    public async Task Changing_the_phone_on_the_profile_page_unverifies_it()
+    public async Task Changing_the_phone_on_the_account_page_unverifies_it()
     {
         var customer = await factory.NotifiableCustomerAsync();
         await factory.VerifyPhoneAsync(customer.Id, "+966500000204");
         using var browser = factory.NewClient();
         await browser.SignInAsync(customer.Email!);
 
-        var saved = await browser.SubmitFormAsync("/security/profile", "#profile-form", new Dictionary<string, string>
+        var saved = await browser.SubmitFormAsync("/account", "form#details-form", new Dictionary<string, string>
         {
-            ["Input.DisplayName"] = "Api Tester", ["Input.PhoneNumber"] = "+966500000205", ["Input.PreferredLanguage"] = "en",
+            ["Input.DisplayName"] = "Api Tester", ["Input.PhoneNumber"] = "+966500000205", ["Input.BirthDate"] = "",
+            ["Input.PreferredLanguage"] = "en", ["Input.TimeZoneId"] = "",
         });
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
