@@ -60,6 +60,7 @@ public static class CustomerDataCatalog
         Kind("chat-messages", (db, id) => db.Set<ChatMessage>().Where(m => db.Set<Conversation>().Any(c => c.Id == m.ConversationId && c.CustomerUserId == id)),
             omit: ["SenderUserId"]),
         Owned<DataExport>("data-exports", "CustomerId"),
+        Owned<AccountDeletion>("account-deletions", "CustomerId"),
     ];
 
     public static IReadOnlyList<ExcludedKind> Excluded { get; } =

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Account;
 using Portal.Core.Customers;
@@ -47,7 +48,51 @@ public static class AccountApi
             .WithName("GetDataExport")
             .WithSummary("A data export job: its state, progress and, once ready, the download link.")
             .ProducesProblems(StatusCodes.Status404NotFound);
+
+        account.MapDelete("", RequestDeletionAsync)
+            .WithName("RequestAccountDeletion")
+            .WithSummary("Schedules the erasure of the account, 14 days out; signing in before then cancels it.")
+            .WithDescription("Send the current password in the `X-Password` header (and the authenticator code in `X-Two-Factor-Code` when " +
+                "two-step verification is on). `403` `wrong_password`, `two_factor_code_required` or `wrong_two_factor_code` changes nothing. " +
+                "Asking again while one is scheduled gives that one back.")
+            .Produces<DeletionResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblems(StatusCodes.Status403Forbidden);
+
+        account.MapPost("/deletion/cancel", async Task<Results<Ok<DeletionResponse>, ProblemHttpResult>> (
+                HttpContext http, AccountDeletions deletions, IStringLocalizer<SharedResource> s, CancellationToken ct) =>
+            {
+                if (!await deletions.CancelAsync(http.User.UserId(), DeletionCancelledBy.Customer, ct))
+                    return ApiProblems.Problem(StatusCodes.Status404NotFound, "no_deletion_scheduled", s["Your account is not scheduled for deletion."]);
+                return TypedResults.Ok(DeletionResponse.From((await deletions.LatestAsync(http.User.UserId(), ct))!));
+            })
+            .WithName("CancelAccountDeletion")
+            .WithSummary("Stops a scheduled deletion.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+
+        account.MapGet("/deletion", async Task<Results<Ok<DeletionResponse>, ProblemHttpResult>> (
+                HttpContext http, AccountDeletions deletions, IStringLocalizer<SharedResource> s, CancellationToken ct) =>
+                await deletions.LatestAsync(http.User.UserId(), ct) is { } d
+                    ? TypedResults.Ok(DeletionResponse.From(d))
+                    : ApiProblems.Problem(StatusCodes.Status404NotFound, "no_deletion_requested", s["Your account is not scheduled for deletion."]))
+            .WithName("GetAccountDeletion")
+            .WithSummary("The newest deletion request and its state (Scheduled, Cancelled).")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         return secured;
+    }
+
+    private static async Task<Results<Accepted<DeletionResponse>, ProblemHttpResult>> RequestDeletionAsync(
+        HttpContext http, AccountDeletions deletions, IStringLocalizer<SharedResource> s,
+        [FromHeader(Name = "X-Password")] string? password, [FromHeader(Name = "X-Two-Factor-Code")] string? twoFactorCode, CancellationToken ct)
+    {
+        var (deletion, problem) = await deletions.RequestAsync(http.User.UserId(), password, twoFactorCode, ct);
+        if (problem is { } p)
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden, p switch
+            {
+                DeletionProblem.WrongPassword => "wrong_password",
+                DeletionProblem.TwoFactorCodeRequired => "two_factor_code_required",
+                _ => "wrong_two_factor_code",
+            }, s.DeletionError(p));
+        return TypedResults.Accepted("/api/customer-id/account/deletion", DeletionResponse.From(deletion!));
     }
 
     private static async Task<Results<Ok<AccountResponse>, ValidationProblem>> UpdateAsync(
@@ -86,6 +131,16 @@ public sealed record AccountResponse(
     public static async Task<AccountResponse> FromAsync(PortalUser u, AccountProfile profile) => new(
         u.CustomerNumber, u.DisplayName, u.Email ?? "", u.EmailConfirmed, await profile.PendingEmailAsync(u), u.PhoneNumber, u.PhoneNumberConfirmed,
         u.BirthDate, u.PreferredLanguage, u.TimeZoneId, u.TwoFactorEnabled, u.MemberSinceUtc);
+}
+
+public sealed record DeletionResponse(
+    AccountDeletionState State,
+    DateTime RequestedAt,
+    [property: Description("When the account is erased unless the customer signs in or cancels before.")] DateTime ScheduledFor,
+    DateTime? CancelledAt,
+    DeletionCancelledBy? CancelledBy)
+{
+    public static DeletionResponse From(AccountDeletion d) => new(d.State, d.RequestedAtUtc, d.ScheduledForUtc, d.CancelledAtUtc, d.CancelledBy);
 }
 
 public sealed record ExportResponse(

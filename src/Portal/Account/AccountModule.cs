@@ -3,6 +3,7 @@ using Portal.Core.Account;
 using Portal.Core.Customers;
 using Portal.Core.Events;
 using Portal.Core.Jobs;
+using Portal.Customers.Staff;
 using Portal.Shell.Modules;
 
 namespace Portal.Account;
@@ -22,6 +23,13 @@ public sealed class AccountModule : PortalModule
         services.AddSingleton<IDataExportSummary, DataExportSummary>();
         services.AddEventHandler<DataExportRequested, DataExportBuilder>("account.export", HandlerTransaction.Own);
         services.AddPeriodicJob<DataExportPurgeJob>(DataExportPurgeJob.Schedule);
+        services.AddSingleton(new AccountDeletionOptions
+        {
+            DelayDays = builder.Configuration.GetValue("Account:DeletionDelayDays", 14),
+        });
+        services.AddScoped<AccountDeletions>();
+        services.AddPeriodicJob<AccountErasureJob>(AccountErasureJob.Schedule);
+        services.AddCustomerProfilePanel<DeletionPanel>();
         services.AddEventHandler<EmailChangeRequested, Customers.Account.EmailChangeMail>("account-mail.change-email", HandlerTransaction.Own);
         services.AddNavigation(new NavEntry("/account", "My account", NavAudience.Customer, NavGroups.Account, 80, Icons.People, Policies.Customer));
     }

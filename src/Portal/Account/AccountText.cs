@@ -25,6 +25,13 @@ public static class AccountText
         _ => s["Enter a valid email address."],
     };
 
+    public static string DeletionError(this IStringLocalizer s, DeletionProblem p) => p switch
+    {
+        DeletionProblem.WrongPassword => s["That password is not right."],
+        DeletionProblem.TwoFactorCodeRequired => s["Enter the code from your authenticator app."],
+        _ => s["That code is not correct. Check the time on your phone and try the newest code."],
+    };
+
     /// <summary>Zones offered in the list; any other valid IANA id already on the account is shown too.</summary>
     public static readonly IReadOnlyList<string> TimeZones =
     [

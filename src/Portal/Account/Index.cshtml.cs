@@ -18,11 +18,12 @@ namespace Portal.Account;
 /// </summary>
 [EnableRateLimiting(PortalWeb.AuthRateLimit)]
 public class AccountModel(
-    UserManager<PortalUser> users, SignInManager<PortalUser> signIn, AccountProfile profile, DataExports exports, TimeProvider clock,
+    UserManager<PortalUser> users, SignInManager<PortalUser> signIn, AccountProfile profile, DataExports exports, AccountDeletions deletions, AccountDeletionOptions deletionOptions, TimeProvider clock,
     IStringLocalizer<SharedResource> s) : PageModel
 {
     public DetailsInput Input { get; set; } = new();
     public EmailInput Email { get; set; } = new();
+    public DeleteInput Delete { get; set; } = new();
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -36,6 +37,19 @@ public class AccountModel(
     public bool EmailRequested { get; private set; }
     public DataExport? Export { get; private set; }
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
+    public AccountDeletion? Deletion { get; private set; }
+    public DeletionLosses Losses { get; private set; } = new(0, 0, 0, 0, 0);
+    public int DeletionDelayDays => deletionOptions.DelayDays;
+    public bool DeletionCancelled { get; private set; }
+
+    public sealed class DeleteInput
+    {
+        [Required(ErrorMessage = "Enter your current password.")]
+        [DataType(DataType.Password)]
+        public string Password { get; set; } = "";
+
+        public string? TwoFactorCode { get; set; }
+    }
 
     public sealed class DetailsInput : ProfileFields
     {
@@ -153,12 +167,47 @@ public class AccountModel(
         return Request.WantsFragment() ? Partial("_Export", this) : Redirect("/account#account-export");
     }
 
+    /// <summary>Schedules the deletion; a wrong password or code changes nothing.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync([Bind(Prefix = "Delete")] DeleteInput delete, CancellationToken ct)
+    {
+        Delete = delete;
+        if (ModelState.IsValid)
+        {
+            var (deletion, problem) = await deletions.RequestAsync(User.UserId(), delete.Password, delete.TwoFactorCode, ct);
+            if (problem is { } p)
+                ModelState.AddModelError(p == DeletionProblem.WrongPassword ? "Delete.Password" : "Delete.TwoFactorCode", s.DeletionError(p));
+            else if (!Request.WantsFragment())
+            {
+                StatusMessage = s["Your account will be deleted on {0}.", Formats.LongDate(deletion!.ScheduledForUtc)];
+                return Redirect("/account#account-delete");
+            }
+        }
+        Delete = new DeleteInput();
+        if (!await LoadAsync()) return Challenge();
+        return Request.WantsFragment() ? Partial("_Delete", this) : Page();
+    }
+
+    public async Task<IActionResult> OnPostCancelDeletionAsync(CancellationToken ct)
+    {
+        await deletions.CancelAsync(User.UserId(), DeletionCancelledBy.Customer, ct);
+        if (!Request.WantsFragment())
+        {
+            StatusMessage = s["Your account will not be deleted."];
+            return Redirect("/account#account-delete");
+        }
+        DeletionCancelled = true;
+        if (!await LoadAsync()) return Challenge();
+        return Partial("_Delete", this);
+    }
+
     private async Task<bool> LoadAsync()
     {
         if (await users.GetUserAsync(User) is not { } user) return false;
         Customer = user;
         PendingEmail = await profile.PendingEmailAsync(user);
         Export = await exports.LatestAsync(user.Id);
+        Deletion = await deletions.LatestAsync(user.Id);
+        Losses = await deletions.LossesAsync(user.Id);
         return true;
     }
 }

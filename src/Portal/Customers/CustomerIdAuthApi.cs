@@ -77,7 +77,11 @@ public static class CustomerIdAuthApi
         }
 
         // The bearer handler has already written the AccessTokenResponse.
-        if (result.Succeeded) return TypedResults.Empty;
+        if (result.Succeeded)
+        {
+            await Portal.Account.DeletionSignIn.CancelDeletionAsync(signIn.Context, (await signIn.UserManager.FindByEmailAsync(login.Email!.Trim()))?.Id);
+            return TypedResults.Empty;
+        }
 
         var title = s["Sign-in failed"];
         return result switch

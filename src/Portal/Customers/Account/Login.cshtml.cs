@@ -44,7 +44,11 @@ public class LoginModel(SignInManager<PortalUser> signIn, AccountEventRecorder e
 
         var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
         await events.SignInAsync(Input.Email.Trim(), result, HttpContext.Connection.RemoteIpAddress?.ToString());
-        if (result.Succeeded) return LocalRedirect(SafeReturnUrl);
+        if (result.Succeeded)
+        {
+            await Portal.Account.DeletionSignIn.CancelDeletionAsync(HttpContext, (await signIn.UserManager.FindByEmailAsync(Input.Email.Trim()))?.Id, TempData);
+            return LocalRedirect(SafeReturnUrl);
+        }
         if (result.RequiresTwoFactor)
             return RedirectToPage("./LoginWith2fa", new { ReturnUrl = SafeReturnUrl, Input.RememberMe });
         if (result.IsLockedOut)

@@ -44,12 +44,16 @@ public class LoginWith2faModel(SignInManager<PortalUser> signIn, IStringLocalize
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null) return RedirectToPage("./Login", new { ReturnUrl });
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user) return RedirectToPage("./Login", new { ReturnUrl });
 
         var code = OneTimeCodes.CleanAuthenticatorCode(Input.TwoFactorCode);
         // Counts failures towards lockout by itself.
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, Input.RememberMachine);
-        if (result.Succeeded) return LocalRedirect(Url.LocalOrHome(ReturnUrl));
+        if (result.Succeeded)
+        {
+            await Portal.Account.DeletionSignIn.CancelDeletionAsync(HttpContext, user.Id, TempData);
+            return LocalRedirect(Url.LocalOrHome(ReturnUrl));
+        }
         ModelState.AddModelError(string.Empty, result.IsLockedOut
             ? LockoutMessage.For(await signIn.GetTwoFactorAuthenticationUserAsync(), s)
             : s["That code is not correct. Check the time on your phone and try the newest code."]);

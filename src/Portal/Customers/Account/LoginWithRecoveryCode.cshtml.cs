@@ -37,10 +37,14 @@ public class LoginWithRecoveryCodeModel(SignInManager<PortalUser> signIn, IStrin
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null) return RedirectToPage("./Login", new { ReturnUrl });
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user) return RedirectToPage("./Login", new { ReturnUrl });
 
         var result = await signIn.TwoFactorRecoveryCodeSignInAsync(OneTimeCodes.CleanRecoveryCode(Input.RecoveryCode));
-        if (result.Succeeded) return LocalRedirect(Url.LocalOrHome(ReturnUrl));
+        if (result.Succeeded)
+        {
+            await Portal.Account.DeletionSignIn.CancelDeletionAsync(HttpContext, user.Id, TempData);
+            return LocalRedirect(Url.LocalOrHome(ReturnUrl));
+        }
         ModelState.AddModelError(string.Empty, result.IsLockedOut
             ? LockoutMessage.For(await signIn.GetTwoFactorAuthenticationUserAsync(), s)
             : s["That recovery code is not valid."]);
