@@ -14,22 +14,24 @@ namespace Portal.Notifications;
 public sealed class CustomerNotifications(PortalDbContext db, Notifier notifier, IStringLocalizerFactory factory)
 {
     public async Task<Notification?> NotifyAsync(string customerId, NotificationTopic topic, string sourceKey,
+        Func<IStringLocalizer, (string Title, string Body)> write, string? link, CancellationToken ct) =>
+        await RequestAsync(customerId, topic, sourceKey, write, link, ct) is { } request ? await notifier.NotifyAsync(request, ct) : null;
+
+    /// <summary>Account mail (<see cref="AccountEmails"/>): the title and body say what it is in the customer's history.</summary>
+    public async Task<Notification?> AccountEmailAsync(string customerId, string template, string sourceKey,
+        Func<IStringLocalizer, (string Title, string Body)> write, CancellationToken ct) =>
+        await RequestAsync(customerId, NotificationTopic.Security, sourceKey, write, null, ct) is { } request
+            ? await notifier.AccountEmailAsync(request, template, ct)
+            : null;
+
+    /// <summary>The request written in the customer's own language; null when the account is gone.</summary>
+    private async Task<NotificationRequest?> RequestAsync(string customerId, NotificationTopic topic, string sourceKey,
         Func<IStringLocalizer, (string Title, string Body)> write, string? link, CancellationToken ct)
     {
         var language = await db.Users.AsNoTracking().Where(u => u.Id == customerId).Select(u => u.PreferredLanguage).SingleOrDefaultAsync(ct);
         if (language is null) return null;
         var (title, body) = InLanguage(language, () => write(factory.Create(typeof(SharedResource))));
-        return await notifier.NotifyAsync(new NotificationRequest(customerId, topic, sourceKey, language, title, body, link), ct);
-    }
-
-    /// <summary>Account mail (<see cref="AccountEmails"/>): the title and body say what it is in the customer's history.</summary>
-    public async Task<Notification?> AccountEmailAsync(string customerId, string template, string sourceKey,
-        Func<IStringLocalizer, (string Title, string Body)> write, CancellationToken ct)
-    {
-        var language = await db.Users.AsNoTracking().Where(u => u.Id == customerId).Select(u => u.PreferredLanguage).SingleOrDefaultAsync(ct);
-        if (language is null) return null;
-        var (title, body) = InLanguage(language, () => write(factory.Create(typeof(SharedResource))));
-        return await notifier.AccountEmailAsync(new NotificationRequest(customerId, NotificationTopic.Security, sourceKey, language, title, body), template, ct);
+        return new NotificationRequest(customerId, topic, sourceKey, language, title, body, link);
     }
 
     /// <summary>Runs <paramref name="render"/> with the UI culture and formats of <paramref name="language"/>.</summary>
