@@ -9,7 +9,7 @@ namespace Portal.E2E.Shell;
 /// </summary>
 public class NavigationLayoutTests(PortalFixture portal) : BrowserTest(portal)
 {
-    private static readonly string[] CustomerSections = ["/", "/loyalty", "/analytics", "/segment", "/referrals", "/offers", "/special-dates", "/tickets", "/support", "/support/chat", "/security", "/notifications"];
+    private static readonly string[] CustomerSections = ["/", "/loyalty", "/analytics", "/segment", "/referrals", "/offers", "/special-dates", "/tickets", "/support", "/support/chat", "/security", "/notifications", "/account"];
     private static readonly Regex StaffHref = new("^/(staff|agent|admin)");
 
     private async Task<IPage> HomeAsync(string email, string language, int width, string theme = "light", bool javaScript = true)
@@ -187,7 +187,7 @@ public class NavigationLayoutTests(PortalFixture portal) : BrowserTest(portal)
         var admin = await HomeAsync(Demo.Admin, "en", width);
         var header = admin.Locator("#header-nav");
         await Expect(header).ToBeVisibleAsync();
-        foreach (var href in new[] { "/agent", "/agent/tickets", "/staff/customers", "/staff/rewards", "/staff/faq", "/admin/users", "/admin/system", "/staff/integrations", "/staff/segments", "/staff/referrals", "/staff/offers" })
+        foreach (var href in new[] { "/agent", "/agent/tickets", "/staff/customers", "/staff/rewards", "/staff/faq", "/admin/users", "/admin/system", "/staff/integrations", "/staff/segments", "/staff/referrals", "/staff/offers", "/staff/notifications" })
         {
             await admin.GotoAsync("/");
             Assert.True(await ReachAsync(admin, href, phone: false) <= 2, href);
