@@ -12,6 +12,9 @@ const vendored = {
   "htmx.min.js": "node_modules/htmx.org/dist/htmx.min.js",
   "signalr.min.js": "node_modules/@microsoft/signalr/dist/browser/signalr.min.js",
   "chart.umd.min.js": "node_modules/chart.js/dist/chart.umd.min.js",
+  // Loaded on demand by scan-card.js where the browser has no BarcodeDetector of its own (ZXing in WebAssembly).
+  "barcode-detector.js": "node_modules/barcode-detector/dist/iife/ponyfill.js",
+  "zxing_reader.wasm": "node_modules/zxing-wasm/dist/reader/zxing_reader.wasm",
 };
 for (const [name, from] of Object.entries(vendored)) cpSync(join(root, from), join(dist, "lib", name));
 

@@ -73,6 +73,9 @@ public static class PortalWeb
                 foreach (var module in modules) module.ConfigurePages(o.Conventions);
                 o.Conventions.Add(new Microsoft.AspNetCore.Mvc.ApplicationModels.PageRouteTransformerConvention(new KebabCaseRoutes()));
             })
+            // No jQuery validation here: without this, a valid page's summary renders <li style="display:none">,
+            // which the strict CSP (no inline styles) reports.
+            .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false)
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o =>
                 o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
@@ -150,6 +153,7 @@ public static class PortalWeb
         if (app.Environment.IsDevelopment())
             app.MapScalarApiReference("/scalar", o => o.WithTitle("CustomerPortal API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts());
         app.MapPortalHealthChecks();
+        app.MapWebManifest();
         if (!app.Environment.IsDevelopment()) WarnAboutMissingProductionSettings(app);
         return app;
     }

@@ -1,10 +1,42 @@
-// "Scan card": reads the QR code on a membership card with the camera, where the browser has BarcodeDetector.
-// The button stays hidden elsewhere; typing the Customer ID always works.
+// "Scan card": reads the QR code on a membership card with the camera. The browser's own BarcodeDetector where it
+// reads QR codes; elsewhere (Firefox, Safari, desktop Linux) the ZXing ponyfill from npm, loaded only when needed.
+// The button stays hidden without a camera API; typing the Customer ID always works.
 (function () {
   "use strict";
 
-  var supported = "BarcodeDetector" in window && !!navigator.mediaDevices && typeof navigator.mediaDevices.getUserMedia === "function";
+  var supported = !!navigator.mediaDevices && typeof navigator.mediaDevices.getUserMedia === "function";
   var session = null;
+  var fallback = null;
+
+  function loadFallback() {
+    if (fallback) return fallback;
+    fallback = new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = "/dist/lib/barcode-detector.js";
+      script.onload = function () {
+        var api = window.BarcodeDetectionAPI;
+        if (!api) { reject(new Error("no decoder")); return; }
+        // The WebAssembly file is served from here, never from a CDN.
+        api.prepareZXingModule({
+          overrides: { locateFile: function (path, prefix) { return path.endsWith(".wasm") ? "/dist/lib/" + path : prefix + path; } },
+        });
+        resolve(api.BarcodeDetector);
+      };
+      script.onerror = function () { fallback = null; reject(new Error("decoder did not load")); };
+      document.head.appendChild(script);
+    });
+    return fallback;
+  }
+
+  // A QR detector: the browser's, when it really reads QR codes here, else the fallback.
+  function qrDetector(forceFallback) {
+    var native = !forceFallback && "BarcodeDetector" in window
+      ? window.BarcodeDetector.getSupportedFormats().then(function (f) { return f.indexOf("qr_code") >= 0 ? window.BarcodeDetector : null; }, function () { return null; })
+      : Promise.resolve(null);
+    return native.then(function (Detector) { return Detector || loadFallback(); })
+      .then(function (Detector) { return new Detector({ formats: ["qr_code"] }); });
+  }
+  window.portalScanCard = { qrDetector: qrDetector };
 
   function reveal(root) {
     if (!root.querySelectorAll) return;
@@ -41,7 +73,8 @@
 
     var detector;
     try {
-      detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+      detector = await qrDetector(false);
+      if (current.stopped) return;
       current.stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: { ideal: "environment" } }, audio: false });
       if (current.stopped) { current.stream.getTracks().forEach(function (t) { t.stop(); }); return; }
       video.srcObject = current.stream;

@@ -64,6 +64,10 @@ public sealed class DemoLoyalty(PortalDbContext db, LoyaltyOptions options, Time
         if (customer is null || await db.Set<Purchase>().AnyAsync(p => p.CustomerId == customer.Id, ct)) return;
 
         var real = clock.GetUtcNow().UtcDateTime;
+        // The history starts 18 months ago: so does the membership ("Member since" on the card and profile).
+        var joined = real.AddMonths(-18).AddDays(-2);
+        await db.Users.Where(u => u.Id == customer.Id && u.MemberSinceUtc > joined)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.MemberSinceUtc, joined), ct);
         var simulated = new SimulatedClock(real.AddMonths(-18));
         var ledger = new PointsLedger(db, simulated, options);
         var ingestion = new PurchaseIngestion(ledger, db, simulated);

@@ -2,8 +2,10 @@ namespace Portal.Shell;
 
 public static class SecurityHeaders
 {
+    // 'wasm-unsafe-eval' lets the card scanner's QR decoder (WebAssembly, served from here) compile; it does not
+    // allow eval of JavaScript.
     private const string Csp =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
         "connect-src 'self'; font-src 'self'; media-src 'self' blob:; object-src 'none'; base-uri 'self'; " +
         "form-action 'self'; frame-ancestors 'none'";
 

@@ -66,7 +66,8 @@ public class ScriptsAfterNavigationTests(PortalFixture portal) : BrowserTest(por
         await Expect(page.Locator("[data-canned]").First).ToHaveAttributeAsync("data-initialised", "tickets");
         await AssertSameDocumentAsync(page);
 
-        // Back through the history (the page is fetched again) and a reload both bring the console back to life.
+        // Back through the history (a full load: out-of-order htmx restores once showed the wrong page) and a reload
+        // both bring the console back to life.
         await page.GoBackAsync();
         await Expect(page.Locator("#queue-filters")).ToBeVisibleAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("scope=All"));

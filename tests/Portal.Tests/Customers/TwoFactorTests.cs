@@ -19,6 +19,11 @@ public class TwoFactorTests(PortalFactory factory) : IClassFixture<PortalFactory
         Assert.All(setup.Text("#shared-key").Split(' '), group => Assert.Equal(4, group.Length));
         Assert.NotNull(setup.QuerySelector("#authenticator-qr svg[role=img][aria-label]"));
         Assert.Equal("one-time-code", setup.QuerySelector("#Input_Code")!.GetAttribute("autocomplete"));
+        // On a phone: copy the key, or hand it straight to the authenticator app.
+        Assert.Equal("shared-key", setup.QuerySelector("#copy-shared-key")!.GetAttribute("data-copy"));
+        var open = new Uri(setup.QuerySelector("#open-authenticator")!.GetAttribute("href")!);
+        Assert.Equal("otpauth", open.Scheme);
+        Assert.Contains("secret=" + key, open.Query);
 
         var wrong = await client.SubmitFormAsync("/security/two-factor", "form#enable-2fa-form",
             new Dictionary<string, string> { ["Input.Code"] = Totp.WrongCode(key) });

@@ -59,4 +59,20 @@ public class DemoLoyaltyTests(DemoPortalFactory factory) : IClassFixture<DemoPor
         Assert.NotNull(forecast);
         Assert.True(forecast.PredictedMinor > 0);
     }
+
+    [Fact]
+    public async Task Demo_customers_are_members_since_before_their_first_purchase()
+    {
+        foreach (var email in new[] { "customer@demo.local", "layla@demo.local" })
+        {
+            var (since, first) = await factory.WithServiceAsync<(DateTime, DateTime), PortalDbContext>(async db =>
+            {
+                var user = await db.Users.SingleAsync(u => u.Email == email);
+                var firstPurchase = await db.Set<Purchase>().Where(p => p.CustomerId == user.Id).MinAsync(p => p.OccurredAtUtc);
+                return (user.MemberSinceUtc, firstPurchase);
+            });
+            Assert.True(since <= first, $"{email}: member since {since:u}, first purchase {first:u}");
+            Assert.True(DateTime.UtcNow - since > TimeSpan.FromDays(500), $"{email}: member since {since:u} is not the 18 months of demo history");
+        }
+    }
 }

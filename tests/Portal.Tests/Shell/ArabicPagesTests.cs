@@ -34,7 +34,7 @@ public partial class ArabicPagesTests(PortalFactory factory) : IClassFixture<Por
         { "/segment", "customer@demo.local" }, { "/analytics", "customer@demo.local" }, { "/staff/segments", "staff@demo.local" },
         { "/referrals", "customer@demo.local" }, { "/special-dates", "customer@demo.local" },
         { "/notifications", "customer@demo.local" }, { "/notifications/inbox", "customer@demo.local" }, { "/notifications/phone", "customer@demo.local" },
-        { "/referrals", "customer@demo.local" }, { "/offers", "customer@demo.local" }, { "/staff/offers", "staff@demo.local" },
+        { "/offers", "customer@demo.local" }, { "/staff/faq", "staff@demo.local" }, { "/staff/offers", "staff@demo.local" },
         { "/staff/offers/edit", "staff@demo.local" }, { "/staff/notifications", "staff@demo.local" },
         { "/admin/users", "admin@demo.local" }, { "/admin/users?q=demo", "admin@demo.local" }, { "/admin/users/{id}", "admin@demo.local" },
     };
@@ -61,6 +61,20 @@ public partial class ArabicPagesTests(PortalFactory factory) : IClassFixture<Por
 
         var english = LatinWord().Matches(text).Select(m => m.Value).Distinct().ToList();
         Assert.True(english.Count == 0, $"{url}: English words in the Arabic page: {string.Join(", ", english)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task The_page_has_no_inline_style_the_content_security_policy_would_refuse(string url, string? signedInAs)
+    {
+        using var client = factory.NewClient();
+        if (signedInAs is not null) await client.SignInAsync(signedInAs);
+        var customer = await factory.WithServiceAsync<PortalUser?, UserManager<PortalUser>>(u => u.FindByEmailAsync("customer@demo.local"));
+        url = url.Replace("{number}", customer!.CustomerNumber).Replace("{id}", customer.Id);
+        var doc = await client.GetDocumentAsync(url);
+        // style-src 'self' refuses style attributes and <style> blocks in the page (the browser reports each one).
+        var inline = doc.QuerySelectorAll("body [style], body style").Select(e => e.OuterHtml[..Math.Min(120, e.OuterHtml.Length)]).ToList();
+        Assert.True(inline.Count == 0, $"{url}: {string.Join(" | ", inline)}");
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public class ShellTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var csp = response.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("script-src 'self'", csp);
         Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.DoesNotContain(" 'unsafe-eval'", csp);
         Assert.Contains("frame-ancestors 'none'", csp);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Contains("HX-Request", response.Headers.Vary);
