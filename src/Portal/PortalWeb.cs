@@ -30,6 +30,7 @@ public static class PortalWeb
     public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder, IReadOnlyList<PortalModule> modules)
     {
         builder.Services.AddSingleton(modules);
+        builder.AddPortalTelemetry();
         var services = builder.Services;
         var config = builder.Configuration;
         var contentRoot = builder.Environment.ContentRootPath;
@@ -61,6 +62,17 @@ public static class PortalWeb
             .SetApplicationName("CustomerPortal")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(config["DataProtection:KeysDirectory"] ?? "App_Data/keys", contentRoot)));
 
+        services.AddResponseCompression(o =>
+        {
+            // Pages carry per-request masked antiforgery tokens, so compressing HTTPS responses does not expose them to BREACH.
+            o.EnableForHttps = true;
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+            o.MimeTypes = Microsoft.AspNetCore.ResponseCompression.ResponseCompressionDefaults.MimeTypes
+                .Concat(["image/svg+xml", "application/manifest+json", "application/problem+json"]);
+        });
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o =>
+            o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.AddLocalization(o => o.ResourcesPath = "Localization");
         services.Configure<RequestLocalizationOptions>(Cultures.Configure);
         // Pages live in their section's folder (Loyalty/Staff/Rewards/Index.cshtml) with explicit routes.
@@ -125,6 +137,7 @@ public static class PortalWeb
     public static WebApplication UsePortal(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseResponseCompression();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
@@ -137,7 +150,15 @@ public static class PortalWeb
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(ApiProblems.WriteStatusCodeAsync));
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error", "?code={0}"));
         app.UseSecurityHeaders();
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // asp-append-version puts the content hash in ?v=: such a URL never changes content, so it is cached for good.
+            OnPrepareResponse = ctx =>
+            {
+                if (ctx.Context.Request.Query.ContainsKey("v"))
+                    ctx.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            },
+        });
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -90,6 +90,9 @@ public sealed class OutboxDispatcher(
     {
         var context = new EventContext(message.EventId, message.OccurredAtUtc, message.Attempts + 1);
         string? failedHandler = null;
+        using var activity = Common.PortalTelemetry.Source.StartActivity("event " + message.Type);
+        activity?.SetTag("portal.event", message.Type);
+        activity?.SetTag("portal.event_id", message.EventId.ToString());
         try
         {
             var e = types.Deserialize(message.Type, message.Payload);
@@ -101,8 +104,11 @@ public sealed class OutboxDispatcher(
         }
         catch (Exception error) when (!ct.IsCancellationRequested)
         {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error.GetType().Name);
+            Common.PortalTelemetry.EventHandled(message.Type, "failed");
             return await FailAsync(db, message, failedHandler, error);
         }
+        Common.PortalTelemetry.EventHandled(message.Type, "processed");
 
         var now = Now();
         await db.Set<OutboxMessage>().Where(m => m.Id == message.Id)

@@ -95,6 +95,9 @@ public sealed class JobRunner(IServiceScopeFactory scopes, JobRegistry registry,
         }
 
         string? error = null;
+        using var activity = Common.PortalTelemetry.Source.StartActivity("job " + name);
+        activity?.SetTag("portal.job", name);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var limit = new CancellationTokenSource(schedule.TimeLimit, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, limit.Token);
         try
@@ -120,6 +123,8 @@ public sealed class JobRunner(IServiceScopeFactory scopes, JobRegistry registry,
             log.LogError(e, "Job {Job} failed", name);
         }
 
+        if (error is not null) activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error);
+        Common.PortalTelemetry.JobFinished(name, error is null ? "ok" : "error", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         var finished = Now();
         var jitter = TimeSpan.FromTicks(schedule.Jitter > TimeSpan.Zero ? Random.Shared.NextInt64(schedule.Jitter.Ticks + 1) : 0);
         await FinishAsync(name, owner, new Result(finished, finished + schedule.Interval + jitter, error), stopped: false);

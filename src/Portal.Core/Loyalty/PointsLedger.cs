@@ -40,10 +40,12 @@ public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, Loyalty
                     return result;
                 }
                 session.Settle();
+                var changes = Common.PortalTelemetry.Capture(db.ChangeTracker);
                 await db.SaveChangesAsync(ct);
                 // Saved first so that the events can carry the new rows' ids; still in the same transaction.
                 if (session.RaiseEvents()) await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
+                Common.PortalTelemetry.Committed(changes);
                 return result;
             }
             catch (DbUpdateException e) when (attempt < MaxAttempts && (e is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(e)))

@@ -107,6 +107,7 @@ public sealed class NotificationDispatcher(IServiceScopeFactory scopes, Notifica
         delivery.NextAttemptAtUtc = null;
         // Recorded even when the run is being cancelled: the message went out.
         await db.SaveChangesAsync(CancellationToken.None);
+        Common.PortalTelemetry.DeliveryFinished(delivery.Channel.ToString(), status.ToString());
         return status == DeliveryStatus.Sent;
     }
 
