@@ -118,6 +118,7 @@ public static class PortalWeb
         }
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError, ExceptionHandlingPath = "/error" });
         // Culture is settled before status-code pages re-execute, so an error page speaks the request's language.
+        app.UseRetryAfterOnEvery429();
         app.UseApiCors();
         app.UseAuthentication();
         app.UseRequestLocalization();

@@ -161,7 +161,7 @@ public class ChatApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var agentToken = (await login.TokensAsync(agentUser.Email!)).GetProperty("accessToken").GetString()!;
         await using var agentByToken = await ConnectAsync(agentToken);
         Assert.Equal("chat_not_allowed", Refusal(await Assert.ThrowsAsync<HubException>(() => agentByToken.InvokeAsync<AgentStateDto>("AgentState"))).Code);
-        Assert.Equal("chat_not_allowed", Refusal(await Assert.ThrowsAsync<HubException>(() => agentByToken.InvokeAsync<ChatStateDto>("Accept", id))).Code);
+        Assert.Equal("not_an_agent", Refusal(await Assert.ThrowsAsync<HubException>(() => agentByToken.InvokeAsync<ChatStateDto>("Accept", id))).Code);
         Assert.Equal(ConversationStatus.Waiting, (await factory.ChatAsync(c => c.FindAsync(id)))!.Status);
     }
 

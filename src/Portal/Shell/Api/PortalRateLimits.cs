@@ -50,6 +50,22 @@ public static class PortalRateLimits
         return services;
     }
 
+    /// <summary>
+    /// A 429 that did not say when to come back (a feature's own refusal, e.g. phone codes with their retryAt in the body)
+    /// gets a minute.
+    /// </summary>
+    public static IApplicationBuilder UseRetryAfterOnEvery429(this IApplicationBuilder app) =>
+        app.Use((http, next) =>
+        {
+            http.Response.OnStarting(() =>
+            {
+                if (http.Response.StatusCode == StatusCodes.Status429TooManyRequests && !http.Response.Headers.ContainsKey("Retry-After"))
+                    SetRetryAfter(http.Response, TimeSpan.FromMinutes(1));
+                return Task.CompletedTask;
+            });
+            return next(http);
+        });
+
     public static void SetRetryAfter(HttpResponse response, TimeSpan wait) =>
         response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
