@@ -1,11 +1,8 @@
-using System.Net;
 using System.Text.Json.Serialization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Portal.Customers;
 using Portal.Shell.Api;
@@ -25,7 +22,7 @@ namespace Portal;
 
 public static class PortalWeb
 {
-    public const string AuthRateLimit = "auth";
+    public const string AuthRateLimit = PortalRateLimits.Auth;
 
     public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder, IReadOnlyList<PortalModule> modules)
     {
@@ -102,16 +99,8 @@ public static class PortalWeb
         services.AddScoped<PortalNavigation>();
         foreach (var module in modules) module.AddServices(builder);
 
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            var permits = config.GetValue("RateLimits:AuthPermitsPerMinute", 10);
-            // Only attempts count (POST); showing the form is free.
-            o.AddPolicy(AuthRateLimit, ctx => HttpMethods.IsPost(ctx.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress ?? IPAddress.Loopback,
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) })
-                : RateLimitPartition.GetNoLimiter(IPAddress.None));
-        });
+        services.AddPortalRateLimits(config);
+        services.AddApiCors(config);
 
         services.AddProblemDetails(ApiProblems.Configure);
         services.AddExceptionHandler<ApiExceptionHandler>();
@@ -145,10 +134,12 @@ public static class PortalWeb
         }
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError, ExceptionHandlingPath = "/error" });
         // Culture is settled before status-code pages re-execute, so an error page speaks the request's language.
+        app.UseRetryAfterOnEvery429();
+        app.UseApiCors();
         app.UseAuthentication();
         app.UseRequestLocalization();
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(ApiProblems.WriteStatusCodeAsync));
-        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error", "?code={0}"));
+        app.UseWhen(ApiCors.AnswersAsApi, api => api.UseStatusCodePages(ApiProblems.WriteStatusCodeAsync));
+        app.UseWhen(c => !ApiCors.AnswersAsApi(c), pages => pages.UseStatusCodePagesWithReExecute("/error", "?code={0}"));
         app.UseSecurityHeaders();
         app.UseStaticFiles(new StaticFileOptions
         {

@@ -37,11 +37,12 @@
     return e;
   }
 
-  // The message text a hub error carries when the server refused (HubException), else null (a dropped connection).
+  // The text a hub error carries when the server refused (HubException "code: text"), else null (a dropped connection).
   function refusal(err) {
     var m = err && err.message ? String(err.message) : "";
     var i = m.indexOf("HubException: ");
-    return i >= 0 ? m.slice(i + "HubException: ".length) : null;
+    if (i < 0) return null;
+    return m.slice(i + "HubException: ".length).replace(/^[a-z_]+: /, "");
   }
 
   // ---- Transcript: one <ol> of messages, in message-id order, pending ones last ----

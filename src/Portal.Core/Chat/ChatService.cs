@@ -197,6 +197,29 @@ public sealed class ChatService(PortalDbContext db, TimeProvider clock, Outbox o
             .ToListAsync(ct);
     }
 
+    /// <summary>
+    /// Up to <paramref name="take"/> messages after <paramref name="afterMessageId"/>, oldest first (a page of the
+    /// transcript); null when the viewer may not see the conversation.
+    /// </summary>
+    public async Task<IReadOnlyList<MessageView>?> TranscriptPageAsync(long conversationId, ChatViewer viewer, long? afterMessageId, int take, CancellationToken ct = default)
+    {
+        if (await FindForAsync(conversationId, viewer, ct) is null) return null;
+        var after = afterMessageId ?? 0;
+        return await db.Set<ChatMessage>().AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.Id > after)
+            .OrderBy(m => m.Id)
+            .Take(take)
+            .Select(m => new MessageView(m.Id, m.ConversationId, m.ClientId, m.Sender, m.SenderUserId, m.SenderName, m.Body, m.SentUtc))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The customer's chats of any status, newest first, before <paramref name="beforeId"/> when given.</summary>
+    public Task<List<ConversationView>> CustomerChatsAsync(string customerUserId, long? beforeId, int take, CancellationToken ct = default) =>
+        Views(db.Set<Conversation>()
+                .Where(c => c.CustomerUserId == customerUserId && (beforeId == null || c.Id < beforeId))
+                .OrderByDescending(c => c.Id).Take(take))
+            .ToListAsync(ct);
+
     /// <summary>Moves the viewer's side's read marker forward; null when nothing changed.</summary>
     public async Task<ChatResult<ReadReceipt?>> MarkReadAsync(long conversationId, ChatViewer viewer, long messageId, CancellationToken ct = default)
     {

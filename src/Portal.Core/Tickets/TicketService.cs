@@ -261,7 +261,10 @@ public sealed class TicketService(
         for (var attempt = 1; ; attempt++)
         {
             // Serializable starts SQLite's write lock at once (BEGIN IMMEDIATE): two tickets cannot take one number.
-            await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+            // Inside a caller's transaction (an API call recording its Idempotency-Key with the ticket) the caller
+            // commits, and retries if the number was taken.
+            var own = db.Database.CurrentTransaction is null;
+            await using var tx = own ? await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct) : null;
             try
             {
                 ticket.Number = (await db.Set<Ticket>().MaxAsync(t => (int?)t.Number, ct) ?? FirstNumber - 1) + 1;
@@ -288,10 +291,10 @@ public sealed class TicketService(
                 // Named after the rows are written and before they are committed: a crash in between leaves named
                 // files without rows (the sweep takes them), never a row without its file. A failed commit discards them.
                 foreach (var (_, file) in files) store.Publish(file.StoredName);
-                await tx.CommitAsync(ct);
+                if (tx is not null) await tx.CommitAsync(ct);
                 return ticket;
             }
-            catch (DbUpdateException) when (attempt < 5)
+            catch (DbUpdateException) when (attempt < 5 && tx is not null)
             {
                 // Another ticket took the number (PostgreSQL): try the next one.
                 await tx.RollbackAsync(ct);
@@ -372,15 +375,16 @@ public sealed class TicketService(
         ticket.UpdatedAtUtc = now;
         ticket.Version++;
         // With events: the change is saved first (so they can carry new ids), then they are, in one transaction.
-        await using var tx = _pending.Count > 0 ? await db.Database.BeginTransactionAsync(ct) : null;
+        // Inside a caller's transaction (see InsertAsync) that one holds the change and its events together.
+        await using var tx = _pending.Count > 0 && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
             await db.SaveChangesAsync(ct);
-            if (tx is not null)
+            if (_pending.Count > 0)
             {
                 foreach (var create in _pending) outbox.Raise(create());
                 await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
+                if (tx is not null) await tx.CommitAsync(ct);
             }
         }
         catch (DbUpdateConcurrencyException)

@@ -10,24 +10,55 @@ namespace Portal.Chat;
 /// <summary>
 /// /hubs/chat. Every call is checked against the caller: customers touch only their own conversation, agents only
 /// the ones assigned to them (or waiting ones, to accept). Changes are stored first, then broadcast.
+/// The website's cookie or the API's bearer token opens it (<see cref="ChatHubAuthentication"/>); agents work
+/// through the cookie only. Refusals are <see cref="HubException"/>s reading "code: localized text"
+/// (<see cref="ChatMessages.Refusal(IStringLocalizer, ChatError)"/>).
 /// </summary>
-[Authorize]
+[Authorize(AuthenticationSchemes = ChatHubAuthentication.Scheme)]
 public sealed class ChatHub(ChatService chat, ChatPresence presence, ChatBroadcaster broadcast, IStringLocalizer<SharedResource> s) : Hub
 {
     public const string Path = "/hubs/chat";
 
     private string UserId => Context.User!.UserId();
-    private bool IsAgent => ChatService.AgentRoles.Any(Context.User!.IsInRole);
+    private const string ViaTokenItem = "via-token";
+
+    /// <summary>Connected with an API token: the caller acts as a customer whatever their roles.</summary>
+    private bool ViaToken => Context.Items.TryGetValue(ViaTokenItem, out var via) && via is true;
+    private bool IsAgent => !ViaToken && ChatService.AgentRoles.Any(Context.User!.IsInRole);
     private ChatViewer Viewer => new(UserId, IsAgent);
 
     public override async Task OnConnectedAsync()
     {
+        var http = Context.GetHttpContext();
+        if (http is not null && ChatHubAuthentication.IsBearer(http.Request))
+        {
+            Context.Items[ViaTokenItem] = true;
+            // A token lives an hour; a password change, lock or deleted account ends it here as in the API.
+            var signIn = http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Identity.SignInManager<PortalUser>>();
+            if (await signIn.ValidateSecurityStampAsync(Context.User) is not { } user || await signIn.UserManager.IsLockedOutAsync(user))
+                throw ChatMessages.Refusal(ChatMessages.SessionEndedCode, s["Sign in again to continue."]);
+        }
         if (IsAgent)
         {
             presence.AgentConnected(UserId, Context.ConnectionId);
             await Groups.AddToGroupAsync(Context.ConnectionId, ChatBroadcaster.AgentsGroup);
         }
+        await RejoinAsync();
         await base.OnConnectedAsync();
+    }
+
+    /// <summary>
+    /// Every connection, the first and each after a reconnect, is put back into the groups of the caller's open
+    /// chats, so nothing said meanwhile is missed for want of calling Join again.
+    /// </summary>
+    private async Task RejoinAsync()
+    {
+        var ct = Context.ConnectionAborted;
+        if (await chat.OpenConversationAsync(UserId, ct) is { } mine)
+            await Groups.AddToGroupAsync(Context.ConnectionId, ChatBroadcaster.Group(mine.Id), ct);
+        if (!IsAgent) return;
+        foreach (var conversation in await chat.AgentChatsAsync(UserId, ct))
+            await Groups.AddToGroupAsync(Context.ConnectionId, ChatBroadcaster.Group(conversation.Id), ct);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
@@ -137,5 +168,5 @@ public sealed class ChatHub(ChatService chat, ChatPresence presence, ChatBroadca
 
     private HubException NotAllowed() => Refused(ChatError.NotAllowed);
 
-    private HubException Refused(ChatError error) => new(ChatMessages.For(s, error));
+    private HubException Refused(ChatError error) => ChatMessages.Refusal(s, error);
 }

@@ -19,6 +19,8 @@ public sealed class ChatModule : PortalModule
     public override void ConfigurePages(PageConventionCollection pages) =>
         pages.AuthorizeFolder("/Chat/Agent", Policies.Agent);
 
+    public override void MapApi(RouteGroupBuilder api, RouteGroupBuilder customer) => customer.MapChatApi();
+
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapHub<ChatHub>(ChatHub.Path);
 }
 
@@ -31,12 +33,15 @@ public static class ChatSetup
     /// </summary>
     public static IServiceCollection AddChat(this IServiceCollection services, IConfiguration config)
     {
-        var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 16 * 1024)
+        // Well above the longest message a person may send (2,000 characters, up to 6 bytes each as escaped JSON), so
+        // an over-long one reaches SendMessage and is refused with message_too_long instead of closing the connection.
+        var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         var redis = config.GetConnectionString("Redis") is { Length: > 0 } cs ? cs : config["SignalR:Redis"];
         if (!string.IsNullOrWhiteSpace(redis))
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("portal-chat"));
 
+        services.AddChatHubAuthentication();
         services.Configure<SupportHours>(config.GetSection("Support:BusinessHours"));
         services.AddSingleton<ChatPresence>();
         services.AddScoped<ChatService>();

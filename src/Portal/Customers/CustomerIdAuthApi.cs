@@ -35,7 +35,8 @@ public static class CustomerIdAuthApi
                 "Returns an access token and a refresh token. Failures are 401 problems whose `code` says why: " +
                 $"`{Codes.InvalidCredentials}`, `{Codes.LockedOut}` (5 failures lock the account for 5 minutes), " +
                 $"`{Codes.TwoFactorRequired}` (send twoFactorCode or twoFactorRecoveryCode), `{Codes.InvalidTwoFactorCode}`, " +
-                $"`{Codes.InvalidRecoveryCode}`, `{Codes.NotAllowed}`. Attempts are rate-limited per IP (429).")
+                $"`{Codes.InvalidRecoveryCode}`, `{Codes.NotAllowed}`. Attempts are rate-limited per IP and per account " +
+                $"(429 `{Codes.TooManyRequests}` with `Retry-After` in seconds).")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(PortalWeb.AuthRateLimit);
 
@@ -51,12 +52,17 @@ public static class CustomerIdAuthApi
     }
 
     private static async Task<Results<Ok<AccessTokenResponse>, EmptyHttpResult, ValidationProblem, ProblemHttpResult>> LoginAsync(
-        LoginRequest login, SignInManager<PortalUser> signIn, IStringLocalizer<SharedResource> s)
+        LoginRequest login, SignInManager<PortalUser> signIn, SignInLimiter limiter, IStringLocalizer<SharedResource> s)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(login.Email)) errors["email"] = [s["Enter your email address."]];
         if (string.IsNullOrEmpty(login.Password)) errors["password"] = [s["Enter your password."]];
         if (errors.Count > 0) return ApiProblems.Validation(errors);
+        if (limiter.Attempt(login.Email!) is { } wait)
+        {
+            PortalRateLimits.SetRetryAfter(signIn.Context.Response, wait);
+            return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, Codes.TooManyRequests, s["Too many attempts"], s["Please wait a minute and try again."]);
+        }
 
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         var result = await signIn.PasswordSignInAsync(login.Email!.Trim(), login.Password!, isPersistent: false, lockoutOnFailure: true);

@@ -23,8 +23,10 @@ public static class TicketsApi
         tickets.MapPost("", CreateAsync)
             .WithName("CreateTicket")
             .WithSummary("Opens a support ticket.")
-            .WithDescription("The ticket starts as `New`. Attachments can be sent from the website only.")
-            .ProducesProblems(StatusCodes.Status400BadRequest);
+            .WithDescription("The ticket starts as `New`. Attachments can be sent from the website only. Send an `Idempotency-Key` " +
+                "so a retry never opens a second ticket (the key is stored with the ticket).")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status422UnprocessableEntity)
+            .WithIdempotencyKeyInTransaction();
 
         tickets.MapGet("", ListAsync)
             .WithName("ListTickets")
@@ -42,8 +44,10 @@ public static class TicketsApi
         tickets.MapPost("/{id:int}/comments", CommentAsync)
             .WithName("AddTicketComment")
             .WithSummary("Adds the customer's reply. A reply reopens a `Pending` or `Resolved` ticket.")
-            .WithDescription($"A `Closed` ticket takes no replies (409 `{Codes.TicketClosed}`): open a new ticket.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .WithDescription($"A `Closed` ticket takes no replies (409 `{Codes.TicketClosed}`): open a new ticket. " +
+                "Send an `Idempotency-Key` so a retry never adds the reply twice.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity)
+            .WithIdempotencyKeyInTransaction();
         return secured;
     }
 

@@ -12,7 +12,7 @@ namespace Portal.Customers.Account;
 
 [AllowAnonymous]
 [EnableRateLimiting(PortalWeb.AuthRateLimit)]
-public class LoginModel(SignInManager<PortalUser> signIn, AccountEventRecorder events, IStringLocalizer<SharedResource> s) : PageModel
+public class LoginModel(SignInManager<PortalUser> signIn, AccountEventRecorder events, Portal.Shell.Api.SignInLimiter limiter, IStringLocalizer<SharedResource> s) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -41,6 +41,13 @@ public class LoginModel(SignInManager<PortalUser> signIn, AccountEventRecorder e
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
+        if (limiter.Attempt(Input.Email) is { } wait)
+        {
+            Portal.Shell.Api.PortalRateLimits.SetRetryAfter(Response, wait);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            ModelState.AddModelError(string.Empty, s["Too many attempts"] + " " + s["Please wait a minute and try again."]);
+            return Page();
+        }
 
         var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
         await events.SignInAsync(Input.Email.Trim(), result, HttpContext.Connection.RemoteIpAddress?.ToString());

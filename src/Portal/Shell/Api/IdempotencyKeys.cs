@@ -11,6 +11,8 @@ namespace Portal.Shell.Api;
 /// Honours <c>Idempotency-Key</c> on the POSTs that award or spend (<see cref="ApiOpenApi.WithIdempotencyKey"/>):
 /// the first answer (success or refusal, not a server error) is stored; a retry with the same key and the same
 /// request gets it back with <c>Idempotent-Replayed: true</c>; the same key with a different request is a 422.
+/// With <see cref="WithIdempotencyKeyInTransaction"/> the answer is stored in the same database transaction as the
+/// call's own writes, for features whose effect has no natural key of its own (a new ticket, a comment).
 /// </summary>
 public static class IdempotencyKeys
 {
@@ -28,6 +30,19 @@ public static class IdempotencyKeys
                 http.Request.EnableBuffering();
             return next(http);
         });
+
+    /// <summary>
+    /// Like <see cref="ApiOpenApi.WithIdempotencyKey"/>, and the call's writes commit together with the stored answer
+    /// (one serializable transaction; the feature's services join it): a retry after a crash finds the key and gets
+    /// the answer instead of acting again, and twin requests sent at once act once.
+    /// </summary>
+    public static TBuilder WithIdempotencyKeyInTransaction<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithIdempotencyKey().WithMetadata(InTransaction.Instance);
+
+    private sealed class InTransaction
+    {
+        public static readonly InTransaction Instance = new();
+    }
 
     internal static async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -55,6 +70,8 @@ public static class IdempotencyKeys
                 return ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ReusedCode, s["This Idempotency-Key was already used for a different request."]);
             return new Replay(stored);
         }
+        if (http.GetEndpoint()?.Metadata.GetMetadata<InTransaction>() is not null)
+            return await InTransactionAsync(context, next, db, scope, key, fingerprint, now, s);
 
         var result = await next(context);
         if (result is not IResult answer) return result;
@@ -80,6 +97,66 @@ public static class IdempotencyKeys
         buffer.Position = 0;
         await buffer.CopyToAsync(original, http.RequestAborted);
         return Results.Empty;
+    }
+
+    private static async ValueTask<object?> InTransactionAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next,
+        PortalDbContext db, string scope, string key, string fingerprint, DateTime now, IStringLocalizer s)
+    {
+        var http = context.HttpContext;
+        for (var attempt = 1; ; attempt++)
+        {
+            // Serializable: SQLite takes its write lock at once (BEGIN IMMEDIATE), so a twin waits here and then finds
+            // the key; on PostgreSQL the loser of a race fails on commit and comes round again.
+            await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, http.RequestAborted);
+            if (await db.Set<IdempotentRequest>().AsNoTracking().FirstOrDefaultAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted) is { } twin)
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+                return twin.Fingerprint == fingerprint ? new Replay(twin)
+                    : ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ReusedCode, s["This Idempotency-Key was already used for a different request."]);
+            }
+            var original = http.Response.Body;
+            using var buffer = new MemoryStream();
+            try
+            {
+                var result = await next(context);
+                if (result is not IResult answer)
+                {
+                    await tx.CommitAsync(CancellationToken.None);
+                    return result;
+                }
+                http.Response.Body = buffer;
+                try { await answer.ExecuteAsync(http); }
+                finally { http.Response.Body = original; }
+                if (http.Response.StatusCode >= 500)
+                {
+                    await tx.RollbackAsync(CancellationToken.None);
+                }
+                else
+                {
+                    db.ChangeTracker.Clear();
+                    db.Add(new IdempotentRequest
+                    {
+                        Scope = scope, Key = key, Fingerprint = fingerprint, StatusCode = http.Response.StatusCode,
+                        ContentType = http.Response.ContentType, Body = System.Text.Encoding.UTF8.GetString(buffer.ToArray()),
+                        CreatedAtUtc = now,
+                    });
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    await tx.CommitAsync(CancellationToken.None);
+                }
+            }
+            catch (Exception e) when (attempt < 5 && e is DbUpdateException or System.Data.Common.DbException)
+            {
+                // A twin or another ticket won a race (PostgreSQL): nothing of this attempt was kept; start again.
+                try { await tx.RollbackAsync(CancellationToken.None); }
+                catch (InvalidOperationException) { } // the failed commit already ended it
+                db.ChangeTracker.Clear();
+                http.Response.Clear();
+                continue;
+            }
+            buffer.Position = 0;
+            await buffer.CopyToAsync(original, http.RequestAborted);
+            return Results.Empty;
+        }
     }
 
     /// <summary>Forgets answers older than <see cref="KeptFor"/> (the daily job calls this).</summary>

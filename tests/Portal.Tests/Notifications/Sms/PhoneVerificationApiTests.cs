@@ -34,6 +34,7 @@ public class PhoneVerificationApiTests(SmsFilePortalFactory factory) : IClassFix
 
         var tooSoon = await app.PostAsJsonAsync(Api, new { phoneNumber = "0500000301" });
         Assert.True((await AssertProblemAsync(tooSoon, HttpStatusCode.TooManyRequests, "code_requested_too_soon")).TryGetProperty("retryAt", out _));
+        Assert.True(tooSoon.Headers.Contains("Retry-After"));
 
         var code = factory.LastCodeTo("+966500000301");
         await AssertProblemAsync(await app.PostAsJsonAsync($"{Api}/confirm", new { code = "12" }), HttpStatusCode.BadRequest, "malformed_code");
