@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -100,7 +99,9 @@ public static class PortalWeb
 
         services.AddProblemDetails(ApiProblems.Configure);
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        // Binding failures throw, so ApiExceptionHandler can answer them as validation problems naming the field.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(ApiOpenApi.Configure);
         services.AddPortalHealthChecks();
         // Behind a TLS-terminating proxy (on loopback by default) the scheme comes from X-Forwarded-Proto.
@@ -127,7 +128,7 @@ public static class PortalWeb
             app.UseHsts();
             app.UseHttpsRedirection();
         }
-        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError, ExceptionHandlingPath = "/error" });
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError, ExceptionHandlingPath = "/error" });
         // Culture is settled before status-code pages re-execute, so an error page speaks the request's language.
         app.UseAuthentication();
         app.UseRequestLocalization();
