@@ -25,7 +25,7 @@ public class GeneratedClientTests(PortalFactory factory) : IClassFixture<PortalF
         served.Remove("servers");
         var path = ContractPath();
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
-            await File.WriteAllTextAsync(path, served.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            await File.WriteAllTextAsync(path, served.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
 
         var committed = JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject();
         // Operations and schemas added since (another section's) may wait for the next update; what the client has may not change.

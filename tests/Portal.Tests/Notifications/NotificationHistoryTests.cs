@@ -117,12 +117,12 @@ public class NotificationHistoryTests(PortalFactory factory) : IClassFixture<Por
         using var app = await factory.SignedInAppAsync(customer.Email!);
 
         var waiting = await (await app.GetAsync($"{Api}/history?status=WaitingForDigest")).JsonAsync();
-        Assert.Equal(1, waiting.GetProperty("total").GetInt32());
+        Assert.Equal(1, waiting.GetProperty("items").GetArrayLength());
         var item = waiting.GetProperty("items")[0];
         Assert.Equal(("PointsRewards", "Email"), (item.GetProperty("topic").GetString(), item.GetProperty("channel").GetString()));
 
         var offers = await (await app.GetAsync($"{Api}/history?topic=Offers&channel=InApp")).JsonAsync();
-        Assert.Equal(1, offers.GetProperty("total").GetInt32());
+        Assert.Equal(1, offers.GetProperty("items").GetArrayLength());
 
         foreach (var (bad, field) in new[] { ("status=Lost", "status"), ("topic=Weather", "topic"), ("channel=Pigeon", "channel") })
         {
