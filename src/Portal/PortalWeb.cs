@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -104,7 +103,9 @@ public static class PortalWeb
 
         services.AddProblemDetails(ApiProblems.Configure);
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        // Binding failures throw, so ApiExceptionHandler can answer them as validation problems naming the field.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(ApiOpenApi.Configure);
         services.AddPortalHealthChecks();
         // Behind a TLS-terminating proxy (on loopback by default) the scheme comes from X-Forwarded-Proto.
@@ -132,7 +133,7 @@ public static class PortalWeb
             app.UseHsts();
             app.UseHttpsRedirection();
         }
-        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError, ExceptionHandlingPath = "/error" });
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError, ExceptionHandlingPath = "/error" });
         // Culture is settled before status-code pages re-execute, so an error page speaks the request's language.
         app.UseRetryAfterOnEvery429();
         app.UseApiCors();

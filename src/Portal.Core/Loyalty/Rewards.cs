@@ -215,6 +215,11 @@ public sealed class RewardsCatalog(PointsLedger ledger, PortalDbContext db, Time
         await db.Set<Redemption>().AsNoTracking().Include(r => r.Reward)
             .Where(r => r.CustomerId == customerId).OrderByDescending(r => r.Id).ToListAsync(ct);
 
+    /// <summary>A page of <see cref="RedemptionsAsync(string, CancellationToken)"/>: those older than <paramref name="before"/> (an id).</summary>
+    public async Task<IReadOnlyList<Redemption>> RedemptionsAsync(string customerId, long? before, int take, CancellationToken ct = default) =>
+        await db.Set<Redemption>().AsNoTracking().Include(r => r.Reward)
+            .Where(r => r.CustomerId == customerId && (before == null || r.Id < before)).OrderByDescending(r => r.Id).Take(take).ToListAsync(ct);
+
     public async Task<Redemption?> FindCodeAsync(string typed, CancellationToken ct = default)
     {
         var code = RewardRules.Normalize(typed);

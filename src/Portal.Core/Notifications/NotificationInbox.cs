@@ -42,6 +42,16 @@ public sealed class NotificationInbox(PortalDbContext db, TimeProvider clock)
         return new Paged<InboxItem>(items, page, pageSize, total);
     }
 
+    /// <summary>The inbox by cursor (the API's): those older than <paramref name="before"/> (an id), newest first.</summary>
+    public async Task<IReadOnlyList<InboxItem>> InboxBeforeAsync(string customerId, long? before, int take, bool unreadOnly = false, CancellationToken ct = default)
+    {
+        var query = InApp(customerId);
+        if (unreadOnly) query = query.Where(n => n.ReadAtUtc == null);
+        if (before is { } b) query = query.Where(n => n.Id < b);
+        return await query.OrderByDescending(n => n.Id).Take(take)
+            .Select(n => new InboxItem(n.Id, n.Topic, n.Title, n.Body, n.Link, n.Language, n.CreatedAtUtc, n.ReadAtUtc)).ToListAsync(ct);
+    }
+
     /// <summary>False when the notification is not this customer's.</summary>
     public async Task<bool> MarkReadAsync(string customerId, long notificationId, CancellationToken ct = default)
     {
@@ -86,5 +96,19 @@ public sealed class NotificationInbox(PortalDbContext db, TimeProvider clock)
             .Select(d => new HistoryItem(d.Id, d.NotificationId, d.Topic, d.Channel, d.Status, d.Reason, d.Notification.Title, d.Notification.Language,
                 d.Attempts, d.CreatedAtUtc, d.SentAtUtc, d.NextAttemptAtUtc)).ToListAsync(ct);
         return new Paged<HistoryItem>(items, page, pageSize, total);
+    }
+
+    /// <summary>The delivery history by cursor (the API's): those older than <paramref name="before"/> (an id), newest first.</summary>
+    public async Task<IReadOnlyList<HistoryItem>> HistoryBeforeAsync(string customerId, long? before, int take,
+        NotificationTopic? topic = null, NotificationChannel? channel = null, DeliveryStatus? status = null, CancellationToken ct = default)
+    {
+        var query = db.Set<NotificationDelivery>().AsNoTracking().Where(d => d.CustomerId == customerId);
+        if (topic is { } t) query = query.Where(d => d.Topic == t);
+        if (channel is { } c) query = query.Where(d => d.Channel == c);
+        if (status is { } s) query = query.Where(d => d.Status == s);
+        if (before is { } b) query = query.Where(d => d.Id < b);
+        return await query.OrderByDescending(d => d.Id).Take(take)
+            .Select(d => new HistoryItem(d.Id, d.NotificationId, d.Topic, d.Channel, d.Status, d.Reason, d.Notification.Title, d.Notification.Language,
+                d.Attempts, d.CreatedAtUtc, d.SentAtUtc, d.NextAttemptAtUtc)).ToListAsync(ct);
     }
 }

@@ -151,11 +151,15 @@ public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox 
         db.Set<OfferActivation>().AsNoTracking().Include(a => a.Offer).FirstOrDefaultAsync(a => a.CustomerId == customerId && a.RequestKey == requestKey, ct);
 
     /// <summary>Every code the customer activated, newest first (activated, redeemed with its order, expired).</summary>
-    public async Task<IReadOnlyList<OfferActivation>> HistoryAsync(string customerId, int take = 50, CancellationToken ct = default)
+    public Task<IReadOnlyList<OfferActivation>> HistoryAsync(string customerId, int take = 50, CancellationToken ct = default) =>
+        HistoryAsync(customerId, null, take, ct);
+
+    /// <summary>Codes older than <paramref name="before"/> (an id), newest first.</summary>
+    public async Task<IReadOnlyList<OfferActivation>> HistoryAsync(string customerId, long? before, int take, CancellationToken ct = default)
     {
         var now = Now;
         var list = await db.Set<OfferActivation>().AsNoTracking().Include(a => a.Offer)
-            .Where(a => a.CustomerId == customerId).OrderByDescending(a => a.Id).Take(take).ToListAsync(ct);
+            .Where(a => a.CustomerId == customerId && (before == null || a.Id < before)).OrderByDescending(a => a.Id).Take(take).ToListAsync(ct);
         // A code past its end reads as expired even before the job has marked it.
         foreach (var a in list.Where(a => a.Status == ActivationStatus.Activated && a.ExpiresAtUtc <= now)) a.Status = ActivationStatus.Expired;
         return list;

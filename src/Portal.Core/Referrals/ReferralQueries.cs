@@ -57,6 +57,14 @@ public sealed class ReferralQueries(PortalDbContext db, ReferralOptions options)
         return new ReferralPage(items.OrderByDescending(i => i.Id).ToList(), page, pageSize, total);
     }
 
+    /// <summary>Friends by cursor (the API's): those older than <paramref name="before"/> (an id), newest first.</summary>
+    public async Task<IReadOnlyList<ReferralHistoryItem>> HistoryBeforeAsync(string referrerId, long? before, int take, CancellationToken ct = default)
+    {
+        var query = db.Set<Referral>().AsNoTracking().Where(r => r.ReferrerId == referrerId && (before == null || r.Id < before));
+        var items = await ItemsAsync(query.OrderByDescending(r => r.Id).Take(take), ct);
+        return items.OrderByDescending(i => i.Id).ToList();
+    }
+
     /// <summary>"Sara Ahmed" → "S*** A."</summary>
     public static string MaskName(string? name)
     {

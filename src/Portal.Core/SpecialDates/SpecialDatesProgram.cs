@@ -88,6 +88,16 @@ public sealed class SpecialDatesProgram(
     public async Task<IReadOnlyList<SpecialDateReward>> HistoryAsync(string customerId, CancellationToken ct = default) =>
         (await OverviewAsync(customerId, ct)).History;
 
+    /// <summary>A page of the history by id, newest first: those older than <paramref name="before"/> (an id).</summary>
+    public async Task<IReadOnlyList<SpecialDateReward>> HistoryAsync(string customerId, long? before, int take, CancellationToken ct = default)
+    {
+        var now = Now;
+        var rewards = await db.Set<SpecialDateReward>().AsNoTracking()
+            .Where(r => r.CustomerId == customerId && (r.State != SpecialDateRewardState.Available || r.ExpiresAtUtc <= now) && (before == null || r.Id < before))
+            .OrderByDescending(r => r.Id).Take(take).ToListAsync(ct);
+        return rewards.Select(r => r.State == SpecialDateRewardState.Available ? Expired(r, r.ExpiresAtUtc) : r).ToList();
+    }
+
     private static bool IsClaimable(SpecialDateReward r, DateTime now) =>
         r.State == SpecialDateRewardState.Available && now >= r.AvailableFromUtc && now < r.ExpiresAtUtc;
 

@@ -23,8 +23,8 @@ public static class LoyaltyApi
 
         loyalty.MapGet("/history", async Task<Results<Ok<HistoryResponse>, ValidationProblem>> (HttpContext http, PointsLedger ledger,
                 IStringLocalizer<SharedResource> s, CancellationToken ct,
-                [Description("The last id of the previous page; leave out for the newest.")] long? before = null,
-                [Description("1–100; 20 by default.")] int take = 20) =>
+                [Description(ApiPaging.BeforeDescription)] long? before = null,
+                [Description(ApiPaging.TakeDescription)] int take = ApiPaging.DefaultTake) =>
             {
                 if (take is < 1 or > 100)
                     return ApiProblems.Validation(new Dictionary<string, string[]> { ["take"] = [s["Ask for 1 to 100 entries."]] });
@@ -36,22 +36,33 @@ public static class LoyaltyApi
             .WithSummary("Points history, newest first: every award, spend, expiry, refund and adjustment.")
             .ProducesProblems(StatusCodes.Status400BadRequest);
 
-        loyalty.MapGet("/rewards", async (HttpContext http, RewardsCatalog catalog, CancellationToken ct) =>
+        loyalty.MapGet("/rewards", async Task<Results<Ok<Page<RewardResponse>>, ValidationProblem>> (HttpContext http, RewardsCatalog catalog,
+                IStringLocalizer<SharedResource> s, CancellationToken ct,
+                [Description(ApiPaging.BeforeDescription)] long? before = null,
+                [Description(ApiPaging.TakeDescription)] int take = ApiPaging.DefaultTake) =>
             {
+                if (ApiPaging.Check(take, s) is { } problem) return problem;
                 var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
                 var items = await catalog.CatalogForAsync(http.User.UserId(), ct);
-                return TypedResults.Ok(items.Select(i => RewardResponse.From(i, language)).ToList());
+                return TypedResults.Ok(ApiPaging.InMemory(items.Select(i => RewardResponse.From(i, language)), before, take, r => r.Id));
             })
             .WithName("GetRewards")
-            .WithSummary("The rewards catalog, each with whether this customer can redeem it now and, if not, why.");
+            .WithSummary("The rewards catalog, newest first, each with whether this customer can redeem it now and, if not, why.")
+            .ProducesProblems(StatusCodes.Status400BadRequest);
 
-        loyalty.MapGet("/redemptions", async (HttpContext http, RewardsCatalog catalog, CancellationToken ct) =>
+        loyalty.MapGet("/redemptions", async Task<Results<Ok<Page<RedemptionResponse>>, ValidationProblem>> (HttpContext http, RewardsCatalog catalog,
+                IStringLocalizer<SharedResource> s, CancellationToken ct,
+                [Description(ApiPaging.BeforeDescription)] long? before = null,
+                [Description(ApiPaging.TakeDescription)] int take = ApiPaging.DefaultTake) =>
             {
+                if (ApiPaging.Check(take, s) is { } problem) return problem;
                 var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
-                return TypedResults.Ok((await catalog.RedemptionsAsync(http.User.UserId(), ct)).Select(r => RedemptionResponse.From(r, language)).ToList());
+                var fetched = await catalog.RedemptionsAsync(http.User.UserId(), before, take + 1, ct);
+                return TypedResults.Ok(ApiPaging.Of(fetched, take, r => r.Id).Map(r => RedemptionResponse.From(r, language)));
             })
             .WithName("GetRedemptions")
-            .WithSummary("Rewards this customer redeemed, with their codes, newest first.");
+            .WithSummary("Rewards this customer redeemed, with their codes, newest first.")
+            .ProducesProblems(StatusCodes.Status400BadRequest);
 
         loyalty.MapPost("/redeem", RedeemAsync)
             .WithName("Redeem")

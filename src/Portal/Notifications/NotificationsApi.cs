@@ -56,21 +56,22 @@ public static class NotificationsApi
 
         group.MapGet("/history", async Task<Results<Ok<HistoryResponse>, ValidationProblem>> (HttpContext http, NotificationInbox inbox,
                 IStringLocalizer<SharedResource> s, CancellationToken ct,
-                [Description("1 for the newest.")] int page = 1,
-                [Description("1–50; 20 by default.")] int pageSize = 20,
+                [Description(ApiPaging.BeforeDescription)] long? before = null,
+                [Description(ApiPaging.TakeDescription)] int take = ApiPaging.DefaultTake,
                 [Description("Only this topic.")] NotificationTopic? topic = null,
                 [Description("Only this channel.")] NotificationChannel? channel = null,
                 [Description("Only this status: InDigest went out inside a digest email (sentAtUtc is the digest's), WaitingForDigest waits for the next one.")] DeliveryStatus? status = null) =>
             {
-                if (Paging(page, pageSize, s) is { } problem) return problem;
+                if (ApiPaging.Check(take, s) is { } problem) return problem;
                 // Names that are not members fail binding (400); numbers bind, so they are checked here.
                 var errors = new Dictionary<string, string[]>();
                 if (topic is { } t && !Enum.IsDefined(t)) errors["topic"] = [s["Unknown topic: use one of {0}.", string.Join(", ", Enum.GetNames<NotificationTopic>())]];
                 if (channel is { } c && !Enum.IsDefined(c)) errors["channel"] = [s["Unknown channel: use one of {0}.", string.Join(", ", Enum.GetNames<NotificationChannel>())]];
                 if (status is { } st && !Enum.IsDefined(st)) errors["status"] = [s["Unknown status: use one of {0}.", string.Join(", ", Enum.GetNames<DeliveryStatus>())]];
                 if (errors.Count > 0) return ApiProblems.Validation(errors);
-                var result = await inbox.HistoryAsync(http.User.UserId(), page, pageSize, topic, channel, status, ct);
-                return TypedResults.Ok(new HistoryResponse(result.Items.Select(HistoryEntry.From).ToList(), result.Page, result.PageSize, result.Total, result.Pages));
+                var fetched = await inbox.HistoryBeforeAsync(http.User.UserId(), before, take + 1, topic, channel, status, ct);
+                var page = ApiPaging.Of(fetched, take, h => h.DeliveryId);
+                return TypedResults.Ok(new HistoryResponse(page.Items.Select(HistoryEntry.From).ToList(), page.NextBefore));
             })
             .WithName("GetNotificationHistory")
             .WithSummary("Every delivery of every notification, newest first, with its channel, status and reason; paged and filterable.")
@@ -78,13 +79,15 @@ public static class NotificationsApi
             .ProducesProblems(StatusCodes.Status400BadRequest);
 
         group.MapGet("/inbox", async Task<Results<Ok<InboxResponse>, ValidationProblem>> (HttpContext http, NotificationInbox inbox,
-                IStringLocalizer<SharedResource> s, CancellationToken ct, int page = 1, int pageSize = 20, bool unreadOnly = false) =>
+                IStringLocalizer<SharedResource> s, CancellationToken ct,
+                [Description(ApiPaging.BeforeDescription)] long? before = null,
+                [Description(ApiPaging.TakeDescription)] int take = ApiPaging.DefaultTake,
+                bool unreadOnly = false) =>
             {
-                if (Paging(page, pageSize, s) is { } problem) return problem;
+                if (ApiPaging.Check(take, s) is { } problem) return problem;
                 var id = http.User.UserId();
-                var result = await inbox.PageAsync(id, page, pageSize, unreadOnly, ct);
-                return TypedResults.Ok(new InboxResponse(result.Items.Select(InboxEntry.From).ToList(), await inbox.UnreadCountAsync(id, ct),
-                    result.Page, result.PageSize, result.Total, result.Pages));
+                var page = ApiPaging.Of(await inbox.InboxBeforeAsync(id, before, take + 1, unreadOnly, ct), take, i => i.Id);
+                return TypedResults.Ok(new InboxResponse(page.Items.Select(InboxEntry.From).ToList(), await inbox.UnreadCountAsync(id, ct), page.NextBefore));
             })
             .WithName("GetNotificationInbox")
             .WithSummary("The in-app inbox (what reached the bell), newest first, with the unread count.")
@@ -105,13 +108,6 @@ public static class NotificationsApi
         return secured;
     }
 
-    private static ValidationProblem? Paging(int page, int pageSize, IStringLocalizer s)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (page < 1) errors["page"] = [s["Pages start at 1."]];
-        if (pageSize is < 1 or > NotificationInbox.MaxPageSize) errors["pageSize"] = [s["Ask for 1 to 50 items."]];
-        return errors.Count > 0 ? ApiProblems.Validation(errors) : null;
-    }
 }
 
 public sealed record ChannelPreference(NotificationChannel Channel, bool Enabled,
@@ -156,7 +152,8 @@ public sealed record HistoryEntry(long Id, long NotificationId, NotificationTopi
         new(h.DeliveryId, h.NotificationId, h.Topic, h.Channel, h.Status, h.Reason, h.Title, h.Language, h.Attempts, h.CreatedAtUtc, h.SentAtUtc, h.NextAttemptAtUtc);
 }
 
-public sealed record HistoryResponse(IReadOnlyList<HistoryEntry> Items, int Page, int PageSize, int Total, int Pages);
+public sealed record HistoryResponse(IReadOnlyList<HistoryEntry> Items,
+    [property: Description("Pass as ?before= for the next page; null at the end.")] long? NextBefore);
 
 public sealed record InboxEntry(long Id, NotificationTopic Topic, string Title, string Body,
     [property: Description("A portal path, e.g. \"/tickets/12\".")] string? Link,
@@ -166,6 +163,7 @@ public sealed record InboxEntry(long Id, NotificationTopic Topic, string Title, 
     public static InboxEntry From(InboxItem i) => new(i.Id, i.Topic, i.Title, i.Body, i.Link, i.Language, i.CreatedAtUtc, i.ReadAtUtc);
 }
 
-public sealed record InboxResponse(IReadOnlyList<InboxEntry> Items, int Unread, int Page, int PageSize, int Total, int Pages);
+public sealed record InboxResponse(IReadOnlyList<InboxEntry> Items, int Unread,
+    [property: Description("Pass as ?before= for the next page; null at the end.")] long? NextBefore);
 
 public sealed record MarkedResponse(int Marked);

@@ -38,13 +38,18 @@ public static class OffersApi
                 StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity)
             .WithIdempotencyKey();
 
-        offers.MapGet("/history", async (HttpContext http, OfferService service, CancellationToken ct) =>
+        offers.MapGet("/history", async Task<Results<Ok<Page<ActivationResponse>>, ValidationProblem>> (HttpContext http, OfferService service,
+                IStringLocalizer<SharedResource> s, CancellationToken ct,
+                [Description(ApiPaging.BeforeDescription)] long? before = null,
+                [Description(ApiPaging.TakeDescription)] int take = ApiPaging.DefaultTake) =>
             {
-                var list = await service.HistoryAsync(http.User.UserId(), 100, ct);
-                return TypedResults.Ok(new OfferHistoryResponse(list.Select(ActivationResponse.From).ToList()));
+                if (ApiPaging.Check(take, s) is { } problem) return problem;
+                var fetched = await service.HistoryAsync(http.User.UserId(), before, take + 1, ct);
+                return TypedResults.Ok(ApiPaging.Of(fetched, take, a => a.Id).Map(ActivationResponse.From));
             })
             .WithName("GetOfferHistory")
-            .WithSummary("The customer's codes, newest first (100 at most): activated, redeemed (with the order) or expired.");
+            .WithSummary("The customer's codes, newest first: activated, redeemed (with the order) or expired.")
+            .ProducesProblems(StatusCodes.Status400BadRequest);
         return secured;
     }
 
@@ -117,5 +122,3 @@ public sealed record ActivationResponse(
     public static ActivationResponse From(OfferActivation a) =>
         new(a.Id, a.OfferId, a.Code, OfferRules.Grouped(a.Code), a.Status, a.ActivatedAtUtc, a.ExpiresAtUtc, a.RedeemedAtUtc, a.OrderId, a.DiscountMinor, a.BonusPoints);
 }
-
-public sealed record OfferHistoryResponse(IReadOnlyList<ActivationResponse> Items);

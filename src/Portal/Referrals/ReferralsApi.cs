@@ -29,16 +29,12 @@ public static class ReferralsApi
 
         referral.MapGet("/history", async Task<Results<Ok<ReferralHistoryResponse>, ValidationProblem>> (HttpContext http, ReferralQueries queries,
                 IStringLocalizer<SharedResource> s, CancellationToken ct,
-                [Description("1 for the newest friends.")] int page = 1,
-                [Description("1–50; 20 by default.")] int pageSize = 20) =>
+                [Description(ApiPaging.BeforeDescription)] long? before = null,
+                [Description(ApiPaging.TakeDescription)] int take = ApiPaging.DefaultTake) =>
             {
-                var errors = new Dictionary<string, string[]>();
-                if (page < 1) errors["page"] = [s["Pages start at 1."]];
-                if (pageSize is < 1 or > ReferralQueries.MaxPageSize) errors["pageSize"] = [s["Ask for 1 to 50 friends."]];
-                if (errors.Count > 0) return ApiProblems.Validation(errors);
-                var result = await queries.HistoryAsync(http.User.UserId(), page, pageSize, ct);
-                return TypedResults.Ok(new ReferralHistoryResponse(result.Items.Select(ReferralHistoryEntry.From).ToList(), result.Page, result.PageSize,
-                    result.Total, result.Pages));
+                if (ApiPaging.Check(take, s) is { } problem) return problem;
+                var page = ApiPaging.Of(await queries.HistoryBeforeAsync(http.User.UserId(), before, take + 1, ct), take, i => i.Id);
+                return TypedResults.Ok(new ReferralHistoryResponse(page.Items.Select(ReferralHistoryEntry.From).ToList(), page.NextBefore));
             })
             .WithName("GetReferralHistory")
             .WithSummary("Friends who joined with the customer's code, newest first, masked; paged.")
@@ -88,7 +84,8 @@ public sealed record ReferralHistoryEntry(
         new(i.Id, i.MaskedName, i.MaskedEmail, i.State, i.RegisteredAtUtc, i.QualifiedAtUtc, i.RewardedAtUtc, i.DeadlineUtc, i.PointsEarned);
 }
 
-public sealed record ReferralHistoryResponse(IReadOnlyList<ReferralHistoryEntry> Items, int Page, int PageSize, int Total, int Pages);
+public sealed record ReferralHistoryResponse(IReadOnlyList<ReferralHistoryEntry> Items,
+    [property: Description("Pass as ?before= for the next page; null at the end.")] long? NextBefore);
 
 public sealed record ReferralRewardEntry(long ReferralId, long Points, DateTime RewardedAt);
 

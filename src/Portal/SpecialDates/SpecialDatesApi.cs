@@ -33,10 +33,18 @@ public static class SpecialDatesApi
                 StatusCodes.Status503ServiceUnavailable)
             .WithIdempotencyKey();
 
-        rewards.MapGet("/history", async (HttpContext http, SpecialDatesProgram program, CancellationToken ct) =>
-                TypedResults.Ok((await program.HistoryAsync(http.User.UserId(), ct)).Select(SpecialDateRewardResponse.From).ToList()))
+        rewards.MapGet("/history", async Task<Results<Ok<Page<SpecialDateRewardResponse>>, ValidationProblem>> (HttpContext http,
+                SpecialDatesProgram program, IStringLocalizer<SharedResource> s, CancellationToken ct,
+                [Description(ApiPaging.BeforeDescription)] long? before = null,
+                [Description(ApiPaging.TakeDescription)] int take = ApiPaging.DefaultTake) =>
+            {
+                if (ApiPaging.Check(take, s) is { } problem) return problem;
+                var fetched = await program.HistoryAsync(http.User.UserId(), before, take + 1, ct);
+                return TypedResults.Ok(ApiPaging.Of(fetched, take, r => r.Id).Map(SpecialDateRewardResponse.From));
+            })
             .WithName("GetSpecialDateRewardHistory")
-            .WithSummary("Claimed and expired birthday and anniversary rewards, newest first (the last 50).");
+            .WithSummary("Claimed and expired birthday and anniversary rewards, newest first.")
+            .ProducesProblems(StatusCodes.Status400BadRequest);
         return secured;
     }
 

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using Portal.Customers;
 using Portal.Shell.Api;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
 using Portal.Core.Tickets;
 using Codes = Portal.Shell.Api.ApiProblems.Codes;
 
@@ -30,7 +32,18 @@ public static class TicketsApi
 
         tickets.MapGet("", ListAsync)
             .WithName("ListTickets")
-            .WithSummary("The customer's tickets, newest first, each with its messages.");
+            .WithSummary("The customer's tickets, newest first (their messages: GET /support/tickets/{id} or /comments).")
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+
+        tickets.MapGet("/{id:int}", GetAsync)
+            .WithName("GetTicket")
+            .WithSummary("One ticket with its conversation in time order.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+
+        tickets.MapGet("/{id:int}/comments", CommentsAsync)
+            .WithName("ListTicketComments")
+            .WithSummary("The ticket's messages, newest first (the support team's internal notes are never included).")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
         tickets.MapPut("/{id:int}", UpdateAsync)
             .WithName("UpdateTicket")
@@ -72,10 +85,36 @@ public static class TicketsApi
         return TypedResults.Created($"/api/customer-id/support/tickets/{view.Ticket.Number}", TicketResponse.From(view));
     }
 
-    private static async Task<Ok<IReadOnlyList<TicketResponse>>> ListAsync(HttpContext http, TicketQueries queries, CancellationToken ct)
+    private static async Task<Results<Ok<Page<TicketListItem>>, ValidationProblem>> ListAsync(HttpContext http, PortalDbContext db,
+        IStringLocalizer<SharedResource> s, CancellationToken ct,
+        [Description(ApiPaging.BeforeDescription)] long? before = null,
+        [Description(ApiPaging.TakeDescription)] int take = ApiPaging.DefaultTake)
     {
-        var views = await queries.MineWithTimelinesAsync(http.User.AsTicketCustomer(), ct);
-        return TypedResults.Ok<IReadOnlyList<TicketResponse>>(views.Select(TicketResponse.From).ToList());
+        if (ApiPaging.Check(take, s) is { } problem) return problem;
+        var fetched = await db.Set<Ticket>().AsNoTracking().VisibleTo(http.User.AsTicketCustomer())
+            .Where(t => before == null || t.Number < before).OrderByDescending(t => t.Number).Take(take + 1).ToListAsync(ct);
+        return TypedResults.Ok(ApiPaging.Of(fetched, take, t => t.Number).Map(TicketListItem.From));
+    }
+
+    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> GetAsync(
+        int id, HttpContext http, TicketQueries queries, IStringLocalizer<SharedResource> s, CancellationToken ct) =>
+        await queries.ViewAsync(http.User.AsTicketCustomer(), id, ct) is { } view
+            ? TypedResults.Ok(TicketResponse.From(view))
+            : Problem(TicketError.NotFound, s)!;
+
+    private static async Task<Results<Ok<Page<TicketCommentResponse>>, ValidationProblem, ProblemHttpResult>> CommentsAsync(
+        int id, HttpContext http, PortalDbContext db, IStringLocalizer<SharedResource> s, CancellationToken ct,
+        [Description(ApiPaging.BeforeDescription)] long? before = null,
+        [Description(ApiPaging.TakeDescription)] int take = ApiPaging.DefaultTake)
+    {
+        if (ApiPaging.Check(take, s) is { } problem) return problem;
+        var customer = http.User.AsTicketCustomer();
+        var ticket = await db.Set<Ticket>().AsNoTracking().VisibleTo(customer).Where(t => t.Number == id).Select(t => (int?)t.Id).FirstOrDefaultAsync(ct);
+        if (ticket is null) return Problem(TicketError.NotFound, s)!;
+        var fetched = await db.Set<TicketComment>().AsNoTracking().VisibleTo(customer)
+            .Where(c => c.TicketId == ticket && (before == null || c.Id < before)).OrderByDescending(c => c.Id).Take(take + 1).ToListAsync(ct);
+        return TypedResults.Ok(ApiPaging.Of(fetched, take, c => c.Id)
+            .Map(c => new TicketCommentResponse(c.Id, c.AuthorName, c.ByAgent, c.Body, c.AtUtc)));
     }
 
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
@@ -160,6 +199,21 @@ public sealed record TicketCommentResponse(
     [property: Description("True for the support team's replies.")] bool FromSupport,
     string Body,
     [property: Description("UTC.")] DateTime At);
+
+public sealed record TicketListItem(
+    [property: Description("The ticket number, used in URLs: /support/tickets/{id}.")] int Id,
+    [property: Description("The number as people see it: \"#1042\".")] string Number,
+    string Subject,
+    TicketCategory Category,
+    TicketPriority Priority,
+    [property: Description("New, Open, Pending (waiting for the customer), Resolved or Closed.")] TicketStatus Status,
+    [property: Description("UTC.")] DateTime CreatedAt,
+    [property: Description("UTC.")] DateTime UpdatedAt,
+    [property: Description("1 to 5 once rated.")] int? Rating)
+{
+    internal static TicketListItem From(Ticket t) =>
+        new(t.Number, Ticket.Display(t.Number), t.Subject, t.Category, t.Priority, t.Status, t.CreatedAtUtc, t.UpdatedAtUtc, t.Rating);
+}
 
 public sealed record TicketResponse(
     [property: Description("The ticket number, used in URLs: /support/tickets/{id}.")] int Id,

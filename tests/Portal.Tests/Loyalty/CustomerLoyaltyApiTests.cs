@@ -40,7 +40,7 @@ public class CustomerLoyaltyApiTests(PortalFactory factory) : IClassFixture<Port
         var loyalty = await (await app.GetAsync("/api/customer-id/loyalty")).JsonAsync();
         Assert.Equal(200, loyalty.GetProperty("activePoints").GetInt64());
         var redemptions = await (await app.GetAsync("/api/customer-id/loyalty/redemptions")).JsonAsync();
-        Assert.Single(redemptions.EnumerateArray());
+        Assert.Single(redemptions.GetProperty("items").EnumerateArray());
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class CustomerLoyaltyApiTests(PortalFactory factory) : IClassFixture<Port
 
         var rewards = await (await app.GetAsync("/api/customer-id/loyalty/rewards")).JsonAsync();
 
-        var item = rewards.EnumerateArray().Single(r => r.GetProperty("id").GetInt64() == reward.Id);
+        var item = rewards.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("id").GetInt64() == reward.Id);
         Assert.Equal("قهوة مجانية", item.GetProperty("name").GetString());
         Assert.False(item.GetProperty("canRedeem").GetBoolean());
         Assert.Equal("InsufficientPoints", item.GetProperty("blocked").GetString());

@@ -117,20 +117,21 @@ public class NotificationHistoryTests(PortalFactory factory) : IClassFixture<Por
         using var app = await factory.SignedInAppAsync(customer.Email!);
 
         var waiting = await (await app.GetAsync($"{Api}/history?status=WaitingForDigest")).JsonAsync();
-        Assert.Equal(1, waiting.GetProperty("total").GetInt32());
+        Assert.Equal(1, waiting.GetProperty("items").GetArrayLength());
         var item = waiting.GetProperty("items")[0];
         Assert.Equal(("PointsRewards", "Email"), (item.GetProperty("topic").GetString(), item.GetProperty("channel").GetString()));
 
         var offers = await (await app.GetAsync($"{Api}/history?topic=Offers&channel=InApp")).JsonAsync();
-        Assert.Equal(1, offers.GetProperty("total").GetInt32());
+        Assert.Equal(1, offers.GetProperty("items").GetArrayLength());
 
-        foreach (var bad in new[] { "status=Lost", "topic=Weather", "channel=Pigeon" })
+        foreach (var (bad, field) in new[] { ("status=Lost", "status"), ("topic=Weather", "topic"), ("channel=Pigeon", "channel") })
         {
             var response = await app.GetAsync($"{Api}/history?{bad}");
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
             var problem = await response.JsonAsync();
-            Assert.Equal((400, "bad_request"), (problem.GetProperty("status").GetInt32(), problem.GetProperty("code").GetString()));
+            Assert.Equal((400, "validation_failed"), (problem.GetProperty("status").GetInt32(), problem.GetProperty("code").GetString()));
+            Assert.StartsWith("Use one of: ", problem.GetProperty("errors").GetProperty(field)[0].GetString());
         }
         var number = await app.GetAsync($"{Api}/history?status=42");
         Assert.Equal(HttpStatusCode.BadRequest, number.StatusCode);

@@ -78,8 +78,8 @@ public class ReferralsApiTests(PortalFactory factory) : IClassFixture<PortalFact
     {
         var customer = await factory.NewCustomerAsync();
         using var app = await factory.SignedInAppAsync(customer.Email!);
-        var problem = await (await app.GetAsync($"{Api}/history?pageSize=51")).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
-        Assert.True(problem.GetProperty("errors").TryGetProperty("pageSize", out _));
+        var problem = await (await app.GetAsync($"{Api}/history?take=101")).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("take", out _));
     }
 
     [Fact]

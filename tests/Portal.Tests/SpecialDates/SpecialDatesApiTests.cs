@@ -46,7 +46,7 @@ public class SpecialDatesApiTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.Equal(100, loyalty.GetProperty("activePoints").GetInt64());
 
         var history = await (await app.GetAsync($"{Api}/history")).JsonAsync();
-        var claimed = Assert.Single(history.EnumerateArray());
+        var claimed = Assert.Single(history.GetProperty("items").EnumerateArray());
         Assert.Equal(rewardId, claimed.GetProperty("id").GetInt64());
         Assert.Equal("Claimed", claimed.GetProperty("state").GetString());
         Assert.Empty((await (await app.GetAsync($"{Api}/special-dates")).JsonAsync()).GetProperty("available").EnumerateArray());

@@ -54,7 +54,7 @@ public class AgentTicketTests(TicketsPortalFactory factory) : IClassFixture<Tick
         Assert.DoesNotContain(Secret, (await customer.GetDocumentAsync("/tickets")).Html());
         using var api = factory.NewApiClient();
         var token = await api.TokenAsync(email);
-        var json = await (await api.SendJsonAsync(HttpMethod.Get, "/api/customer-id/support/tickets", token)).BodyAsync();
+        var json = await (await api.SendJsonAsync(HttpMethod.Get, $"/api/customer-id/support/tickets/{number}", token)).BodyAsync();
         Assert.Contains("My points from Friday are missing.", json);
         Assert.DoesNotContain(Secret, json);
         Assert.DoesNotContain("fraud", json);

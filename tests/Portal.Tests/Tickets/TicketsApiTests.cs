@@ -43,7 +43,9 @@ public class TicketsApiTests(TicketsPortalFactory factory) : IClassFixture<Ticke
         Assert.Equal("Urgent", created.GetProperty("priority").GetString());
         Assert.All(created.EnumerateObject(), p => Assert.True(char.IsLower(p.Name[0]), $"{p.Name} is not camelCase"));
         var list = await (await api.SendJsonAsync(HttpMethod.Get, Tickets, token)).JsonAsync();
-        var comment = Assert.Single(list.Ticket(id).GetProperty("comments").EnumerateArray());
+        Assert.Equal("App crashes", list.GetProperty("items").Ticket(id).GetProperty("subject").GetString());
+        var ticket = await (await api.SendJsonAsync(HttpMethod.Get, $"{Tickets}/{id}", token)).JsonAsync();
+        var comment = Assert.Single(ticket.GetProperty("comments").EnumerateArray());
         Assert.Equal("Every time.", comment.GetProperty("body").GetString());
         Assert.False(comment.GetProperty("fromSupport").GetBoolean());
     }
@@ -72,7 +74,9 @@ public class TicketsApiTests(TicketsPortalFactory factory) : IClassFixture<Ticke
         await (await stranger.SendJsonAsync(HttpMethod.Put, $"{Tickets}/{id}", token, new { status = "Closed" })).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
         await (await stranger.SendJsonAsync(HttpMethod.Post, $"{Tickets}/{id}/comments", token, new { body = "hi" })).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
         var list = await (await stranger.SendJsonAsync(HttpMethod.Get, Tickets, token)).JsonAsync();
-        Assert.DoesNotContain(list.EnumerateArray(), t => t.GetProperty("id").GetInt32() == id);
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), t => t.GetProperty("id").GetInt32() == id);
+        await (await stranger.SendJsonAsync(HttpMethod.Get, $"{Tickets}/{id}", token)).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await stranger.SendJsonAsync(HttpMethod.Get, $"{Tickets}/{id}/comments", token)).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
         await (await stranger.SendJsonAsync(HttpMethod.Put, $"{Tickets}/999999", token, new { status = "Closed" })).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 

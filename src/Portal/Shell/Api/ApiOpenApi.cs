@@ -50,8 +50,33 @@ public static class ApiOpenApi
                     [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [],
                 });
             }
+            else operation.Security = []; // Anonymous: "security: []", so clients send no token.
+            if (metadata.OfType<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>().Any())
+                AddProblemResponse(operation, context.Document, StatusCodes.Status429TooManyRequests, "Too many attempts: wait for `Retry-After` seconds.");
             return Task.CompletedTask;
         });
+        ApiOpenApiContract.Configure(options);
+    }
+
+    /// <summary>Adds a problem response for <paramref name="status"/> unless the operation already documents one.</summary>
+    internal static void AddProblemResponse(OpenApiOperation operation, OpenApiDocument? document, int status, string description)
+    {
+        operation.Responses ??= [];
+        var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (operation.Responses.TryGetValue(key, out var existing))
+        {
+            if (existing is OpenApiResponse known && known.Description?.Contains(description, StringComparison.Ordinal) != true)
+                known.Description = string.IsNullOrEmpty(known.Description) ? description : known.Description + ". " + description;
+            return;
+        }
+        operation.Responses[key] = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(nameof(Microsoft.AspNetCore.Mvc.ProblemDetails), document) },
+            },
+        };
     }
 
     /// <summary>
@@ -59,7 +84,7 @@ public static class ApiOpenApi
     /// and documents it.
     /// </summary>
     public static TBuilder WithIdempotencyKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(IdempotencyKeys.FilterAsync).AddOpenApiOperationTransformer((operation, _, _) =>
+        builder.AddEndpointFilter(IdempotencyKeys.FilterAsync).AddOpenApiOperationTransformer((operation, context, _) =>
         {
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter
@@ -71,6 +96,9 @@ public static class ApiOpenApi
                     "(with `Idempotent-Replayed: true`) instead of acting twice; the same key with a different request is `422 idempotency_key_reused`.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotencyKeys.MaxKeyLength },
             });
+            AddProblemResponse(operation, context.Document, StatusCodes.Status422UnprocessableEntity,
+                $"A refusal, or `{IdempotencyKeys.ReusedCode}`: this Idempotency-Key was used for a different request.");
+            ApiOpenApiContract.MarkReplayable(operation);
             return Task.CompletedTask;
         });
 }

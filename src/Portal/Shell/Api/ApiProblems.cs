@@ -141,8 +141,22 @@ public sealed class ApiExceptionHandler(IHostEnvironment env, ILogger<ApiExcepti
         // The middleware has already pointed Request.Path at the /error page; the feature keeps the original.
         var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path;
         if (!new PathString(path).StartsWithSegments("/api")) return false;
-        // Malformed JSON and the like: the framework throws these in Development and answers 400 elsewhere.
+        // The culture the localization middleware chose was set further in; the error speaks the request's language too.
+        if (http.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>()?.RequestCulture is { } culture)
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture.Culture;
+            System.Globalization.CultureInfo.CurrentUICulture = culture.UICulture;
+        }
+        // Malformed JSON, a wrong type, no body, a query value that does not bind (RouteHandlerOptions.ThrowOnBadRequest).
         var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+        if (exception is BadHttpRequestException badRequest
+            && ApiBadRequests.Errors(http, badRequest, http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>()) is { } errors)
+        {
+            log.LogInformation("Bad request on {Method} {Path}: {Reason}", http.Request.Method, path, exception.InnerException?.Message ?? exception.Message);
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await ApiProblems.WriteAsync(http, new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest });
+            return true;
+        }
         // Handled exceptions are not logged by the middleware (.NET 10), so log here.
         if (status >= 500) log.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, path);
         else log.LogInformation(exception, "Bad request on {Method} {Path}", http.Request.Method, path);
