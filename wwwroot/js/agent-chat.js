@@ -32,8 +32,38 @@
     var selected = null;
     var lastTyping = 0;
     var link;
+    // The "New chat" banner and the chat it is about: it goes once that chat is accepted (by anyone) or opened.
+    var newChatId = null, accepting = null, waitingIds = null, away = false;
+    var presence = $("presence"), presenceToggle = $("presence-toggle"), presenceState = $("presence-state");
 
     function say(target, text) { target.textContent = text || ""; }
+
+    function announce(c) {
+      if (away) return;
+      newChatId = c.id;
+      say(notice, C.format(d.textNewChat, c.customerName));
+    }
+
+    function settle(id) {
+      if (newChatId === null || newChatId !== id) return;
+      newChatId = null;
+      say(notice, "");
+    }
+
+    function showPresence(isAway) {
+      away = isAway;
+      presenceToggle.setAttribute("aria-checked", away ? "false" : "true");
+      say(presenceState, away ? presenceState.dataset.textAway : presenceState.dataset.textOnline);
+      presence.hidden = false;
+      if (away && newChatId !== null) settle(newChatId);
+    }
+
+    // Canned replies in the customer's language (the customer panel says which), English otherwise.
+    function cannedLanguage(lang) {
+      document.querySelectorAll("#canned-reply option[data-body-en]").forEach(function (o) {
+        o.setAttribute("data-body", (lang === "ar" && o.getAttribute("data-body-ar")) || o.getAttribute("data-body-en"));
+      });
+    }
 
     // A name in either script reads correctly without turning the heading around.
     function title(name) {
@@ -43,6 +73,11 @@
     }
 
     function renderWaiting(list) {
+      var ids = new Set(list.map(function (c) { return c.id; }));
+      // A chat that joined the queue since the last list is news; one that left it (accepted by anyone) no longer.
+      if (waitingIds !== null) list.forEach(function (c) { if (!waitingIds.has(c.id)) announce(c); });
+      if (newChatId !== null && !ids.has(newChatId) && !chats.has(newChatId)) settle(newChatId);
+      waitingIds = ids;
       waitingList.replaceChildren();
       list.forEach(function (c) {
         var li = C.el("li", "flex flex-wrap items-center justify-between gap-2 rounded-lg border border-border p-2");
@@ -148,6 +183,7 @@
         if (!next.done) select(next.value);
       }
       mineEmpty.hidden = chats.size > 0;
+      if (message) newChatId = null;
       say(notice, message);
     }
 
@@ -168,8 +204,10 @@
       form.hidden = false;
       actions.hidden = false;
       chat.transcript.scroll(true);
+      settle(id);
       if (changed) {
         typing.hide();
+        cannedLanguage("en");
         if (window.htmx) window.htmx.ajax("GET", "/agent?handler=customer&conversationId=" + id, { target: "#customer-panel", swap: "innerHTML" });
       }
       seen();
@@ -186,19 +224,24 @@
 
     function acceptChat(id, button) {
       button.disabled = true;
+      accepting = id;
       say(alertBox, "");
+      settle(id);
       link.connection.invoke("Accept", id).then(function (s) {
+        accepting = null;
         var chat = openChat(s.conversation);
         merge(chat, s);
         select(id);
         input.focus();
       }).catch(function (err) {
+        accepting = null;
         button.disabled = false;
         say(alertBox, C.refusal(err));
       });
     }
 
     function ready() {
+      link.connection.invoke("IsAway").then(showPresence).catch(function () { });
       link.connection.invoke("AgentState").then(function (s) {
         renderWaiting(s.waiting);
         renderAgents(s.agents);
@@ -223,7 +266,9 @@
     link = C.connect({
       waiting: renderWaiting,
       assigned: function (c) {
-        if (!chats.has(c.id)) say(notice, C.format(d.textNewChat, c.customerName));
+        // Accepted here, the agent knows; a transfer (or another tab) is news until the chat is opened.
+        if (!chats.has(c.id) && accepting !== c.id) announce(c);
+        else settle(c.id);
         openChat(c);
       },
       accepted: function () { },
@@ -285,11 +330,21 @@
       link.connection.invoke("Close", selected).catch(function (err) { say(alertBox, C.refusal(err)); });
     });
     document.addEventListener("visibilitychange", seen);
+    presenceToggle.addEventListener("click", function () {
+      if (!link.connected()) return;
+      link.connection.invoke("SetAway", !away).then(showPresence).catch(function (err) { say(alertBox, C.refusal(err)); });
+    });
+    function onPanel(e) {
+      var head = e.target instanceof Element && e.target.querySelector ? e.target.querySelector("#customer-panel-head") : null;
+      if (head) cannedLanguage(head.dataset.language);
+    }
+    document.addEventListener("htmx:afterSettle", onPanel);
 
     return {
       root: root,
       stop: function () {
         document.removeEventListener("visibilitychange", seen);
+        document.removeEventListener("htmx:afterSettle", onPanel);
         typing.hide();
         link.stop();
       },

@@ -44,7 +44,9 @@
         state.textContent = C.format(d.textWith, c.agentName || "");
         if (closeButton) closeButton.textContent = d.textEnd;
       } else {
-        state.textContent = d.textEnded;
+        // An ended chat is said once, by the rating panel's heading; the state line only speaks when there is none.
+        state.textContent = ended && status === "Closed" ? "" : d.textEnded;
+        state.hidden = !!ended && status === "Closed";
         typing.hide();
         typing.target.hidden = true;
         form.hidden = true;

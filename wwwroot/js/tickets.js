@@ -47,6 +47,12 @@
     insert(textarea, found.getAttribute("data-body"), caret - match[2].length, caret);
   });
 
+  // A reply sent in place says so inside the ticket; an older page-level message would make it two banners.
+  document.addEventListener("htmx:afterSettle", function () {
+    var old = document.getElementById("status-message");
+    if (old && document.getElementById("reply-status")) old.remove();
+  });
+
   reveal(document);
   document.addEventListener("htmx:load", function (e) { reveal(e.target); });
 })();

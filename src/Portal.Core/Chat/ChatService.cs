@@ -133,6 +133,22 @@ public sealed class ChatService(PortalDbContext db, TimeProvider clock, Outbox o
     public Task<List<ConversationView>> RecentAsync(string customerUserId, int take, CancellationToken ct = default) =>
         Views(db.Set<Conversation>().Where(c => c.CustomerUserId == customerUserId).OrderByDescending(c => c.Id).Take(take)).ToListAsync(ct);
 
+    /// <summary>
+    /// For the customer's help page: their open chat and latest finished ones, newest first, each with the time of
+    /// its last message (null when nobody wrote).
+    /// </summary>
+    public async Task<IReadOnlyList<(ConversationView Chat, DateTime? LastMessageUtc)>> CustomerActivityAsync(string customerUserId, int take, CancellationToken ct = default)
+    {
+        var chats = await RecentAsync(customerUserId, take, ct);
+        var ids = chats.Select(c => c.Id).ToList();
+        var last = await db.Set<ChatMessage>().AsNoTracking()
+            .Where(m => ids.Contains(m.ConversationId) && m.Sender != ChatSender.System)
+            .GroupBy(m => m.ConversationId)
+            .Select(g => new { Id = g.Key, At = g.Max(m => m.SentUtc) })
+            .ToDictionaryAsync(x => x.Id, x => x.At, ct);
+        return chats.Select(c => (c, last.TryGetValue(c.Id, out var at) ? at : (DateTime?)null)).ToList();
+    }
+
     /// <summary>Exactly one agent wins when several accept the same chat at once.</summary>
     public async Task<ChatResult<ConversationView>> AcceptAsync(long conversationId, ChatViewer agent, CancellationToken ct = default)
     {

@@ -24,6 +24,23 @@ public sealed class SupportHours
         var time = TimeOnly.FromDateTime(local.DateTime);
         return time >= hours.Open && time < hours.Close;
     }
+
+    /// <summary>When chat next opens after <paramref name="nowUtc"/> (in the schedule's zone); null when always open or never.</summary>
+    public DateTimeOffset? NextOpening(DateTimeOffset nowUtc)
+    {
+        if (Days.Count == 0) return null;
+        var zone = string.IsNullOrWhiteSpace(TimeZone) ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+        var local = TimeZoneInfo.ConvertTime(nowUtc, zone);
+        for (var day = 0; day <= 7; day++)
+        {
+            var date = DateOnly.FromDateTime(local.DateTime).AddDays(day);
+            if (!Days.TryGetValue(date.DayOfWeek, out var hours) || hours.Close <= hours.Open) continue;
+            var opens = date.ToDateTime(hours.Open);
+            if (opens <= local.DateTime) continue;
+            return new DateTimeOffset(opens, zone.GetUtcOffset(opens));
+        }
+        return null;
+    }
 }
 
 public sealed class OpeningHours

@@ -52,6 +52,12 @@ public sealed class Ticket
     public string? RatingComment { get; internal set; }
     public DateTime? RatedAtUtc { get; internal set; }
 
+    /// <summary>The latest public reply from the support team, for the customer's "new reply" marker.</summary>
+    public DateTime? LastAgentReplyAtUtc { get; internal set; }
+
+    /// <summary>When the customer last opened the ticket; replies after it are new to them.</summary>
+    public DateTime? CustomerSeenAtUtc { get; internal set; }
+
     /// <summary>Concurrency token: bumped by every change, so of two agents acting at once only one wins.</summary>
     public int Version { get; internal set; }
 
@@ -101,6 +107,10 @@ public sealed class TicketAttachment
 {
     public int Id { get; private set; }
     public int TicketId { get; internal set; }
+
+    /// <summary>The message it was sent with; null for attachments stored before messages had their own (shown with the first).</summary>
+    public int? CommentId { get; internal set; }
+
     public string StoredName { get; internal set; } = "";
     public string OriginalName { get; internal set; } = "";
     public string ContentType { get; internal set; } = "";

@@ -57,6 +57,7 @@ internal sealed class TicketAttachmentConfiguration : IEntityTypeConfiguration<T
         a.Property(x => x.ContentType).HasMaxLength(64).IsRequired();
         a.HasOne<Ticket>().WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Cascade);
         a.HasIndex(x => x.TicketId);
+        a.HasIndex(x => x.CommentId);
     }
 }
 

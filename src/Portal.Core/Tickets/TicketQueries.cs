@@ -6,12 +6,17 @@ namespace Portal.Core.Tickets;
 
 public sealed record TicketSummary(
     int Number, string Subject, TicketCategory Category, TicketPriority Priority, TicketStatus Status,
-    string RequesterName, bool IsVisitor, string? AssignedAgentName, DateTime CreatedAtUtc, DateTime UpdatedAtUtc)
+    string RequesterName, bool IsVisitor, string? AssignedAgentName, DateTime CreatedAtUtc, DateTime UpdatedAtUtc,
+    bool HasNewReply = false)
 {
     public string Display => Ticket.Display(Number);
 }
 
-public sealed record TimelineComment(int Id, string AuthorName, bool ByAgent, bool IsInternal, string Body);
+public sealed record TimelineComment(int Id, string AuthorName, bool ByAgent, bool IsInternal, string Body)
+{
+    /// <summary>The files sent with this message.</summary>
+    public IReadOnlyList<AttachmentInfo> Attachments { get; init; } = [];
+}
 
 public sealed record TimelineEvent(TicketEventKind Kind, string ActorName, bool BySystem, TicketStatus? FromStatus, TicketStatus? ToStatus, string? Detail, bool IsInternal);
 
@@ -42,6 +47,14 @@ public sealed record QueuePage(IReadOnlyList<TicketSummary> Tickets, int Page, i
 }
 
 public sealed record AgentChoice(string Id, string Name);
+
+/// <summary>A line of the customer's help page: where the ticket stands and who wrote last.</summary>
+public sealed record TicketActivity(int Number, string Subject, TicketStatus Status, DateTime UpdatedAtUtc, DateTime? LastReplyAtUtc, bool? LastReplyByAgent,
+    bool HasNewReply = false)
+{
+    public string Display => Ticket.Display(Number);
+    public bool IsOpen => TicketStateMachine.Active.Contains(Status);
+}
 
 public sealed record CustomerTickets(IReadOnlyList<TicketSummary> Open, IReadOnlyList<TicketSummary> Recent);
 
@@ -93,8 +106,14 @@ public sealed class TicketQueries(PortalDbContext db)
         var files = await db.Set<TicketAttachment>().AsNoTracking().Where(a => ids.Contains(a.TicketId)).OrderBy(a => a.Id).ToListAsync(ct);
         return tickets.Select(ticket =>
         {
-            var timeline = comments.Where(c => c.TicketId == ticket.Id)
-                .Select(c => (Order: c.Id * 2 + 1, Entry: new TimelineEntry(c.AtUtc, new TimelineComment(c.Id, c.AuthorName, c.ByAgent, c.IsInternal, c.Body), null)))
+            var own = comments.Where(c => c.TicketId == ticket.Id).ToList();
+            var firstId = own.Count > 0 ? own.Min(c => c.Id) : 0;
+            // Files from before messages had their own went with the ticket, that is with its first message.
+            var filesOf = files.Where(a => a.TicketId == ticket.Id)
+                .ToLookup(a => a.CommentId ?? firstId, a => new AttachmentInfo(a.Id, a.OriginalName, a.ContentType, a.Size));
+            var timeline = own
+                .Select(c => (Order: c.Id * 2 + 1, Entry: new TimelineEntry(c.AtUtc,
+                    new TimelineComment(c.Id, c.AuthorName, c.ByAgent, c.IsInternal, c.Body) { Attachments = filesOf[c.Id].ToList() }, null)))
                 .Concat(events.Where(e => e.TicketId == ticket.Id)
                     .Select(e => (Order: e.Id * 2, Entry: new TimelineEntry(e.AtUtc, null,
                         new TimelineEvent(e.Kind, e.ActorName, e.ActorUserId is null && e.Kind == TicketEventKind.AutoClosed, e.FromStatus, e.ToStatus, e.Detail, e.IsInternal)))))
@@ -114,6 +133,31 @@ public sealed class TicketQueries(PortalDbContext db)
     public async Task<IReadOnlyList<TicketSummary>> MineAsync(TicketActor customer, CancellationToken ct = default) =>
         await Summaries(db.Set<Ticket>().AsNoTracking().VisibleTo(customer)
             .OrderByDescending(t => t.UpdatedAtUtc).ThenByDescending(t => t.Number).Take(200)).ToListAsync(ct);
+
+    /// <summary>
+    /// The customer's help page: every open ticket (up to 10) and the latest <paramref name="recent"/> others, each
+    /// with its last public message. Most recently changed first.
+    /// </summary>
+    public async Task<IReadOnlyList<TicketActivity>> ActivityAsync(TicketActor customer, int recent = 3, CancellationToken ct = default)
+    {
+        var mine = db.Set<Ticket>().AsNoTracking().VisibleTo(customer);
+        var open = await mine.Where(t => TicketStateMachine.Active.Contains(t.Status))
+            .OrderByDescending(t => t.UpdatedAtUtc).ThenByDescending(t => t.Number).Take(10).ToListAsync(ct);
+        var done = await mine.Where(t => !TicketStateMachine.Active.Contains(t.Status))
+            .OrderByDescending(t => t.UpdatedAtUtc).ThenByDescending(t => t.Number).Take(recent).ToListAsync(ct);
+        var tickets = open.Concat(done).ToList();
+        var ids = tickets.Select(t => t.Id).ToList();
+        var lastIds = await db.Set<TicketComment>().AsNoTracking().VisibleTo(customer)
+            .Where(c => ids.Contains(c.TicketId)).GroupBy(c => c.TicketId).Select(g => g.Max(c => c.Id)).ToListAsync(ct);
+        var last = await db.Set<TicketComment>().AsNoTracking().Where(c => lastIds.Contains(c.Id))
+            .Select(c => new { c.TicketId, c.AtUtc, c.ByAgent }).ToDictionaryAsync(x => x.TicketId, ct);
+        return tickets.Select(t => last.TryGetValue(t.Id, out var c)
+                ? new TicketActivity(t.Number, t.Subject, t.Status, t.UpdatedAtUtc, c.AtUtc, c.ByAgent, HasNew(t))
+                : new TicketActivity(t.Number, t.Subject, t.Status, t.UpdatedAtUtc, null, null, HasNew(t)))
+            .ToList();
+    }
+
+    private static bool HasNew(Ticket t) => t.LastAgentReplyAtUtc is { } reply && (t.CustomerSeenAtUtc is not { } seen || reply > seen);
 
     /// <summary>
     /// The agents' queue. Urgent tickets are pinned on top; within that, oldest first — the customer who has waited
@@ -172,5 +216,6 @@ public sealed class TicketQueries(PortalDbContext db)
 
     private static IQueryable<TicketSummary> Summaries(IQueryable<Ticket> tickets) =>
         tickets.Select(t => new TicketSummary(t.Number, t.Subject, t.Category, t.Priority, t.Status, t.RequesterName,
-            t.CustomerUserId == null, t.AssignedAgentName, t.CreatedAtUtc, t.UpdatedAtUtc));
+            t.CustomerUserId == null, t.AssignedAgentName, t.CreatedAtUtc, t.UpdatedAtUtc,
+            t.LastAgentReplyAtUtc != null && (t.CustomerSeenAtUtc == null || t.LastAgentReplyAtUtc > t.CustomerSeenAtUtc)));
 }

@@ -23,6 +23,9 @@ public sealed class TicketService(
     // Events of the change under way, created once it is saved (a new comment's id is known only then).
     private readonly List<Func<IDomainEvent>> _pending = [];
 
+    // The message the change under way adds, for the files sent with it.
+    private TicketComment? _comment;
+
     public async Task<TicketResult> CreateAsync(TicketActor customer, NewTicket input, IReadOnlyList<AttachmentUpload> files, CancellationToken ct = default)
     {
         if (Validate(input.Subject, input.Description) is { } invalid) return TicketResult.Fail(invalid);
@@ -100,6 +103,54 @@ public sealed class TicketService(
         ChangeAsync(actor, number, (ticket, now) => AddReply(ticket, now, actor.UserId, actor.DisplayName, actor.IsAgent, body, isInternal), ct);
 
     /// <summary>
+    /// A reply with files, checked as on creation (at most <see cref="TicketOptions.MaxFilesPerTicket"/>, each an image
+    /// or PDF by its content, within the size limit). The files are written under temporary names first and named
+    /// only with the reply's rows, so a refused or failed reply leaves none behind.
+    /// </summary>
+    public async Task<TicketResult> ReplyAsync(TicketActor actor, int number, string body, bool isInternal, IReadOnlyList<AttachmentUpload> files, CancellationToken ct = default)
+    {
+        if (files.Count == 0) return await ReplyAsync(actor, number, body, isInternal, ct);
+        if (files.Count > TicketOptions.MaxFilesPerTicket) return TicketResult.Fail(TicketError.TooManyFiles);
+        // Nothing is written for a reply that would be refused anyway.
+        if (await db.Set<Ticket>().AsNoTracking().VisibleTo(actor).Where(t => t.Number == number).Select(t => (TicketStatus?)t.Status).FirstOrDefaultAsync(ct) is not { } status)
+            return TicketResult.Fail(TicketError.NotFound);
+        if (status == TicketStatus.Closed) return TicketResult.Fail(TicketError.TicketClosed);
+        var stored = new List<(AttachmentUpload Upload, TicketAttachmentStore.Stored File)>();
+        try
+        {
+            foreach (var upload in files)
+            {
+                var (file, error) = await store.SaveAsync(upload.FileName, upload.Content, ct);
+                if (error is not null)
+                {
+                    foreach (var f in stored) store.Discard(f.File.StoredName);
+                    return TicketResult.Fail(error.Value);
+                }
+                stored.Add((upload, file!));
+            }
+            var result = await ChangeAsync(actor, number, (ticket, now) => AddReply(ticket, now, actor.UserId, actor.DisplayName, actor.IsAgent, body, isInternal), ct,
+                files: stored);
+            if (!result.Succeeded) foreach (var f in stored) store.Discard(f.File.StoredName);
+            return result;
+        }
+        catch
+        {
+            foreach (var f in stored) store.Discard(f.File.StoredName);
+            throw;
+        }
+    }
+
+    /// <summary>The customer opened their ticket: the support team's replies so far are no longer new to them.</summary>
+    public async Task MarkSeenAsync(TicketActor customer, int number, CancellationToken ct = default)
+    {
+        if (customer.IsAgent) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        // No version bump: seeing a ticket is no change an agent could conflict with.
+        await db.Set<Ticket>().Where(t => t.Number == number && t.CustomerUserId == customer.UserId)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.CustomerSeenAtUtc, now), ct);
+    }
+
+    /// <summary>
     /// A reply from the visitor who sent a contact-form ticket, through the signed link mailed to them (the caller
     /// checked it names this ticket). Like a customer's reply it reopens a waiting or resolved ticket.
     /// </summary>
@@ -123,8 +174,11 @@ public sealed class TicketService(
             ByAgent = byAgent, IsInternal = isInternal, Body = body, AtUtc = now,
         };
         db.Add(comment);
+        _comment = comment;
         if (isInternal) return null;
         if (byAgent) _pending.Add(() => new TicketAgentReplied(ticket.CustomerUserId, ticket.Id, comment.Id));
+        if (byAgent) ticket.LastAgentReplyAtUtc = now;
+        else if (authorId is not null && authorId == ticket.CustomerUserId) ticket.CustomerSeenAtUtc = now;
 
         var next = byAgent ? TicketStateMachine.OnAgentReply(ticket.Status) : TicketStateMachine.ReopenOnCustomerReply(ticket.Status);
         if (byAgent) ticket.FirstResponseAtUtc ??= now;
@@ -272,21 +326,18 @@ public sealed class TicketService(
                 db.Add(ticket);
                 await db.SaveChangesAsync(ct);
                 outbox.Raise(new TicketCreated(ticket.CustomerUserId, ticket.Id, ticket.Number));
-                db.Add(new TicketComment
+                var first = new TicketComment
                 {
                     TicketId = ticket.Id, AuthorUserId = actorId, AuthorName = actorName, Body = description.Trim(), AtUtc = now,
-                });
+                };
+                db.Add(first);
                 db.Add(new TicketEvent
                 {
                     TicketId = ticket.Id, Kind = TicketEventKind.Created, ActorUserId = actorId, ActorName = actorName,
                     AtUtc = now, ToStatus = TicketStatus.New,
                 });
-                foreach (var (upload, file) in files)
-                    db.Add(new TicketAttachment
-                    {
-                        TicketId = ticket.Id, StoredName = file.StoredName, ContentType = file.ContentType, Size = file.Size,
-                        OriginalName = SafeFileName(upload.FileName, file.ContentType), UploadedAtUtc = now,
-                    });
+                await db.SaveChangesAsync(ct);
+                AddAttachments(ticket.Id, first.Id, files, now);
                 await db.SaveChangesAsync(ct);
                 // Named after the rows are written and before they are committed: a crash in between leaves named
                 // files without rows (the sweep takes them), never a row without its file. A failed commit discards them.
@@ -302,6 +353,16 @@ public sealed class TicketService(
                 db.ChangeTracker.Clear();
             }
         }
+    }
+
+    private void AddAttachments(int ticketId, int commentId, IReadOnlyList<(AttachmentUpload Upload, TicketAttachmentStore.Stored File)> files, DateTime now)
+    {
+        foreach (var (upload, file) in files)
+            db.Add(new TicketAttachment
+            {
+                TicketId = ticketId, CommentId = commentId, StoredName = file.StoredName, ContentType = file.ContentType, Size = file.Size,
+                OriginalName = SafeFileName(upload.FileName, file.ContentType), UploadedAtUtc = now,
+            });
     }
 
     /// <summary>The name people see: no folders, no control characters, and an extension that matches the content.</summary>
@@ -357,9 +418,11 @@ public sealed class TicketService(
     /// with its events, or — when the change refuses or someone else changed the ticket meanwhile — saves nothing.
     /// </summary>
     private async Task<TicketResult> ChangeAsync(TicketActor? actor, int number, Func<Ticket, DateTime, TicketError?> change,
-        CancellationToken ct, DateTime? at = null)
+        CancellationToken ct, DateTime? at = null, IReadOnlyList<(AttachmentUpload Upload, TicketAttachmentStore.Stored File)>? files = null)
     {
         _pending.Clear();
+        _comment = null;
+        files ??= [];
         var tickets = db.Set<Ticket>().AsQueryable();
         if (actor is not null) tickets = tickets.VisibleTo(actor);
         var ticket = await tickets.FirstOrDefaultAsync(t => t.Number == number, ct);
@@ -376,14 +439,17 @@ public sealed class TicketService(
         ticket.Version++;
         // With events: the change is saved first (so they can carry new ids), then they are, in one transaction.
         // Inside a caller's transaction (see InsertAsync) that one holds the change and its events together.
-        await using var tx = _pending.Count > 0 && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var tx = (_pending.Count > 0 || files.Count > 0) && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
             await db.SaveChangesAsync(ct);
-            if (_pending.Count > 0)
+            if (_pending.Count > 0 || files.Count > 0)
             {
                 foreach (var create in _pending) outbox.Raise(create());
+                if (files.Count > 0 && _comment is { } comment) AddAttachments(ticket.Id, comment.Id, files, now);
                 await db.SaveChangesAsync(ct);
+                // As on creation: named with the rows written, before the commit (a crash between leaves orphans the sweep takes).
+                foreach (var (_, file) in files) store.Publish(file.StoredName);
                 if (tx is not null) await tx.CommitAsync(ct);
             }
         }

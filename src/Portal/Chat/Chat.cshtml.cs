@@ -64,7 +64,8 @@ public class ChatModel(ChatService chat, ChatAvailability availability, ChatBroa
         if (result.Value is { } closed)
         {
             await broadcast.ClosedAsync(closed, ct);
-            StatusMessage = closed.Status == ConversationStatus.Abandoned ? s["You have left the queue."] : s["Chat ended"];
+            // An ended chat says so once, in its rating panel; leaving the queue has no panel to say it.
+            if (closed.Status == ConversationStatus.Abandoned) StatusMessage = s["You have left the queue."];
         }
         return RedirectToPage();
     }

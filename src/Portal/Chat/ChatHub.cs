@@ -123,6 +123,20 @@ public sealed class ChatHub(ChatService chat, ChatPresence presence, ChatBroadca
             mine.Select(c => ChatConversationDto.From(c)).ToList(), agents);
     }
 
+    /// <summary>The console's online/away switch: away agents are not counted as online, so customers are offered a message instead.</summary>
+    public bool SetAway(bool away)
+    {
+        if (!IsAgent) throw NotAllowed();
+        presence.SetAway(UserId, away);
+        return presence.IsAway(UserId);
+    }
+
+    public bool IsAway()
+    {
+        if (!IsAgent) throw NotAllowed();
+        return presence.IsAway(UserId);
+    }
+
     public async Task<ChatStateDto> Accept(long conversationId)
     {
         var result = await chat.AcceptAsync(conversationId, Viewer, Context.ConnectionAborted);

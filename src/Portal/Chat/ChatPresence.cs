@@ -11,6 +11,17 @@ public sealed class ChatPresence
 {
     private readonly ConcurrentDictionary<string, HashSet<string>> _agents = new();
 
+    // Agents who switched to away at the console: still connected, but offered no new chats and not "online".
+    private readonly ConcurrentDictionary<string, bool> _away = new();
+
+    public void SetAway(string userId, bool away)
+    {
+        if (away) _away[userId] = true;
+        else _away.TryRemove(userId, out _);
+    }
+
+    public bool IsAway(string userId) => _away.ContainsKey(userId);
+
     public void AgentConnected(string userId, string connectionId)
     {
         while (true)
@@ -36,7 +47,8 @@ public sealed class ChatPresence
         }
     }
 
-    public bool AnyAgentOnline => !_agents.IsEmpty;
+    /// <summary>At least one agent has the console open and is not away.</summary>
+    public bool AnyAgentOnline => _agents.Keys.Any(id => !_away.ContainsKey(id));
 
     public int ConnectionCount(string userId) => _agents.TryGetValue(userId, out var set) ? set.Count : 0;
 

@@ -10,8 +10,22 @@ namespace Portal.Faq;
 
 /// <summary>The help centre: search the FAQ, browse it by category, and ways to reach a person.</summary>
 [AllowAnonymous]
-public class SupportIndexModel(FaqCatalog catalog, Portal.Core.Tickets.TicketService tickets, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> s) : PageModel
+public class SupportIndexModel(FaqCatalog catalog, Portal.Core.Tickets.TicketService tickets, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> s,
+    Portal.Core.Tickets.TicketQueries ticketQueries, Portal.Core.Chat.ChatService chats, Portal.Chat.ChatAvailability availability,
+    Microsoft.Extensions.Options.IOptions<Portal.Core.Chat.SupportHours> hours, TimeProvider clock) : PageModel
 {
+    /// <summary>Whether a chat can start now, said before the customer clicks.</summary>
+    public bool ChatWithinHours { get; private set; }
+    public bool AgentOnline { get; private set; }
+
+    /// <summary>When chat opens next (business time zone), when it is closed now.</summary>
+    public DateTimeOffset? ChatOpensAt { get; private set; }
+
+    /// <summary>The signed-in customer's tickets and chats; empty for visitors.</summary>
+    public IReadOnlyList<Portal.Core.Tickets.TicketActivity> MyTickets { get; private set; } = [];
+    public IReadOnlyList<(Portal.Core.Chat.ConversationView Chat, DateTime? LastMessageUtc)> MyChats { get; private set; } = [];
+    public bool IsCustomer { get; private set; }
+
     /// <summary>The contact form, embedded: it posts to /support/contact, which makes the ticket.</summary>
     public ContactModel Contact { get; private set; } = null!;
 
@@ -35,7 +49,13 @@ public class SupportIndexModel(FaqCatalog catalog, Portal.Core.Tickets.TicketSer
         {
             Contact.Input.Name = User.DisplayName();
             Contact.Input.Email = User.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value ?? User.Identity.Name ?? "";
+            IsCustomer = true;
+            MyTickets = await ticketQueries.ActivityAsync(User.AsTicketCustomer(), 3, ct);
+            MyChats = await chats.CustomerActivityAsync(User.UserId(), 3, ct);
         }
+        ChatWithinHours = availability.WithinHours;
+        AgentOnline = availability.AgentOnline;
+        if (!ChatWithinHours) ChatOpensAt = hours.Value.NextOpening(clock.GetUtcNow());
         return Page();
     }
 }

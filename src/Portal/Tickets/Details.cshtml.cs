@@ -14,6 +14,9 @@ namespace Portal.Tickets;
 /// Anyone else's ticket number is "not found".
 /// </summary>
 [Authorize(Policy = Policies.Customer)]
+// Three 5 MB files with a reply, as with a new ticket.
+[RequestSizeLimit(NewTicketModel.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = NewTicketModel.MaxRequestBytes)]
 public class TicketDetailsModel(TicketQueries queries, TicketService tickets, TicketAttachmentStore files, IStringLocalizer<SharedResource> s) : PageModel
 {
     public TicketView View { get; private set; } = null!;
@@ -39,6 +42,8 @@ public class TicketDetailsModel(TicketQueries queries, TicketService tickets, Ti
         [StringLength(TicketComment.MaxBodyLength, ErrorMessage = "Messages can be at most {1} characters.")]
         [Display(Name = "Your reply")]
         public string Body { get; set; } = "";
+
+        public List<IFormFile> Files { get; set; } = [];
     }
 
     public sealed class RatingInput
@@ -54,17 +59,36 @@ public class TicketDetailsModel(TicketQueries queries, TicketService tickets, Ti
 
     public string TicketUrl => $"/tickets/{View.Ticket.Number}";
 
-    public async Task<IActionResult> OnGetAsync(int number, CancellationToken ct) =>
-        await LoadAsync(number, ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(int number, CancellationToken ct)
+    {
+        if (!await LoadAsync(number, ct)) return NotFound();
+        await tickets.MarkSeenAsync(User.AsTicketCustomer(), number, ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostReplyAsync(int number, CancellationToken ct)
     {
         OnlyValidate("Reply");
+        var files = Reply.Files.Where(f => f.Length > 0 || f.FileName.Length > 0).ToList();
+        if (files.Count > TicketOptions.MaxFilesPerTicket) ModelState.AddModelError("Reply.Files", s.Error(TicketError.TooManyFiles));
+        else if (files.Any(f => f.Length > TicketOptions.MaxFileBytes)) ModelState.AddModelError("Reply.Files", s.Error(TicketError.FileTooBig));
         if (ModelState.IsValid)
         {
-            var result = await tickets.ReplyAsync(User.AsTicketCustomer(), number, Reply.Body, isInternal: false, ct);
+            var streams = files.Select(f => f.OpenReadStream()).ToList();
+            TicketResult result;
+            try
+            {
+                var uploads = files.Select((f, i) => new AttachmentUpload(f.FileName, streams[i])).ToList();
+                result = await tickets.ReplyAsync(User.AsTicketCustomer(), number, Reply.Body, isInternal: false, uploads, ct);
+            }
+            finally
+            {
+                foreach (var stream in streams) await stream.DisposeAsync();
+            }
             if (result.Error is TicketError.NotFound) return NotFound();
             if (result.Error is TicketError.TicketClosed) ErrorMessage = s.Error(TicketError.TicketClosed);
+            else if (result.Error is TicketError.TooManyFiles or TicketError.FileTooBig or TicketError.WrongFileType or TicketError.EmptyFile)
+                ModelState.AddModelError("Reply.Files", s.Error(result.Error.Value));
             else if (result.Error is { } error) ModelState.AddModelError("Reply.Body", s.Error(error));
             else if (!Request.WantsFragment())
             {

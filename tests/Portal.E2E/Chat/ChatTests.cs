@@ -126,9 +126,12 @@ public class ChatTests(PortalFixture portal) : BrowserTest(portal)
         // The agent ends the chat; the customer rates it.
         await agent.Locator("#close-chat").ClickAsync();
         await Expect(agent.Locator("#agent-notice")).ToHaveTextAsync("Chat ended");
-        await Expect(customer.Locator("#chat-state")).ToHaveTextAsync(words.Ended);
         await Expect(customer.Locator("#chat-form")).ToBeHiddenAsync();
         await Expect(customer.Locator("#chat-ended")).ToBeVisibleAsync();
+        // "Chat ended" is said once: the rating panel's heading, not the state line too.
+        await Expect(customer.Locator("#chat-ended-title")).ToHaveTextAsync(words.Ended);
+        await Expect(customer.Locator("main").GetByText(words.Ended, new() { Exact = true })).ToHaveCountAsync(1);
+        await Expect(customer.Locator("#chat-state")).ToBeHiddenAsync();
         await ScreenshotAsync(customer, $"chat-ended-customer-{lang}-360");
         await customer.Locator("label:has(#rating-5)").ClickAsync();
         await customer.Locator("#Input_Comment").FillAsync(lang == "ar" ? "خدمة ممتازة" : "Quick and helpful");

@@ -52,6 +52,7 @@ public static class PortalPages
         new("admin-person", "/admin/users/{id:layla@demo.local}", Demo.Admin),
         new("admin-system", "/admin/system", Demo.Admin),
         new("support", "/support"),
+        new("support-signed-in", "/support", Demo.Layla),
         new("support-search", "/support?q=points", Demo.Customer),
         // Demo articles in the order they are seeded: 1 is translated, 4 (returns) is English only.
         new("support-article", "/support/faq/1", Demo.Customer),

@@ -61,7 +61,10 @@ public class ChatPageTests(PortalFactory factory) : IClassFixture<PortalFactory>
 
         var ended = await customer.Client.GetDocumentAsync("/support/chat");
         Assert.False(ended.GetElementById("chat-ended")!.HasAttribute("hidden"));
-        Assert.Equal("Chat ended", ended.GetElementById("chat-state")!.TextContent.Trim());
+        // Said once: by the rating panel's heading, not also by the state line or a banner.
+        Assert.Equal("Chat ended", ended.GetElementById("chat-ended-title")!.TextContent.Trim());
+        Assert.True(ended.GetElementById("chat-state")!.HasAttribute("hidden"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(ended.QuerySelector("main")!.TextContent, "Chat ended"));
 
         var outOfRange = await customer.Client.SubmitFormAsync("/support/chat", "#rating-form", new Dictionary<string, string> { ["Input.Rating"] = "9" });
         Assert.Equal(HttpStatusCode.OK, outOfRange.StatusCode);

@@ -117,7 +117,9 @@ public class FaqVoteTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var response = await visitor.Http.GetAsync("/support");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var doc = await PortalClient.ParseAsync(response);
-        Assert.NotNull(doc.QuerySelector("section#chat-entry a[href='/support/chat']"));
+        // With nobody at the console it says so before anyone clicks, and points to the message form.
+        Assert.Equal("false", doc.QuerySelector("section#chat-entry #chat-availability")!.GetAttribute("data-available"));
+        Assert.NotNull(doc.QuerySelector("section#chat-entry a[href='#contact']"));
         Assert.NotNull(doc.QuerySelector("section#contact form#contact-form[action='/support/contact?handler=Send']"));
         Assert.Equal("GET", doc.QuerySelector("form#faq-search")!.GetAttribute("method")!.ToUpperInvariant());
         Assert.True(doc.QuerySelectorAll("#faq-topics section").Length >= 4);

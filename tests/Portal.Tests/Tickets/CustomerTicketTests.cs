@@ -25,7 +25,7 @@ public class CustomerTicketTests(TicketsPortalFactory factory) : IClassFixture<T
         page.AssertStatus(TicketStatus.New);
         Assert.Contains("is open", page.Text("#status-message"));
         Assert.Contains("My points from Friday are missing.", page.Text("#timeline"));
-        var links = page.QuerySelectorAll<IHtmlAnchorElement>("#attachments a").ToList();
+        var links = page.QuerySelectorAll<IHtmlAnchorElement>("[data-attachments] a").ToList();
         Assert.Equal(["receipt.png", "invoice.pdf"], links.Select(a => a.TextContent));
 
         var image = await client.Http.GetAsync(links[0].GetAttribute("href"));
@@ -96,7 +96,7 @@ public class CustomerTicketTests(TicketsPortalFactory factory) : IClassFixture<T
         var (owner, _) = await factory.SignedInCustomerAsync();
         var response = await owner.NewTicketAsync(null, ("receipt.png", TicketTestKit.Png, "image/png"));
         var url = response.Headers.Location!.OriginalString;
-        var attachment = (await owner.GetDocumentAsync(url)).QuerySelector("#attachments a")!.GetAttribute("href")!;
+        var attachment = (await owner.GetDocumentAsync(url)).QuerySelector("[data-attachments] a")!.GetAttribute("href")!;
         var (stranger, _) = await factory.SignedInCustomerAsync();
 
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync(url)).StatusCode);

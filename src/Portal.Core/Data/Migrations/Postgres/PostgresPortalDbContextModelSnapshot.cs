@@ -2517,11 +2517,17 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("CustomerSeenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("CustomerUserId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
                     b.Property<DateTime?>("FirstResponseAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastAgentReplyAtUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Number")
@@ -2597,6 +2603,9 @@ namespace Portal.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("CommentId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -2622,6 +2631,8 @@ namespace Portal.Core.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CommentId");
 
                     b.HasIndex("StoredName")
                         .IsUnique();
