@@ -131,6 +131,7 @@ public static class PortalWeb
         // Culture is settled before status-code pages re-execute, so an error page speaks the request's language.
         app.UseAuthentication();
         app.UseRequestLocalization();
+        app.UseViewerTimeZone();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(ApiProblems.WriteStatusCodeAsync));
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error", "?code={0}"));
         app.UseSecurityHeaders();
