@@ -139,6 +139,7 @@ public static class PortalWeb
         app.UseApiCors();
         app.UseAuthentication();
         app.UseRequestLocalization();
+        app.UseViewerTimeZone();
         app.UseWhen(ApiCors.AnswersAsApi, api => api.UseStatusCodePages(ApiProblems.WriteStatusCodeAsync));
         app.UseWhen(c => !ApiCors.AnswersAsApi(c), pages => pages.UseStatusCodePagesWithReExecute("/error", "?code={0}"));
         app.UseSecurityHeaders();

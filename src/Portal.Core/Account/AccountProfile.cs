@@ -27,7 +27,8 @@ public enum EmailChangeProblem { WrongPassword, NotAnEmail, SameEmail }
 /// The customer's own details: edited all together or not at all. The birthday earns a reward, so it follows the
 /// special-dates rule (changed once a year); a new phone number needs verifying again.
 /// </summary>
-public sealed class AccountProfile(UserManager<PortalUser> users, PortalDbContext db, SpecialDatesProgram specialDates, TimeProvider clock, Outbox outbox)
+public sealed class AccountProfile(UserManager<PortalUser> users, PortalDbContext db, SpecialDatesProgram specialDates, TimeProvider clock, Outbox outbox,
+    Loyalty.EarnBonuses earnBonuses)
 {
     /// <summary>Where a requested new address waits for its confirmation link (an Identity user token, so it goes with the account).</summary>
     public const string TokenProvider = "Portal";
@@ -70,6 +71,7 @@ public sealed class AccountProfile(UserManager<PortalUser> users, PortalDbContex
         var result = await users.UpdateAsync(user);
         if (!result.Succeeded) return new([new("displayName", ProfileProblem.TryAgain)]);
         await specialDates.GrantDueAsync(customerId, ct);
+        await earnBonuses.GrantAsync(customerId, Loyalty.EarnBonusKind.CompleteProfile, ct);
         return new([], languageChanged, phoneChanged);
     }
 

@@ -59,6 +59,14 @@ public static class LedgerRules
         return null;
     }
 
+    /// <summary>The first moment after <paramref name="now"/> that an earning leaves the window (the total drops).</summary>
+    public static DateTime? NextDrop(IEnumerable<QualifyingPoints> points, DateTime now, int months)
+    {
+        var from = now.AddMonths(-months);
+        var drops = points.Where(p => p.Points > 0 && p.AtUtc > from && p.AtUtc <= now).Select(p => p.AtUtc.AddMonths(months)).ToList();
+        return drops.Count == 0 ? null : drops.Min();
+    }
+
     public static IReadOnlyList<PendingAward> PendingAwards(IEnumerable<Lot> lots, DateTime now) =>
         lots.Where(l => l.Remaining > 0 && l.IsPendingAt(now)).OrderBy(l => l.ActiveFromUtc).ThenBy(l => l.CreditId)
             .Select(l => new PendingAward(l.CreditId, l.ActiveFromUtc, l.Remaining, l.SourceRef)).ToList();

@@ -39,6 +39,12 @@ public sealed class LoyaltyOptions
     /// <summary>Awards expiring within this many days are flagged as expiring soon.</summary>
     public int ExpiringSoonDays { get; set; } = 60;
 
+    /// <summary>Points worth one whole currency unit when spent on rewards (100: 8,300 points ≈ 83 SAR); 0 hides the money value.</summary>
+    public int RedeemPointsPerCurrencyUnit { get; set; } = 100;
+
+    /// <summary>Days a reward code can be used after it is issued; 0 means codes never expire.</summary>
+    public int RewardCodeValidDays { get; set; } = 90;
+
     /// <summary>Empty means <see cref="DefaultTiers"/>. When set, list every tier.</summary>
     public List<TierDefinition> Tiers { get; set; } = [];
 
@@ -59,6 +65,29 @@ public sealed class LoyaltyOptions
     public TierDefinition Definition(Tier tier) => EffectiveTiers.First(t => t.Tier == tier);
 
     public TierDefinition? NextAbove(Tier tier) => EffectiveTiers.SkipWhile(t => t.Tier != tier).Skip(1).FirstOrDefault();
+
+    /// <summary>What <paramref name="points"/> are worth when spent, in minor units rounded down; null when no value is configured.</summary>
+    public long? ValueOfPoints(long points)
+    {
+        if (RedeemPointsPerCurrencyUnit <= 0 || points <= 0) return RedeemPointsPerCurrencyUnit <= 0 ? null : 0;
+        var unit = Common.Money.Of(1, Currency).Exponent;
+        long minorPerUnit = 1;
+        for (var i = 0; i < unit; i++) minorPerUnit *= 10;
+        return points * minorPerUnit / RedeemPointsPerCurrencyUnit;
+    }
+
+    /// <summary>The least spend, in whole currency units as minor units, that earns <paramref name="points"/> at <paramref name="multiplier"/>.</summary>
+    public long SpendForPoints(long points, decimal multiplier)
+    {
+        if (points <= 0) return 0;
+        var perUnit = PointsPerCurrencyUnit * multiplier;
+        if (perUnit <= 0) return 0;
+        var units = (long)decimal.Ceiling(points / perUnit);
+        return new Common.Money(1, Currency).Exponent switch { 0 => units, 3 => units * 1000, _ => units * 100 };
+    }
+
+    /// <summary>When a reward code issued at <paramref name="issuedUtc"/> stops working; null when codes never expire.</summary>
+    public DateTime? CodeExpiresAt(DateTime issuedUtc) => RewardCodeValidDays > 0 ? issuedUtc.AddDays(RewardCodeValidDays) : null;
 
     /// <summary>Points for a purchase: whole currency units × points per unit × multiplier, rounded down.</summary>
     public long PointsFor(long amountMinor, decimal multiplier)

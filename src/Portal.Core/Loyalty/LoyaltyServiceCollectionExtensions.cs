@@ -11,6 +11,7 @@ public static class LoyaltyServiceCollectionExtensions
             .AddScoped<PointsLedger>()
             .AddScoped<PurchaseIngestion>()
             .AddScoped<RewardsCatalog>()
+            .AddScoped<EarnBonuses>()
             .AddScoped<IntegrationKeys>()
             .AddScoped<LoyaltyMaintenance>();
 }

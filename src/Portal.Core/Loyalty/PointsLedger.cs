@@ -85,7 +85,11 @@ public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, Loyalty
             LedgerRules.PendingAwards(lots, now),
             LedgerRules.ExpirySchedule(lots, now, options.ExpiringSoonDays),
             LedgerRules.KeepTierWarning(qualifying, now, options, options.KeepTierWarningDays),
-            account is not null && account.Tier == tier.Tier ? account.TierSinceUtc : null);
+            account is not null && account.Tier == tier.Tier ? account.TierSinceUtc : null)
+        {
+            SpendToNextTierMinor = next is null ? 0 : options.SpendForPoints(next.Threshold - total, tier.Multiplier),
+            NextTierByUtc = next is null ? null : LedgerRules.NextDrop(qualifying, now, options.QualifyingMonths),
+        };
     }
 
     /// <summary>Newest first; pass the last id seen to get the next page.</summary>
@@ -135,6 +139,7 @@ public enum LoyaltyError
     TierTooLow,
     CodeNotFound,
     CodeAlreadyUsed,
+    CodeExpired,
 }
 
 public readonly record struct LedgerResult<T>(T? Value, LoyaltyError? Error, bool Unchanged = false)
@@ -160,6 +165,20 @@ public sealed record LoyaltySummary(
     TierWarning? KeepTier,
     DateTime? TierSinceUtc)
 {
+    /// <summary>What spending reaches the next tier at this tier's rate, in minor units (0 at the top).</summary>
+    public long SpendToNextTierMinor { get; init; }
+
+    /// <summary>
+    /// Until when that spend is enough: the first day an earning leaves the qualifying window. Null when nothing will.
+    /// </summary>
+    public DateTime? NextTierByUtc { get; init; }
+
+    /// <summary>The points that expire first, and when (null when nothing is due to expire).</summary>
+    public ExpiringAward? FirstExpiry => Expiring.Count == 0 ? null : Expiring[0];
+
+    /// <summary>All points expiring on <see cref="FirstExpiry"/>'s day, which the one-line nudge totals.</summary>
+    public long FirstExpiryPoints => FirstExpiry is { } first ? Expiring.Where(e => e.ExpiresAtUtc.Date == first.ExpiresAtUtc.Date).Sum(e => e.Points) : 0;
+
     /// <summary>0–100: progress from this tier's threshold to the next.</summary>
     public int ProgressPercent => NextTier is null ? 100
         : (int)Math.Clamp((QualifyingPoints - Tier.Threshold) * 100 / Math.Max(1, NextTier.Threshold - Tier.Threshold), 0, 100);

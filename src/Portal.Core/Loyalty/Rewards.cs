@@ -34,7 +34,7 @@ public class Reward
         IsActive && (AvailableFromUtc is null || AvailableFromUtc <= now) && (AvailableUntilUtc is null || AvailableUntilUtc > now);
 }
 
-public enum RedemptionStatus { Issued, Used }
+public enum RedemptionStatus { Issued, Used, Expired }
 
 /// <summary>A reward a customer bought with points: a single-use code they show at the counter.</summary>
 public class Redemption
@@ -54,6 +54,12 @@ public class Redemption
     public string? UsedByName { get; set; }
 
     public RedemptionStatus Status => UsedAtUtc is null ? RedemptionStatus.Issued : RedemptionStatus.Used;
+
+    /// <summary>Used, expired (not used within the configured validity) or ready.</summary>
+    public RedemptionStatus StatusAt(DateTime now, LoyaltyOptions options) =>
+        UsedAtUtc is not null ? RedemptionStatus.Used
+        : options.CodeExpiresAt(CreatedAtUtc) is { } end && end <= now ? RedemptionStatus.Expired
+        : RedemptionStatus.Issued;
 }
 
 internal sealed class RewardConfiguration : IEntityTypeConfiguration<Reward>
@@ -231,10 +237,13 @@ public sealed class RewardsCatalog(PointsLedger ledger, PortalDbContext db, Time
     {
         var code = RewardRules.Normalize(typed);
         var now = clock.GetUtcNow().UtcDateTime;
-        var used = await db.Set<Redemption>().Where(r => r.Code == code && r.UsedAtUtc == null)
+        // Codes issued before this moment have run out (when a validity is configured).
+        var issuedAfter = ledger.Options.RewardCodeValidDays > 0 ? now.AddDays(-ledger.Options.RewardCodeValidDays) : DateTime.MinValue;
+        var used = await db.Set<Redemption>().Where(r => r.Code == code && r.UsedAtUtc == null && r.CreatedAtUtc > issuedAfter)
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.UsedAtUtc, now).SetProperty(r => r.UsedByName, staffName), ct);
         var redemption = await FindCodeAsync(code, ct);
         if (redemption is null) return LedgerResult<Redemption>.Fail(LoyaltyError.CodeNotFound);
-        return used == 1 ? LedgerResult<Redemption>.Ok(redemption) : new(redemption, LoyaltyError.CodeAlreadyUsed);
+        if (used == 1) return LedgerResult<Redemption>.Ok(redemption);
+        return new(redemption, redemption.UsedAtUtc is null ? LoyaltyError.CodeExpired : LoyaltyError.CodeAlreadyUsed);
     }
 }

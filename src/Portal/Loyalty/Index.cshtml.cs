@@ -16,7 +16,8 @@ namespace Portal.Loyalty;
 /// a double click or a retry gets the same code instead of spending twice.
 /// </summary>
 [Authorize(Policy = Policies.Customer)]
-public class LoyaltyModel(PointsLedger ledger, RewardsCatalog catalog, PortalDbContext db, IStringLocalizer<SharedResource> s) : PageModel
+public class LoyaltyModel(PointsLedger ledger, RewardsCatalog catalog, PortalDbContext db, IStringLocalizer<SharedResource> s,
+    TimeProvider clock, EarnBonuses bonuses) : PageModel
 {
     public const int PageSize = 20;
 
@@ -25,6 +26,16 @@ public class LoyaltyModel(PointsLedger ledger, RewardsCatalog catalog, PortalDbC
     public IReadOnlyList<RewardCard> Rewards { get; private set; } = [];
     public HistoryPage History { get; private set; } = new([], null, false);
     public IReadOnlyList<Redemption> Redemptions { get; private set; } = [];
+    public DateTime Now { get; } = clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>The full expiry schedule is on the page (asked for without JavaScript).</summary>
+    public bool ShowSchedule { get; private set; }
+
+    /// <summary>The redemption whose code and QR are shown (asked for without JavaScript).</summary>
+    public long? ShownCodeId { get; private set; }
+
+    /// <summary>Ways to earn besides shopping that staff switched on, in the reader's words.</summary>
+    public IReadOnlyList<(string Kind, string Text)> EarnBonuses { get; private set; } = [];
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -58,6 +69,30 @@ public class LoyaltyModel(PointsLedger ledger, RewardsCatalog catalog, PortalDbC
         if (!Request.WantsFragment()) return await OnGetAsync(before, ct);
         History = await HistoryAsync(before, ct);
         return Partial("_HistoryRows", new HistoryRows(History, FocusFirst: true));
+    }
+
+    /// <summary>The full expiry schedule: the list (htmx), or the page with it open.</summary>
+    public async Task<IActionResult> OnGetExpiryAsync(CancellationToken ct)
+    {
+        if (Request.WantsFragment())
+        {
+            Summary = await ledger.SummaryAsync(CustomerId, ct);
+            return Partial("_Expiry", this);
+        }
+        ShowSchedule = true;
+        return await OnGetAsync(null, ct);
+    }
+
+    /// <summary>One ready code with its QR, shown on request: the code (htmx), or the page with it shown.</summary>
+    public async Task<IActionResult> OnGetCodeAsync(long redemptionId, CancellationToken ct)
+    {
+        var customerId = CustomerId;
+        var redemption = await db.Set<Redemption>().AsNoTracking().Include(r => r.Reward)
+            .FirstOrDefaultAsync(r => r.Id == redemptionId && r.CustomerId == customerId, ct);
+        if (redemption is null || redemption.StatusAt(Now, Options) != RedemptionStatus.Issued) return NotFound();
+        if (Request.WantsFragment()) return Partial("_RedemptionCode", redemption);
+        ShownCodeId = redemption.Id;
+        return await OnGetAsync(null, ct);
     }
 
     /// <summary>The confirm step for one reward, with a fresh request key.</summary>
@@ -122,6 +157,7 @@ public class LoyaltyModel(PointsLedger ledger, RewardsCatalog catalog, PortalDbC
         Rewards = (await catalog.CatalogForAsync(CustomerId, ct)).Select(i => new RewardCard(i, Summary.Active)).ToList();
         Redemptions = await catalog.RedemptionsAsync(CustomerId, ct);
         History = await HistoryAsync(before, ct);
+        EarnBonuses = (await bonuses.CurrentAsync(ct)).Select(b => (b.Kind.ToString().ToLowerInvariant(), s.WayToEarn(b))).ToList();
     }
 
     private async Task<HistoryPage> HistoryAsync(long? before, CancellationToken ct)

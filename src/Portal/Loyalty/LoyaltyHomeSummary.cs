@@ -14,8 +14,11 @@ public sealed class LoyaltyHomeSummary(PointsLedger ledger, IStringLocalizer<Sha
     {
         if (!user.IsInRole(Roles.Customer)) return null;
         var summary = await ledger.SummaryAsync(user.UserId(), ct);
-        return new HomeSummary("/loyalty", s["{0} member", s.TierName(summary.Tier.Tier)], s.Plural("{0} points", summary.Active), 10)
+        return new HomeSummary("/loyalty", s.Member(summary.Tier.Tier), s.PointsWorth(ledger.Options, summary.Active), 10)
         {
+            // The same one-line nudge as /loyalty, when something expires soon.
+            Note = summary.Expiring.Any(e => e.Soon) ? s.ExpiryNudge(summary) : null,
+            NoteId = "home-expiry",
             LinkId = "loyalty-summary",
             LabelId = "home-tier",
             ValueId = "home-points",

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Portal.Core;
 using Portal.Core.Demo;
+using Portal.Core.Events;
 using Portal.Core.Jobs;
 using Portal.Core.Loyalty;
 using Portal.Loyalty.Staff;
@@ -25,6 +26,7 @@ public sealed class LoyaltyModule : PortalModule
         services.AddLoyaltyStaff();
         services.AddDemoData<DemoLoyalty>();
         services.AddHomeSummary<LoyaltyHomeSummary>();
+        services.AddEventHandler<Portal.Core.Customers.AccountRegistered, EarnBonusHandler>("loyalty.earn-bonus", HandlerTransaction.Own);
         services.AddNavigation(
             new NavEntry("/loyalty", "Loyalty", NavAudience.Customer, NavGroups.Rewards, 10, Icons.Star, Policies.Customer),
             new NavEntry("/staff/rewards", "Rewards", NavAudience.Staff, NavGroups.Content, 10, Icons.Gift, Policies.Staff),
@@ -37,6 +39,7 @@ public sealed class LoyaltyModule : PortalModule
     public override void MapApi(RouteGroupBuilder api, RouteGroupBuilder customer)
     {
         api.MapPurchasesApi();
+        api.MapRewardCodesApi();
         customer.MapLoyaltyApi();
     }
 }

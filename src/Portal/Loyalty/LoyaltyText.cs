@@ -19,13 +19,95 @@ public static class LoyaltyText
         _ => tier.ToString(),
     };
 
+    /// <summary>
+    /// The tier's name inside a sentence. Arabic tier names are adjectives of "المستوى" (the tier), so a sentence
+    /// needs the definite form ("المستوى الذهبي", "مستواك الفضي"), never the bare label ("ذهبي").
+    /// </summary>
+    public static string TierInSentence(this IStringLocalizer s, Tier tier) => s[$"Tier.{tier}.InSentence"];
+
+    /// <summary>"Gold" in English, "المستوى الذهبي" in Arabic: a tier as a noun in a list.</summary>
+    public static string TierNoun(this IStringLocalizer s, Tier tier) => s["the {0} tier", s.TierInSentence(tier)];
+
+    public static string ProgressTo(this IStringLocalizer s, Tier tier) => s["Progress to {0}", s.TierInSentence(tier)];
+
+    public static string YourBenefits(this IStringLocalizer s, Tier tier) => s["Your {0} benefits", s.TierInSentence(tier)];
+
+    public static string MoreToReach(this IStringLocalizer s, long points, Tier tier) =>
+        s["{0} to reach {1}", s.Plural("{0} more points", points), s.TierInSentence(tier)];
+
+    public static string KeepTier(this IStringLocalizer s, TierWarning warning) =>
+        s["Earn {0} by {1} to keep {2}.", s.Plural("{0} more points", warning.PointsNeeded), Formats.LongDate(warning.ByUtc), s.TierInSentence(warning.Tier)];
+
+    /// <summary>"Spend SAR 1,240 more by 30 March 2027 to reach Gold." (without a date when the amount never grows).</summary>
+    public static string SpendToReach(this IStringLocalizer s, LoyaltySummary summary, string currency) =>
+        summary.NextTier is not { } next ? ""
+        : summary.NextTierByUtc is { } by
+            ? s["Spend {0} more by {1} to reach {2}.", Isolate(Formats.WholeMoney(summary.SpendToNextTierMinor, currency)), Formats.LongDate(by), s.TierInSentence(next.Tier)]
+            : s["Spend {0} more to reach {1}.", Isolate(Formats.WholeMoney(summary.SpendToNextTierMinor, currency)), s.TierInSentence(next.Tier)];
+
+    public static string TierBonus(this IStringLocalizer s, Tier tier) => s["Bonus for reaching {0}", s.TierInSentence(tier)];
+
+    public static string ForMembersAndAbove(this IStringLocalizer s, Tier tier) => s["For {0} members and above", s.TierInSentence(tier)];
+
+    public static string MembersAndAboveSentence(this IStringLocalizer s, Tier tier) => s["This reward is for {0} members and above.", s.TierInSentence(tier)];
+
+    public static string AndAbove(this IStringLocalizer s, Tier tier) => s["{0} tier and above", s.TierInSentence(tier)];
+
+    public static string Member(this IStringLocalizer s, Tier tier) => s["{0} member", s.TierInSentence(tier)];
+
+    public static string WelcomeToTier(this IStringLocalizer s, Tier tier) => s["Welcome to the {0} tier", s.TierInSentence(tier)];
+
+    public static string TierIsNow(this IStringLocalizer s, Tier tier) => s["Your tier is now the {0} tier", s.TierInSentence(tier)];
+
+    public static string MemberOffer(this IStringLocalizer s, Tier tier) => s["A {0} tier member offer", s.TierInSentence(tier)];
+
+    /// <summary>Every sentence a tier is put into, so a test can read each one in each language.</summary>
+    public static IEnumerable<string> TierSentences(this IStringLocalizer s, Tier tier)
+    {
+        yield return s.TierNoun(tier);
+        yield return s.ProgressTo(tier);
+        yield return s.YourBenefits(tier);
+        yield return s.MoreToReach(120, tier);
+        yield return s.KeepTier(new TierWarning(tier, 120, new DateTime(2027, 3, 30, 0, 0, 0, DateTimeKind.Utc)));
+        yield return s.TierBonus(tier);
+        yield return s.ForMembersAndAbove(tier);
+        yield return s.MembersAndAboveSentence(tier);
+        yield return s.AndAbove(tier);
+        yield return s.Member(tier);
+        yield return s.WelcomeToTier(tier);
+        yield return s.TierIsNow(tier);
+        yield return s.MemberOffer(tier);
+        yield return s.RedeemProblem(LoyaltyError.TierTooLow, 0, tier).Text;
+    }
+
+    /// <summary>A way to earn besides shopping, as "ways to earn" lists it.</summary>
+    public static string WayToEarn(this IStringLocalizer s, EarnBonus bonus) => bonus.Kind switch
+    {
+        EarnBonusKind.SignUp => s["Join the programme: {0}, once.", Ltr(SignedPoints(bonus.Points))],
+        _ => s["Complete your profile (name, phone and birthday): {0}, once.", Ltr(SignedPoints(bonus.Points))],
+    };
+
     /// <summary>Points per whole riyal at this tier, e.g. "1.25".</summary>
     public static string EarnRate(LoyaltyOptions options, TierDefinition tier) =>
         (options.PointsPerCurrencyUnit * tier.Multiplier).ToString("0.##", CultureInfo.CurrentCulture);
 
+    /// <summary>"1 point per riyal", "1.25 points per riyal": whole rates agree through the plural helper.</summary>
+    public static string PerRiyal(this IStringLocalizer s, LoyaltyOptions options, TierDefinition tier) => Rate(s, "{0} points per riyal", options, tier);
+
+    public static string EarnPerRiyal(this IStringLocalizer s, LoyaltyOptions options, TierDefinition tier) => Rate(s, "Earn {0} points per riyal", options, tier);
+
+    private static string Rate(IStringLocalizer s, string key, LoyaltyOptions options, TierDefinition tier)
+    {
+        var rate = options.PointsPerCurrencyUnit * tier.Multiplier;
+        return rate == decimal.Truncate(rate) ? s.Plural(key, (long)rate) : s[key, EarnRate(options, tier)];
+    }
+
     /// <summary>"×1.5", isolated left to right so the sign stays before the number inside Arabic text.</summary>
     public static string Multiplier(TierDefinition tier) =>
         Ltr("×" + tier.Multiplier.ToString("0.##", CultureInfo.CurrentCulture));
+
+    /// <summary>A first-strong isolate (U+2068 … U+2069): text of either direction kept whole inside a sentence.</summary>
+    public static string Isolate(string text) => "\u2068" + text + "\u2069";
 
     /// <summary>Wraps a number with its sign in a left-to-right isolate (U+2066 … U+2069) for use inside running text.</summary>
     public static string Ltr(string text) => "\u2066" + text + "\u2069";
@@ -33,7 +115,7 @@ public static class LoyaltyText
     /// <summary>What membership of a tier gives, the earning rate first. The single list the page and comparison use.</summary>
     public static IReadOnlyList<string> Benefits(this IStringLocalizer s, LoyaltyOptions options, TierDefinition tier)
     {
-        var earn = s["Earn {0} points per riyal", EarnRate(options, tier)].Value;
+        var earn = s.EarnPerRiyal(options, tier);
         return tier.Tier switch
         {
             Tier.Bronze => [earn, s["A birthday surprise"], s["Members-only offers"]],
@@ -43,6 +125,27 @@ public static class LoyaltyText
             Tier.Platinum => [earn, s["Everything in Gold"], s["A dedicated customer line"], s["Free gift wrapping"], s["Invitations to members' events"]],
             _ => [earn],
         };
+    }
+
+    /// <summary>"8,300 points ≈ SAR 83": the balance and what it is worth in rewards (just the points when no value is set).</summary>
+    public static string PointsWorth(this IStringLocalizer s, LoyaltyOptions options, long points) =>
+        options.ValueOfPoints(points) is { } minor && points > 0
+            ? s["{0} ≈ {1}", s.Plural("{0} points", points), Isolate(Formats.WholeMoney(minor, options.Currency))]
+            : s.Plural("{0} points", points);
+
+    /// <summary>
+    /// The one-line expiry nudge: the points expiring soon and the soonest date (or the next lot when none is soon);
+    /// null when nothing is due to expire.
+    /// </summary>
+    public static string? ExpiryNudge(this IStringLocalizer s, LoyaltySummary summary)
+    {
+        if (summary.Expiring.Count == 0) return null;
+        var first = summary.Expiring[0];
+        var soon = summary.Expiring.Where(e => e.Soon).ToList();
+        var sameDay = summary.Expiring.Where(e => Formats.Local(e.ExpiresAtUtc).Date == Formats.Local(first.ExpiresAtUtc).Date).ToList();
+        if (soon.Count > sameDay.Count)
+            return s.Plural("{0} points expire soon, the first on {1}", soon.Sum(e => e.Points), Formats.LongDate(first.ExpiresAtUtc));
+        return s.Plural("{0} points expire on {1}", sameDay.Sum(e => e.Points), Formats.LongDate(first.ExpiresAtUtc));
     }
 
     /// <summary>"+120" or "−300" (a real minus sign).</summary>
@@ -72,7 +175,9 @@ public static class LoyaltyText
         return entry.Kind switch
         {
             PointsEntryKind.Earn when kind == "purchase" => new(s["Purchase"], value, Ltr: true),
-            PointsEntryKind.Bonus when kind == "tier" && Enum.TryParse<Tier>(value, out var tier) => new(s["Tier bonus: {0}", s.TierName(tier)], null),
+            PointsEntryKind.Bonus when kind == "tier" && Enum.TryParse<Tier>(value, out var tier) => new(s.TierBonus(tier), null),
+            PointsEntryKind.Bonus when kind == "signup" => new(s["Welcome bonus for joining"], null),
+            PointsEntryKind.Bonus when kind == "profile" => new(s["Bonus for completing your profile"], null),
             PointsEntryKind.Bonus when kind == "referral" => new(s["Referral bonus"], null),
             PointsEntryKind.Reverse when kind == "referral" => new(s["Referral bonus cancelled"], null),
             PointsEntryKind.Redeem => rewardNames.TryGetValue(value, out var name) ? new(s["Redeemed"], name) : new(s["Redeemed a reward"], null),
@@ -92,7 +197,9 @@ public static class LoyaltyText
         return kind switch
         {
             "purchase" => new(s["Purchase"], value, Ltr: true),
-            "tier" when Enum.TryParse<Tier>(value, out var tier) => new(s["Tier bonus: {0}", s.TierName(tier)], null),
+            "tier" when Enum.TryParse<Tier>(value, out var tier) => new(s.TierBonus(tier), null),
+            "signup" => new(s["Welcome bonus for joining"], null),
+            "profile" => new(s["Bonus for completing your profile"], null),
             "staff" => new(s["Added by staff"], null),
             "referral" => new(s["Referral bonus"], null),
             _ => new(s["Points earned"], null),
@@ -109,7 +216,7 @@ public static class LoyaltyText
             shortBy > 0 ? s.Plural("You need {0} more points for this reward.", shortBy) : s["You do not have enough points for this reward."]),
         LoyaltyError.OutOfStock => new(409, Codes.OutOfStock, s["Sorry, this reward is out of stock."]),
         LoyaltyError.TierTooLow => new(403, Codes.TierTooLow,
-            minimumTier is { } t ? s["This reward is for {0} members and above.", s.TierName(t)] : s["This reward is for a higher tier."]),
+            minimumTier is { } t ? s.MembersAndAboveSentence(t) : s["This reward is for a higher tier."]),
         LoyaltyError.RewardNotAvailable => new(422, Codes.RewardNotAvailable, s["This reward is no longer available."]),
         LoyaltyError.RewardNotFound => new(404, Codes.RewardNotFound, s["This reward is no longer available."]),
         _ => new(409, Codes.BadRequest, s["The reward could not be redeemed. Please try again."]),
@@ -128,7 +235,7 @@ public static class LoyaltyText
         {
             PointsEntryKind.Earn => new(s["Purchase"], reference),
             PointsEntryKind.Bonus when source == "tier" && Enum.TryParse<Tier>(reference, out var tier) =>
-                new(s["Bonus for reaching {0}", TierName(s, tier)]),
+                new(s.TierBonus(tier)),
             PointsEntryKind.Bonus => new(s["Bonus"]),
             PointsEntryKind.Redeem => new(s["Reward code"], RewardRules.Grouped(reference ?? "")),
             PointsEntryKind.Expire => new(s["Points expired"]),
@@ -146,11 +253,10 @@ public static class LoyaltyText
         _ => s["Enter a whole number of points other than 0, at most 1,000,000 either way."],
     };
 
-    /// <summary>A moment for staff: the date and time in UTC, which is what the app runs on.</summary>
-    public static string When(IStringLocalizer s, DateTime utc) =>
-        s["{0} UTC", utc.ToString("g", CultureInfo.CurrentCulture)];
+    /// <summary>A moment for staff, in their local time (the portal's one format).</summary>
+    public static string When(IStringLocalizer s, DateTime utc) => Formats.Moment(utc);
 
-    public static string Day(DateTime utc) => utc.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
+    public static string Day(DateTime utc) => Formats.Date(utc);
 
     /// <summary>
     /// The last day a reward is offered. Its end is stored as the moment it stops (exclusive), so a window the form
@@ -159,7 +265,7 @@ public static class LoyaltyText
     public static DateOnly LastDay(DateTime untilUtc) =>
         DateOnly.FromDateTime(untilUtc.TimeOfDay == TimeSpan.Zero ? untilUtc.AddDays(-1) : untilUtc);
 
-    public static string Day(DateOnly day) => day.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
+    public static string Day(DateOnly day) => Formats.Date(day);
 
     private static (string Source, string? Reference) Split(string sourceRef)
     {

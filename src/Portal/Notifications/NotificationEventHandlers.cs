@@ -64,8 +64,8 @@ public sealed class LoyaltyNotifications(CustomerNotifications notify)
         var up = Enum.TryParse<Tier>(e.From, out var from) && to > from;
         return notify.NotifyAsync(e.UserId, NotificationTopic.PointsRewards, $"tier:{context.EventId}",
             s => up
-                ? (s["Welcome to {0}", s.TierName(to)], s["You reached a new tier. See what it gives you."])
-                : (s["Your tier is now {0}", s.TierName(to)], s["Earn points to move up again."]),
+                ? (s.WelcomeToTier(to), s["You reached a new tier. See what it gives you."])
+                : (s.TierIsNow(to), s["Earn points to move up again."]),
             "/loyalty", ct);
     }
 

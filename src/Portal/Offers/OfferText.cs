@@ -29,7 +29,7 @@ public static class OfferText
             : s["You bought {0} {1} ago", c, s.Plural("{0} days", r.Days)],
         OfferReasonKind.RecentPurchase => s["You shopped with us recently"],
         OfferReasonKind.SegmentMatch => s["Picked for {0} customers like you", s.SegmentName(Enum.Parse<Core.Segments.Segment>(r.Target!))],
-        OfferReasonKind.TierMatch => s["A {0} member offer", s.TierName(Enum.Parse<Tier>(r.Target!))],
+        OfferReasonKind.TierMatch => s.MemberOffer(Enum.Parse<Tier>(r.Target!)),
         OfferReasonKind.ExpiresSoon => r.Days <= 1 ? s["Ends within a day"] : s["Ends in {0}", s.Plural("{0} days", r.Days)],
         OfferReasonKind.AnyCategory => s["Works on anything you buy"],
         _ => s["Something new to try: {0}", r.Category ?? ""],

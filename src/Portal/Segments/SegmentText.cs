@@ -59,5 +59,5 @@ public static class SegmentText
 
     public static string LongDate(DateTime utc) => Shell.Formats.LongDate(utc);
 
-    public static string DateTimeText(this IStringLocalizer s, DateTime utc) => s["{0} UTC", utc.ToString("d MMM yyyy HH:mm", CultureInfo.CurrentCulture)];
+    public static string DateTimeText(this IStringLocalizer s, DateTime utc) => Shell.Formats.Moment(utc);
 }

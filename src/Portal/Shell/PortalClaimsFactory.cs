@@ -16,6 +16,7 @@ public sealed class PortalClaimsFactory(
         identity.AddClaim(new Claim(ClaimsPrincipalExtensions.DisplayNameClaim, user.DisplayName));
         identity.AddClaim(new Claim(ClaimsPrincipalExtensions.CustomerNumberClaim, user.CustomerNumber));
         identity.AddClaim(new Claim(Cultures.PreferredLanguageClaim, user.PreferredLanguage));
+        if (!string.IsNullOrEmpty(user.TimeZoneId)) identity.AddClaim(new Claim(ViewerTimeZone.Claim, user.TimeZoneId));
         return identity;
     }
 }

@@ -20,7 +20,7 @@ public static class TicketFormat
     /// <summary>A &lt;time&gt; with the machine-readable UTC instant and the culture's short date and time.</summary>
     public static IHtmlContent Time(DateTime utc, string? id = null)
     {
-        var text = System.Net.WebUtility.HtmlEncode(utc.ToString("g", CultureInfo.CurrentCulture));
+        var text = System.Net.WebUtility.HtmlEncode(Shell.Formats.Moment(utc));
         var idAttr = id is null ? "" : $" id=\"{id}\"";
         return new HtmlString($"<time datetime=\"{utc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}\"{idAttr}>{text}</time>");
     }

@@ -31,7 +31,7 @@ public class LoyaltyPanelTests(PortalFactory factory) : IClassFixture<PortalFact
         Assert.Equal("120", agentView.Text("#loyalty-active"));
         Assert.Equal("0", agentView.Text("#loyalty-pending"));
         // Points given by staff are spendable but do not count toward a tier.
-        Assert.Equal("1,000 points to Silver", agentView.Text("#loyalty-next"));
+        Assert.Equal("1,000 more points to reach Silver", agentView.Text("#loyalty-next"));
         Assert.Null(agentView.QuerySelector("#adjust-points-form"));
         Assert.NotNull(staffView.QuerySelector("#adjust-points-form"));
         Assert.NotNull(staffView.QuerySelector("#adjust-points-form input[name='Input.RequestKey']"));

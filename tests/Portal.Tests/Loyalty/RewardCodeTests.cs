@@ -51,7 +51,7 @@ public class RewardCodeTests(PortalFactory factory) : IClassFixture<PortalFactor
         Assert.Null(first.QuerySelector("#use-code"));
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         var again = await PortalClient.ParseAsync(second);
-        Assert.Matches(@"^This code was already used on .+ UTC by Sara Staff\.$", again.Text("#code-problem"));
+        Assert.Matches(@"^This code was already used on \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} by Sara Staff\.$", again.Text("#code-problem"));
         var used = Assert.Single(await factory.AllAsync<Redemption>(), r => r.Id == redemption.Id);
         Assert.Equal("Sara Staff", used.UsedByName);
     }

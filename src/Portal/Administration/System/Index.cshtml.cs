@@ -60,5 +60,5 @@ public class SystemIndexModel(JobAdmin jobs, OutboxAdmin outbox, TimeProvider cl
         return s.Plural("{0} seconds", (long)Math.Max(0, span.TotalSeconds));
     }
 
-    public string Time(DateTime utc) => s["{0} UTC", utc.ToString("g", CultureInfo.CurrentCulture)];
+    public string Time(DateTime utc) => Formats.Moment(utc);
 }

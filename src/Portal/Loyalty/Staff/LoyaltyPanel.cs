@@ -29,6 +29,8 @@ public sealed class LoyaltyPanelModel
     public required LoyaltySummary Summary { get; init; }
     public required IReadOnlyList<PointsEntry> Entries { get; init; }
     public required IReadOnlyList<Redemption> Redemptions { get; init; }
+    public required LoyaltyOptions Options { get; init; }
+    public required DateTime Now { get; init; }
     public AdjustPointsInput Adjust { get; set; } = new();
 
     /// <summary>Set after an in-place (htmx) adjustment: the page's status line is not redrawn then.</summary>
@@ -38,7 +40,7 @@ public sealed class LoyaltyPanelModel
 }
 
 /// <summary>Tier, points, the latest ledger lines and reward codes; staff also get the "Adjust points" form.</summary>
-public sealed class LoyaltyPanel(PointsLedger ledger, RewardsCatalog catalog) : ICustomerProfilePanel
+public sealed class LoyaltyPanel(PointsLedger ledger, RewardsCatalog catalog, TimeProvider clock) : ICustomerProfilePanel
 {
     public string Id => "loyalty";
     public string Title => "Loyalty";
@@ -51,6 +53,8 @@ public sealed class LoyaltyPanel(PointsLedger ledger, RewardsCatalog catalog) : 
     public async Task<LoyaltyPanelModel> LoadAsync(PersonDetails customer, CancellationToken ct) => new()
     {
         Customer = customer,
+        Options = ledger.Options,
+        Now = clock.GetUtcNow().UtcDateTime,
         Summary = await ledger.SummaryAsync(customer.Id, ct),
         Entries = await ledger.HistoryAsync(customer.Id, null, LoyaltyPanelModel.EntriesShown, ct),
         Redemptions = (await catalog.RedemptionsAsync(customer.Id, ct)).Take(LoyaltyPanelModel.RedemptionsShown).ToList(),

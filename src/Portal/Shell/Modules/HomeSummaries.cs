@@ -12,6 +12,10 @@ public sealed record HomeSummary(string Href, string Label, string Value, int Or
     public string? LinkId { get; init; }
     public string? LabelId { get; init; }
     public string? ValueId { get; init; }
+
+    /// <summary>A line under the summary that asks for attention ("4,123 points expire on 24 December").</summary>
+    public string? Note { get; init; }
+    public string? NoteId { get; init; }
 }
 
 /// <summary>A section's live line on the home page; null when it has nothing to say for this person.</summary>

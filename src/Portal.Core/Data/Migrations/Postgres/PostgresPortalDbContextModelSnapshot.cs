@@ -896,6 +896,30 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.ToTable("JobStates", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Loyalty.EarnBonus", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Kind");
+
+                    b.ToTable("EarnBonus");
+                });
+
             modelBuilder.Entity("Portal.Core.Loyalty.IntegrationKey", b =>
                 {
                     b.Property<long>("Id")

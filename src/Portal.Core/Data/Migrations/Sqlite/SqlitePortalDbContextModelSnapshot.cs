@@ -865,6 +865,30 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("JobStates", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Core.Loyalty.EarnBonus", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Kind");
+
+                    b.ToTable("EarnBonus");
+                });
+
             modelBuilder.Entity("Portal.Core.Loyalty.IntegrationKey", b =>
                 {
                     b.Property<long>("Id")

@@ -14,7 +14,7 @@ namespace Portal.Loyalty.Staff.Rewards;
 /// can check it; only staff, who hand rewards over at the counter, can mark it used.
 /// </summary>
 [Authorize(Policy = Policies.CustomerLookup)]
-public class CodesModel(RewardsCatalog catalog, CustomerDirectory directory, IAuthorizationService authorization, IStringLocalizer<SharedResource> s) : PageModel
+public class CodesModel(RewardsCatalog catalog, CustomerDirectory directory, LoyaltyOptions options, TimeProvider clock, IAuthorizationService authorization, IStringLocalizer<SharedResource> s) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "code")]
     public string? Code { get; set; }
@@ -26,6 +26,8 @@ public class CodesModel(RewardsCatalog catalog, CustomerDirectory directory, IAu
     public PersonDetails? Customer { get; private set; }
     public string? Problem { get; private set; }
     public bool CanMarkUsed { get; private set; }
+    public DateTime? ExpiresAtUtc => Found is null ? null : options.CodeExpiresAt(Found.CreatedAtUtc);
+    public bool Expired => Found is not null && Found.StatusAt(clock.GetUtcNow().UtcDateTime, options) == RedemptionStatus.Expired;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -45,6 +47,8 @@ public class CodesModel(RewardsCatalog catalog, CustomerDirectory directory, IAu
         await LoadAsync(ct);
         if (result.Error == LoyaltyError.CodeAlreadyUsed && result.Value is { UsedAtUtc: { } usedAt } used)
             Problem = s["This code was already used on {0} by {1}.", LoyaltyText.When(s, usedAt), used.UsedByName ?? ""];
+        else if (result.Error == LoyaltyError.CodeExpired)
+            Problem = s["This code has expired: it cannot be used."];
         return Page();
     }
 
