@@ -18,6 +18,7 @@ public sealed class PortalCoreOptions
     public required string ConnectionString { get; init; }
     public required EmailOptions Email { get; init; }
     public BusinessOptions Business { get; init; } = new();
+    public Security.SessionOptions Sessions { get; init; } = new();
 }
 
 public static class PortalCoreServiceCollectionExtensions
@@ -45,6 +46,10 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton<CustomerTimeZones>();
         services.AddScoped<CustomerRegistration>();
         services.AddScoped<CustomerDirectory>();
+        services.AddScoped<Security.SignInSessions>();
+        services.AddScoped<Security.SecurityActivity>();
+        services.AddScoped<Security.SecurityStatusCheck>();
+        services.AddSingleton(options.Sessions);
         services.AddScoped<Administration.PeopleAdministration>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoLoyalty>();

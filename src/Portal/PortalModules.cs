@@ -7,6 +7,7 @@ using Portal.Faq;
 using Portal.Loyalty;
 using Portal.Notifications;
 using Portal.Referrals;
+using Portal.Security;
 using Portal.Segments;
 using Portal.SpecialDates;
 using Portal.Shell.Modules;
@@ -21,6 +22,7 @@ public static class PortalModules
     public static IReadOnlyList<PortalModule> All { get; } =
     [
         new CustomersModule(),
+        new SecurityModule(),
         new AccountModule(),
         new LoyaltyModule(),
         new ReferralsModule(),

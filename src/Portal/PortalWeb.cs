@@ -43,6 +43,7 @@ public static class PortalWeb
                 : config.GetConnectionString("Portal") ?? throw new InvalidOperationException("ConnectionStrings:Portal is required for PostgreSQL."),
             Email = email,
             Business = config.GetSection(BusinessOptions.Section).Get<BusinessOptions>() ?? new BusinessOptions(),
+            Sessions = config.GetSection(Portal.Core.Security.SessionOptions.Section).Get<Portal.Core.Security.SessionOptions>() ?? new(),
         });
 
         services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);

@@ -35,7 +35,7 @@ public sealed record AuditLine(string ActorName, AuditAction Action, string Deta
 /// Role and lock changes made by admins. Each change and its audit entry commit together or not at all,
 /// and there is always at least one admin left who can sign in.
 /// </summary>
-public sealed class PeopleAdministration(UserManager<PortalUser> users, PortalDbContext db, TimeProvider clock)
+public sealed class PeopleAdministration(UserManager<PortalUser> users, PortalDbContext db, TimeProvider clock, Security.SignInSessions sessions)
 {
     /// <summary>Far enough never to end on its own; only an unlock ends it.</summary>
     public static readonly DateTimeOffset LockedForever = PortalUser.AdminLockEnd;
@@ -75,6 +75,8 @@ public sealed class PeopleAdministration(UserManager<PortalUser> users, PortalDb
             var result = await users.SetLockoutEndDateAsync(target, LockedForever);
             // A new stamp ends the sessions the person already has.
             if (result.Succeeded) result = await users.UpdateSecurityStampAsync(target);
+            // Browsers and app tokens stop on their next request, not within the stamp check's minute.
+            if (result.Succeeded) await sessions.EndAllAsync(target.Id, Security.SessionEndReasons.Locked);
             return Audited(result, actor, target, AuditAction.Locked, "");
         });
 

@@ -35,13 +35,18 @@ public sealed record TwoFactorChanged(string UserId, bool Enabled) : IDomainEven
     public string StreamKey => UserId;
 }
 
-public sealed record SignInSucceeded(string UserId, string? IpAddress) : IDomainEvent
+/// <summary>
+/// A new session began. Method: password, two_factor, recovery_code, registration or other; NewDevice when this
+/// account had sessions before and none from this browser and system (the later fields are empty in older events).
+/// </summary>
+public sealed record SignInSucceeded(string UserId, string? IpAddress, string? UserAgent = null, string? Method = null,
+    string? SessionId = null, bool NewDevice = false, bool App = false) : IDomainEvent
 {
     public string StreamKey => UserId;
 }
 
 /// <summary>UserId is null when the name matched no account.</summary>
-public sealed record SignInFailed(string? UserId, string? IpAddress, string Reason) : IDomainEvent
+public sealed record SignInFailed(string? UserId, string? IpAddress, string Reason, string? UserAgent = null) : IDomainEvent
 {
     public string StreamKey => UserId ?? PasswordResetRequested.AnonymousStream;
 }

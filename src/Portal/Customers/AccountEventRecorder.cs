@@ -32,14 +32,14 @@ public sealed class AccountEventRecorder(Outbox outbox, PortalDbContext db, User
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task SignInAsync(string email, SignInResult result, string? ip, CancellationToken ct = default)
+    /// <summary>Records a failed sign-in; a success is recorded with the session it starts (PortalSignInManager).</summary>
+    public async Task SignInAsync(string email, SignInResult result, string? ip, string? userAgent = null, CancellationToken ct = default)
     {
         // A right password that still needs the second step is neither a success nor a failure yet.
-        if (result.RequiresTwoFactor) return;
+        if (result.RequiresTwoFactor || result.Succeeded) return;
         var userId = (await users.FindByEmailAsync(email))?.Id;
-        IDomainEvent e = result.Succeeded && userId is not null
-            ? new SignInSucceeded(userId, ip)
-            : new SignInFailed(userId, ip, result.IsLockedOut ? "locked_out" : result.IsNotAllowed ? "not_allowed" : "invalid_credentials");
-        await RecordAsync(e, ct);
+        var reason = result.IsLockedOut ? "locked_out" : result.IsNotAllowed ? "not_allowed" : "invalid_credentials";
+        if (userAgent is { Length: > Portal.Core.Security.SignInSession.MaxUserAgent }) userAgent = userAgent[..Portal.Core.Security.SignInSession.MaxUserAgent];
+        await RecordAsync(new SignInFailed(userId, ip, reason, userAgent), ct);
     }
 }

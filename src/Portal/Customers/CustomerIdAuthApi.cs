@@ -1,4 +1,7 @@
 using System.ComponentModel;
+using System.Security.Claims;
+using Portal.Core.Security;
+using Portal.Security;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -44,15 +47,17 @@ public static class CustomerIdAuthApi
             .WithName("Refresh")
             .WithSummary("Trades a refresh token for a new access token and refresh token.")
             .WithDescription(
-                $"401 `{Codes.InvalidRefreshToken}` when the token is unreadable or expired, the password or security " +
-                "settings changed since sign-in, or the account is locked: sign in again.")
+                "Each refresh token works once: keep the new one. Sending one that was already used ends that sign-in " +
+                "(every token of its family) and is shown to the customer as a security event. " +
+                $"401 `{Codes.InvalidRefreshToken}` when the token is unreadable, expired or already used, the sign-in was ended " +
+                "(signed out, password changed, account locked): sign in again.")
             .ProducesProblems(StatusCodes.Status401Unauthorized);
 
         return api;
     }
 
     private static async Task<Results<Ok<AccessTokenResponse>, EmptyHttpResult, ValidationProblem, ProblemHttpResult>> LoginAsync(
-        LoginRequest login, SignInManager<PortalUser> signIn, SignInLimiter limiter, IStringLocalizer<SharedResource> s)
+        LoginRequest login, SignInManager<PortalUser> signIn, SignInLimiter limiter, AccountEventRecorder events, IStringLocalizer<SharedResource> s)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(login.Email)) errors["email"] = [s["Enter your email address."]];
@@ -89,6 +94,8 @@ public static class CustomerIdAuthApi
             return TypedResults.Empty;
         }
 
+        var http = signIn.Context;
+        await events.SignInAsync(login.Email!.Trim(), result, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString());
         var title = s["Sign-in failed"];
         return result switch
         {
@@ -104,25 +111,46 @@ public static class CustomerIdAuthApi
 
     private static async Task<Results<Ok<AccessTokenResponse>, SignInHttpResult, ValidationProblem, ProblemHttpResult>> RefreshAsync(
         RefreshRequest refresh, SignInManager<PortalUser> signIn, IOptionsMonitor<BearerTokenOptions> bearerOptions,
-        TimeProvider clock, IStringLocalizer<SharedResource> s)
+        TimeProvider clock, SignInSessions sessions, IStringLocalizer<SharedResource> s)
     {
         if (string.IsNullOrWhiteSpace(refresh.RefreshToken))
             return ApiProblems.Validation(new Dictionary<string, string[]> { ["refreshToken"] = [s["A value is required."]] });
 
         var protector = bearerOptions.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
         var ticket = protector.Unprotect(refresh.RefreshToken);
-        if (ticket?.Properties.ExpiresUtc is not { } expiresUtc
-            || clock.GetUtcNow() >= expiresUtc
-            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user
+        var expired = ProblemSignInExpired(s);
+        if (ticket?.Properties.ExpiresUtc is not { } expiresUtc || clock.GetUtcNow() >= expiresUtc) return expired;
+
+        // Each refresh token works once: trading it in gives the next one of its family (the app session); an old one
+        // coming back ends the family.
+        var principal = ticket.Principal;
+        if (principal.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId
+            || principal.FindFirstValue(SessionClaims.SessionId) is not { } sessionId
+            || principal.FindFirstValue(SessionClaims.RefreshTokenId) is not { } refreshTokenId)
+            return expired;
+        var http = signIn.Context;
+        var rotation = await sessions.RotateRefreshTokenAsync(userId, sessionId, refreshTokenId,
+            http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString());
+        if (rotation.Outcome != RefreshOutcome.Rotated) return expired;
+
+        if (await signIn.ValidateSecurityStampAsync(principal) is not { } user
             || !await signIn.CanSignInAsync(user)
             || await signIn.UserManager.IsLockedOutAsync(user))
         {
-            return ApiProblems.Problem(401, Codes.InvalidRefreshToken, s["Sign-in expired"], s["Sign in again to continue."]);
+            await sessions.EndAsync(userId, sessionId, SessionEndReasons.SignedOut);
+            return expired;
         }
 
-        var principal = await signIn.CreateUserPrincipalAsync(user);
-        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+        var next = await signIn.CreateUserPrincipalAsync(user);
+        var identity = (ClaimsIdentity)next.Identity!;
+        identity.AddClaim(new Claim(SessionClaims.SessionId, sessionId));
+        identity.AddClaim(new Claim(SessionClaims.RefreshTokenId, rotation.NewRefreshTokenId!));
+        if (principal.FindFirst("amr") is { } amr) identity.AddClaim(new Claim(amr.Type, amr.Value));
+        return TypedResults.SignIn(next, authenticationScheme: IdentityConstants.BearerScheme);
     }
+
+    private static ProblemHttpResult ProblemSignInExpired(IStringLocalizer<SharedResource> s) =>
+        ApiProblems.Problem(401, Codes.InvalidRefreshToken, s["Sign-in expired"], s["Sign in again to continue."]);
 }
 
 public sealed record LoginRequest(

@@ -50,7 +50,7 @@ public class LoginModel(SignInManager<PortalUser> signIn, AccountEventRecorder e
         }
 
         var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        await events.SignInAsync(Input.Email.Trim(), result, HttpContext.Connection.RemoteIpAddress?.ToString());
+        await events.SignInAsync(Input.Email.Trim(), result, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent.ToString());
         if (result.Succeeded)
         {
             await Portal.Account.DeletionSignIn.CancelDeletionAsync(HttpContext, (await signIn.UserManager.FindByEmailAsync(Input.Email.Trim()))?.Id, TempData);

@@ -1,3 +1,4 @@
+using Portal.Core.Security;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -11,7 +12,7 @@ namespace Portal.Customers.Account;
 
 [AllowAnonymous]
 [EnableRateLimiting(PortalWeb.AuthRateLimit)]
-public class ResetPasswordModel(UserManager<PortalUser> users, AccountEventRecorder events) : PageModel
+public class ResetPasswordModel(UserManager<PortalUser> users, AccountEventRecorder events, SignInSessions sessions) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -66,6 +67,7 @@ public class ResetPasswordModel(UserManager<PortalUser> users, AccountEventRecor
         }
         // They just proved they own the mailbox: earlier failed attempts no longer count against them.
         // An admin's lock stays: owning the mailbox is not what the admin doubted.
+        await sessions.EndAllAsync(user!.Id, SessionEndReasons.PasswordChanged);
         await users.ResetAccessFailedCountAsync(user!);
         if (!user!.IsLockedByAdmin) await users.SetLockoutEndDateAsync(user, null);
         return RedirectToPage("./ResetPasswordConfirmation");

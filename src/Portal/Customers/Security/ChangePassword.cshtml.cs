@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Portal.Core.Security;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +14,7 @@ namespace Portal.Customers.Security;
 // Rate limited: the current-password check must not become a way to guess it.
 [EnableRateLimiting(PortalWeb.AuthRateLimit)]
 public class ChangePasswordModel(
-    UserManager<PortalUser> users, SignInManager<PortalUser> signIn, AccountEventRecorder events, IStringLocalizer<SharedResource> s) : PageModel
+    UserManager<PortalUser> users, SignInManager<PortalUser> signIn, AccountEventRecorder events, IStringLocalizer<SharedResource> s, SignInSessions sessions) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -59,7 +61,8 @@ public class ChangePasswordModel(
             }
             return Page();
         }
-        // The security stamp changed: renew this session's cookie so it stays signed in.
+        // Every other browser and app signs in again with the new password; this one stays, with a renewed cookie.
+        await sessions.EndAllAsync(user.Id, SessionEndReasons.PasswordChanged, User.FindFirstValue(Portal.Security.SessionClaims.SessionId));
         await signIn.RefreshSignInAsync(user);
         StatusMessage = s["Your password has been changed."];
         return RedirectToPage("./Index");

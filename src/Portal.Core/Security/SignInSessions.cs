@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Customers;
+using Portal.Core.Data;
+using Portal.Core.Events;
+
+namespace Portal.Core.Security;
+
+public sealed record SessionLine(string Id, SessionKind Kind, string Method, string? IpAddress, string? UserAgent, DateTime CreatedAtUtc, DateTime LastSeenAtUtc);
+
+public enum RefreshOutcome { Rotated, Reused, Invalid }
+
+public readonly record struct RefreshResult(RefreshOutcome Outcome, string? NewRefreshTokenId);
+
+/// <summary>
+/// Server-side sign-in sessions: started at every sign-in, checked on every request, ended by sign-out, by the
+/// customer from /security, by a password change or a lock. Every query is scoped to the owner's user id.
+/// </summary>
+public sealed class SignInSessions(PortalDbContext db, Outbox outbox, TimeProvider clock, SessionOptions options)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Starts a session and records the sign-in (with whether the device is new) in the same SaveChanges.</summary>
+    public async Task<SignInSession> StartAsync(string userId, SessionKind kind, string method, string? ip, string? userAgent, CancellationToken ct = default)
+    {
+        var now = Now;
+        var session = SignInSession.Start(userId, kind, method, ip, userAgent, now,
+            now + (kind == SessionKind.App ? options.AppLifetime : options.BrowserLifetime));
+        var earlier = await db.Set<SignInSession>().AsNoTracking().Where(s => s.UserId == userId)
+            .OrderByDescending(s => s.CreatedAtUtc).Take(200).Select(s => s.UserAgent).ToListAsync(ct);
+        var device = UserAgents.Describe(session.UserAgent);
+        var newDevice = earlier.Count > 0 && !earlier.Any(ua => UserAgents.Describe(ua) == device);
+        db.Add(session);
+        outbox.Raise(new SignInSucceeded(userId, ip, session.UserAgent, method, session.Id, newDevice, kind == SessionKind.App));
+        await db.SaveChangesAsync(ct);
+        return session;
+    }
+
+    /// <summary>
+    /// Whether the session is open for this user (not ended, not idle too long, not past its lifetime). Notes when it
+    /// was last seen, at most once per <see cref="SessionOptions.LastSeenResolution"/>.
+    /// </summary>
+    public async Task<bool> IsActiveAsync(string userId, string sessionId, string? ip, CancellationToken ct = default)
+    {
+        var now = Now;
+        var s = await db.Set<SignInSession>().AsNoTracking()
+            .Where(x => x.Id == sessionId)
+            .Select(x => new { x.UserId, x.Kind, x.RevokedAtUtc, x.ExpiresAtUtc, x.LastSeenAtUtc, x.IpAddress })
+            .FirstOrDefaultAsync(ct);
+        if (s is null || s.UserId != userId || s.RevokedAtUtc is not null || now >= s.ExpiresAtUtc) return false;
+        var idle = s.Kind == SessionKind.App ? options.AppIdleTimeout : options.BrowserIdleTimeout;
+        if (now - s.LastSeenAtUtc >= idle) return false;
+        if (now - s.LastSeenAtUtc >= options.LastSeenResolution || (ip is not null && ip != s.IpAddress))
+            await db.Set<SignInSession>().Where(x => x.Id == sessionId)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSeenAtUtc, now).SetProperty(x => x.IpAddress, ip ?? s.IpAddress), ct);
+        return true;
+    }
+
+    /// <summary>The user's open sessions, most recently used first.</summary>
+    public async Task<IReadOnlyList<SessionLine>> ListAsync(string userId, CancellationToken ct = default)
+    {
+        var now = Now;
+        var browserIdle = now - options.BrowserIdleTimeout;
+        var appIdle = now - options.AppIdleTimeout;
+        return await db.Set<SignInSession>().AsNoTracking()
+            .Where(s => s.UserId == userId && s.RevokedAtUtc == null && s.ExpiresAtUtc > now)
+            .Where(s => s.Kind == SessionKind.App ? s.LastSeenAtUtc > appIdle : s.LastSeenAtUtc > browserIdle)
+            .OrderByDescending(s => s.LastSeenAtUtc).ThenByDescending(s => s.CreatedAtUtc)
+            .Select(s => new SessionLine(s.Id, s.Kind, s.Method, s.IpAddress, s.UserAgent, s.CreatedAtUtc, s.LastSeenAtUtc))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Ends one of the user's own sessions; false when there is no such open session of theirs.</summary>
+    public async Task<bool> EndAsync(string userId, string sessionId, string reason, CancellationToken ct = default)
+    {
+        var now = Now;
+        var session = await db.Set<SignInSession>()
+            .FirstOrDefaultAsync(s => s.Id == sessionId && s.UserId == userId && s.RevokedAtUtc == null, ct);
+        if (session is null) return false;
+        (session.RevokedAtUtc, session.RevokedReason) = (now, reason);
+        if (reason != SessionEndReasons.SignedOut)
+            outbox.Raise(new SessionsEnded(userId, reason, 1, sessionId, session.UserAgent));
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>Ends every open session of the user but <paramref name="exceptSessionId"/>; returns how many.</summary>
+    public async Task<int> EndAllAsync(string userId, string reason, string? exceptSessionId = null, CancellationToken ct = default)
+    {
+        var now = Now;
+        var open = await db.Set<SignInSession>()
+            .Where(s => s.UserId == userId && s.RevokedAtUtc == null && s.ExpiresAtUtc > now && s.Id != exceptSessionId)
+            .ToListAsync(ct);
+        foreach (var s in open) (s.RevokedAtUtc, s.RevokedReason) = (now, reason);
+        if (open.Count > 0) outbox.Raise(new SessionsEnded(userId, reason, open.Count));
+        await db.SaveChangesAsync(ct);
+        return open.Count;
+    }
+
+    /// <summary>
+    /// Trades <paramref name="refreshTokenId"/> for a new one. A token already traded in ends the whole app session
+    /// and is recorded (someone holds a copy); a closed or unknown session is simply invalid.
+    /// </summary>
+    public async Task<RefreshResult> RotateRefreshTokenAsync(string userId, string sessionId, string refreshTokenId, string? ip, string? userAgent, CancellationToken ct = default)
+    {
+        var now = Now;
+        var next = SessionIds.New();
+        var idleSince = now - options.AppIdleTimeout;
+        // One conditional update: two racing refreshes with one token cannot both win.
+        var rotated = await db.Set<SignInSession>()
+            .Where(s => s.Id == sessionId && s.UserId == userId && s.Kind == SessionKind.App && s.RevokedAtUtc == null
+                && s.ExpiresAtUtc > now && s.LastSeenAtUtc > idleSince && s.RefreshTokenId == refreshTokenId)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.RefreshTokenId, next).SetProperty(s => s.LastSeenAtUtc, now)
+                .SetProperty(s => s.IpAddress, ip), ct);
+        if (rotated == 1) return new(RefreshOutcome.Rotated, next);
+
+        var session = await db.Set<SignInSession>().FirstOrDefaultAsync(s => s.Id == sessionId && s.UserId == userId && s.Kind == SessionKind.App, ct);
+        if (session is null || session.RefreshTokenId == refreshTokenId) return new(RefreshOutcome.Invalid, null);
+        // An older token of this family: reuse, whether or not the family is still open.
+        if (session.RevokedAtUtc is null) (session.RevokedAtUtc, session.RevokedReason) = (now, SessionEndReasons.RefreshTokenReused);
+        outbox.Raise(new RefreshTokenReused(userId, sessionId, ip, userAgent is { Length: > SignInSession.MaxUserAgent } ? userAgent[..SignInSession.MaxUserAgent] : userAgent));
+        await db.SaveChangesAsync(ct);
+        return new(RefreshOutcome.Reused, null);
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
+using Portal.Core.Customers;
+
+namespace Portal.Security;
+
+/// <summary>
+/// Account security: server-side sessions behind every cookie and token (with rotating refresh tokens), the
+/// customer's devices, activity and security status on /security, and their API.
+/// </summary>
+public sealed class SecurityModule : Shell.Modules.PortalModule
+{
+    public override void AddServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        // Replaces the SignInManager AddIdentity registered (the last registration is the one resolved).
+        services.AddScoped<SignInManager<PortalUser>, PortalSignInManager>();
+        var sessions = builder.Configuration.GetSection(Portal.Core.Security.SessionOptions.Section).Get<Portal.Core.Security.SessionOptions>() ?? new();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.CheckSessions();
+            // Idle timeout: the cookie slides with use; the session's own lifetime is the absolute limit.
+            o.ExpireTimeSpan = sessions.BrowserIdleTimeout;
+            o.SlidingExpiration = true;
+        });
+        // PostConfigure: outermost, so a token another section reads from the query string is checked too.
+        services.PostConfigure<BearerTokenOptions>(IdentityConstants.BearerScheme, o => o.CheckSessions());
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SessionEndedResponses>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = SessionValidation.KeepSession);
+    }
+
+    public override void MapApi(RouteGroupBuilder api, RouteGroupBuilder customer) => customer.MapSecurityApi();
+}
