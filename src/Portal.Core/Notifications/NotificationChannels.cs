@@ -31,6 +31,9 @@ public interface IAccountEmailRenderer
 {
     /// <summary>The email, or null when it no longer applies (the address was confirmed meanwhile).</summary>
     Task<EmailMessage?> RenderAsync(OutgoingNotification message, CancellationToken ct);
+
+    /// <summary>Whether this renderer makes mail of <paramref name="template"/> (sections add their own templates).</summary>
+    bool Handles(string template) => true;
 }
 
 /// <summary>Thrown by a channel for a delivery that must not go out after all; it is recorded as suppressed.</summary>
@@ -51,7 +54,8 @@ public sealed class EmailChannel(IEmailSender sender, INotificationEmailRenderer
             await sender.SendAsync(renderer.Render(message), ct);
             return;
         }
-        var account = accountRenderers.FirstOrDefault() ?? throw new InvalidOperationException("No renderer for account mail.");
+        var template = message.Notification.Template;
+        var account = accountRenderers.FirstOrDefault(r => r.Handles(template)) ?? throw new InvalidOperationException($"No renderer for {template}.");
         var email = await account.RenderAsync(message, ct) ?? throw new DeliveryNotNeededException(DeliveryReasons.NoLongerNeeded);
         await sender.SendAsync(email, ct);
     }

@@ -48,6 +48,8 @@ public static class ChatSetup
         services.AddScoped<ChatBroadcaster>();
         services.AddScoped<ChatAvailability>();
         services.AddCustomerProfilePanel<RecentChatsPanel>();
+        services.AddScoped<ChatTranscriptMail>();
+        services.AddScoped<Portal.Core.Notifications.IAccountEmailRenderer, ChatTranscriptEmailRenderer>();
         return services;
     }
 }

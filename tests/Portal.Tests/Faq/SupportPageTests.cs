@@ -6,6 +6,7 @@ using Portal.Core.Tickets;
 using Portal.Tests.Chat;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Tickets;
+using Portal.Tests.Customers;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Portal.Tests.Faq;
@@ -129,5 +130,45 @@ public class AgentAwayTests(PortalFactory factory) : IClassFixture<PortalFactory
         Assert.Equal("false", page.QuerySelector("#header-nav a[href='/support/chat']")?.GetAttribute("aria-current") ?? "false");
         Assert.NotNull(page.QuerySelector("#chat-form #canned-reply option[value='/thanks']"));
         Assert.Equal("switch", page.GetElementById("presence-toggle")!.GetAttribute("role"));
+    }
+}
+
+/// <summary>A finished chat's transcript, emailed on request through the notification deliveries.</summary>
+public class ChatTranscriptEmailTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task A_customer_emails_themselves_a_finished_chat_once_and_cannot_email_anyone_elses()
+    {
+        await using var agent = await factory.NewSignedInCustomerAsync("Omar Transcript", Roles.Agent);
+        await agent.ConnectAsync();
+        var samUser = await Portal.Tests.Customers.PeopleTestData.NewCustomerAsync(factory, "Sam Transcript");
+        await using var sam = await factory.SignInAsync(samUser.Email!);
+        var id = await sam.StartChatAsync();
+        await agent.Hub.InvokeAsync<ChatStateDto>("Accept", id);
+        await sam.ConnectAsync();
+        await sam.Hub.InvokeAsync<ChatMessageDto>("SendMessage", id, Guid.NewGuid().ToString(), "Where is order 4821?");
+        await agent.Hub.InvokeAsync<ChatMessageDto>("SendMessage", id, Guid.NewGuid().ToString(), "It ships tomorrow.");
+        await agent.Hub.InvokeAsync("Close", id);
+        // The welcome mail of the new account goes first.
+        factory.DeliverNotifications();
+
+        // Offered where the chat ended and in the history.
+        Assert.NotNull((await sam.Client.GetDocumentAsync("/support/chat")).GetElementById("email-transcript"));
+        var sent = await sam.Client.SubmitFormAsync($"/support/chat/history/{id}", "#email-transcript-form", new Dictionary<string, string>());
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Equal("We are emailing you this transcript.", (await sam.Client.GetDocumentAsync($"/support/chat/history/{id}")).GetElementById("status-message")!.TextContent);
+
+        var mail = factory.LastEmailTo(samUser.Email!)!;
+        Assert.Equal("Your chat transcript", mail.Subject);
+        Assert.Contains("Where is order 4821?", mail.TextBody);
+        Assert.Contains("It ships tomorrow.", mail.TextBody);
+        Assert.Contains("Omar Transcript", mail.TextBody);
+
+        await sam.Client.SubmitFormAsync($"/support/chat/history/{id}", "#email-transcript-form", new Dictionary<string, string>());
+        Assert.Equal("This transcript was already emailed to you.", (await sam.Client.GetDocumentAsync($"/support/chat/history/{id}")).GetElementById("status-message")!.TextContent);
+
+        await using var nora = await factory.NewSignedInCustomerAsync("Nora Nosy");
+        var stolen = await nora.Client.PostCraftedAsync("/support/chat/history", $"/support/chat/history/{id}?handler=Email", new Dictionary<string, string>());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, stolen.StatusCode);
     }
 }

@@ -36,6 +36,7 @@ public partial class ArabicPagesTests(PortalFactory factory) : IClassFixture<Por
         { "/notifications", "customer@demo.local" }, { "/notifications/inbox", "customer@demo.local" }, { "/notifications/phone", "customer@demo.local" },
         { "/offers", "customer@demo.local" }, { "/staff/faq", "staff@demo.local" }, { "/staff/offers", "staff@demo.local" },
         { "/staff/offers/edit", "staff@demo.local" }, { "/staff/notifications", "staff@demo.local" },
+        { "/tickets", "customer@demo.local" }, { "/support/chat", "customer@demo.local" },
         { "/admin/users", "admin@demo.local" }, { "/admin/users?q=demo", "admin@demo.local" }, { "/admin/users/{id}", "admin@demo.local" },
     };
 

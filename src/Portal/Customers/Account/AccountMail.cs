@@ -62,6 +62,8 @@ public sealed class AccountMail(UserManager<PortalUser> users, CustomerNotificat
 /// </summary>
 public sealed class AccountEmailRenderer(UserManager<PortalUser> users, IdentityEmailSender mail, PublicLinks links) : IAccountEmailRenderer
 {
+    public bool Handles(string template) => template is AccountEmails.ConfirmEmail or AccountEmails.ResetPassword;
+
     public async Task<EmailMessage?> RenderAsync(OutgoingNotification message, CancellationToken ct)
     {
         // A fresh copy: the dispatcher's is read without tracking, and tokens depend on the security stamp.
