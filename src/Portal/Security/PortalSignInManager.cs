@@ -81,15 +81,32 @@ public sealed class PortalSignInManager(
     public override async Task<SignInResult> CheckPasswordSignInAsync(PortalUser user, string password, bool lockoutOnFailure)
     {
         var wasLocked = await UserManager.IsLockedOutAsync(user);
+        // "Locked" is said only to someone who knows the password: otherwise it would confirm the account to a guesser.
+        if (wasLocked && !await UserManager.CheckPasswordAsync(user, password)) return SignInResult.Failed;
         var result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
         if (result.IsLockedOut && !wasLocked)
         {
-            // This attempt locked the account: whoever is guessing may already hold a session or an app token.
+            // This wrong attempt locked the account: whoever is guessing may already hold a session or an app token.
             outbox.Raise(new AccountLockedOut(user.Id, Ip, Agent));
             await sessions.EndAllAsync(user.Id, SessionEndReasons.LockedOut);
+            return SignInResult.Failed;
         }
         return result;
     }
+
+    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        if (await UserManager.FindByNameAsync(userName) is { } user)
+            return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        // An unknown account takes as long as a known one: hash the attempt against a throwaway hash.
+        UserManager.PasswordHasher.VerifyHashedPassword(DummyUser, DummyHash.Value, password);
+        return SignInResult.Failed;
+    }
+
+    private static readonly PortalUser DummyUser = new();
+    private static readonly Lazy<string> DummyHash = new(() =>
+        new PasswordHasher<PortalUser>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 210_000 }))
+            .HashPassword(DummyUser, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18))));
 }
 
 public static class SignInMethods

@@ -22,6 +22,16 @@ public sealed class SecurityModule : Shell.Modules.PortalModule
             // Idle timeout: the cookie slides with use; the session's own lifetime is the absolute limit.
             o.ExpireTimeSpan = sessions.BrowserIdleTimeout;
             o.SlidingExpiration = true;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            // __Host- binds the cookie to this exact host over HTTPS. Development (and the browser tests) is served over
+            // plain http, where a browser drops Secure cookies, so there it keeps its plain name.
+            if (!builder.Environment.IsDevelopment())
+            {
+                o.Cookie.Name = "__Host-Portal.Auth";
+                o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.Always;
+                o.Cookie.Path = "/";
+            }
         });
         // PostConfigure: outermost, so a token another section reads from the query string is checked too.
         services.PostConfigure<BearerTokenOptions>(IdentityConstants.BearerScheme, o => o.CheckSessions());
