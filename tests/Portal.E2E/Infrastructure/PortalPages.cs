@@ -39,6 +39,7 @@ public static class PortalPages
         new("staff-rewards", "/staff/rewards", Demo.Staff),
         new("staff-reward-new", "/staff/rewards/edit", Demo.Staff),
         new("staff-reward-codes", "/staff/rewards/codes", Demo.Staff),
+        new("staff-reward-bonuses", "/staff/rewards/bonuses", Demo.Staff),
         new("staff-offers", "/staff/offers", Demo.Staff),
         new("staff-offer-new", "/staff/offers/edit", Demo.Staff),
         new("staff-notifications", "/staff/notifications", Demo.Staff),

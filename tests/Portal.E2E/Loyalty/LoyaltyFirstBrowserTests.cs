@@ -25,10 +25,10 @@ public partial class LoyaltyFirstBrowserTests(PortalFixture portal) : BrowserTes
         Assert.Equal(tops.Order().ToList(), tops);
         // Rewards start within the first two screens, not 3,000 px down.
         Assert.True(tops[2] < 1600, $"rewards start at {tops[2]} px");
-        await Expect(page.Locator("#redeem-count")).ToHaveTextAsync(language == "ar" ? new Regex("^يمكنك استبدال") : new Regex(@"^You can redeem \d+ rewards? now\.$"));
+        await Expect(page.Locator("#redeem-count")).ToHaveTextAsync(language == "ar" ? new Regex(@"^\s*يمكنك استبدال") : new Regex(@"^\s*You can redeem \d+ rewards? now\.\s*$"));
 
         var line = page.Locator("#expiry-line");
-        await Expect(line).ToHaveTextAsync(language == "ar" ? new Regex("^تنتهي صلاحية .+ في \\d") : new Regex(@"^1,200 points expire (on|soon, the first on) \d{1,2} [A-Z][a-z]+ \d{4}$"));
+        await Expect(line).ToHaveTextAsync(language == "ar" ? new Regex(@"^\s*تنتهي صلاحية .+ في \d") : new Regex(@"^\s*1,200 points expire (on|soon, the first on) \d{1,2} [A-Z][a-z]+ \d{4}\s*$"));
         await Expect(page.Locator("#expiry-schedule li")).ToHaveCountAsync(0);
         await page.EvaluateAsync("() => { window.loyaltyMarker = 'same document'; }");
         await page.Locator("#expiry-schedule-link").ClickAsync();
