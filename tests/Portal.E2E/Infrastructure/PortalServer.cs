@@ -26,6 +26,7 @@ public sealed class PortalServer : WebApplicationFactory<Program>
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
         builder.UseSetting("DataProtection:KeysDirectory", Path.Combine(DataDirectory, "keys"));
         builder.UseSetting("RateLimits:AuthPermitsPerMinute", "10000");
+        builder.UseSetting("RateLimits:SignInPerAccountPerMinute", "10000");
         // The demo accounts only: generated shoppers would crowd the staff look-up the tests search.
         builder.UseSetting("DemoData:Shoppers", "0");
     }

@@ -34,6 +34,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
         builder.UseSetting("DataProtection:KeysDirectory", Path.Combine(DataDirectory, "keys"));
         builder.UseSetting("RateLimits:AuthPermitsPerMinute", AuthPermitsPerMinute.ToString());
+        // Tests sign the demo accounts in many times a minute; the per-account limit has tests of its own.
+        builder.UseSetting("RateLimits:SignInPerAccountPerMinute", "10000");
         builder.UseSetting("DemoData:LoyaltyHistory", DemoLoyaltyHistory ? "true" : "false");
         // Tests deliver events themselves (DispatchEvents), so what a handler did is there when they look.
         builder.UseSetting("Jobs:RunInBackground", "false");
