@@ -38,6 +38,30 @@ public class PerAccountLimitTests(PerAccountLimitFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_sign_in_page_counts_attempts_per_account_too()
+    {
+        var target = await factory.NewCustomerAsync();
+        using var browser = factory.NewClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            var response = await browser.SubmitFormAsync("/account/login", "form#login-form", new Dictionary<string, string>
+            {
+                ["Input.Email"] = target.Email!,
+                ["Input.Password"] = "wrong-password",
+            });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.True(response.Headers.Contains("Retry-After"));
+                var doc = await PortalClient.ParseAsync(response);
+                Assert.Contains("Too many attempts", doc.QuerySelector("#login-errors")?.TextContent);
+            }
+        }
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
     public async Task Each_integration_key_has_its_own_allowance()
     {
         using var api = factory.NewApiClient();

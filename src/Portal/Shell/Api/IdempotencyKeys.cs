@@ -108,16 +108,16 @@ public static class IdempotencyKeys
             // Serializable: SQLite takes its write lock at once (BEGIN IMMEDIATE), so a twin waits here and then finds
             // the key; on PostgreSQL the loser of a race fails on commit and comes round again.
             await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, http.RequestAborted);
-            if (await db.Set<IdempotentRequest>().AsNoTracking().FirstOrDefaultAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted) is { } twin)
-            {
-                await tx.RollbackAsync(CancellationToken.None);
-                return twin.Fingerprint == fingerprint ? new Replay(twin)
-                    : ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ReusedCode, s["This Idempotency-Key was already used for a different request."]);
-            }
             var original = http.Response.Body;
             using var buffer = new MemoryStream();
             try
             {
+                if (await db.Set<IdempotentRequest>().AsNoTracking().FirstOrDefaultAsync(r => r.Scope == scope && r.Key == key, http.RequestAborted) is { } twin)
+                {
+                    await tx.RollbackAsync(CancellationToken.None);
+                    return twin.Fingerprint == fingerprint ? new Replay(twin)
+                        : ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ReusedCode, s["This Idempotency-Key was already used for a different request."]);
+                }
                 var result = await next(context);
                 if (result is not IResult answer)
                 {
