@@ -123,3 +123,26 @@ public class TicketIdempotencyTests(CrashingTicketsFactory factory) : IClassFixt
         Assert.Equal(1, await TicketCountAsync(api));
     }
 }
+
+/// <summary>On PostgreSQL the losers of a race fail at commit and come round again: still one ticket.</summary>
+public class TicketIdempotencyOnPostgresTests(Portal.Tests.Data.PostgresPortalFactory factory) : IClassFixture<Portal.Tests.Data.PostgresPortalFactory>
+{
+    [Fact]
+    public async Task Twin_requests_with_one_key_open_one_ticket_on_PostgreSQL()
+    {
+        var user = await factory.NewCustomerAsync();
+        using var api = factory.NewApiClient();
+        var token = (await api.TokensAsync(user.Email!)).GetProperty("accessToken").GetString()!;
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var body = new { subject = "Twins on Postgres", category = "Other", description = "Sent twice at once." };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => api.SendAsync(
+            new HttpRequestMessage(HttpMethod.Post, "/api/customer-id/support/tickets") { Content = JsonContent.Create(body), Headers = { { "Idempotency-Key", "pg-twins" } } })));
+
+        foreach (var a in answers)
+            Assert.True(a.StatusCode == HttpStatusCode.Created, await a.Content.ReadAsStringAsync());
+        var ids = await Task.WhenAll(answers.Select(async a => (await a.JsonAsync()).GetProperty("id").GetInt32()));
+        Assert.Single(ids.Distinct());
+        Assert.Equal(1, (await (await api.GetAsync("/api/customer-id/support/tickets")).JsonAsync()).GetArrayLength());
+    }
+}

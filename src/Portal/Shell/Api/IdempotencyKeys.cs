@@ -144,7 +144,9 @@ public static class IdempotencyKeys
                     await tx.CommitAsync(CancellationToken.None);
                 }
             }
-            catch (Exception e) when (attempt < 5 && e is DbUpdateException or System.Data.Common.DbException)
+            // Npgsql's serialization failures arrive wrapped as "likely due to a transient failure".
+            catch (Exception e) when (attempt < 5 && (e is DbUpdateException or System.Data.Common.DbException
+                || e.InnerException is DbUpdateException or System.Data.Common.DbException))
             {
                 // A twin or another ticket won a race (PostgreSQL): nothing of this attempt was kept; start again.
                 try { await tx.RollbackAsync(CancellationToken.None); }
