@@ -49,6 +49,8 @@ public static class CustomerDataCatalog
         Owned<Notifications.Digests.NotificationDigest>("notification-digests", "CustomerId"),
         // The browser's keys are secrets of that browser's subscription; which browsers, and since when, is the customer's.
         Owned<Notifications.Push.PushSubscription>("push-browsers", "CustomerId", omit: ["Endpoint", "P256dh", "Auth"]),
+        // The id is what the cookie carries and the refresh-token id is a secret's handle: neither is given out.
+        Owned<Security.SignInSession>("sign-in-sessions", "UserId", omit: ["Id", "RefreshTokenId"]),
         Owned<SpecialDates.SpecialDateProfile>("special-dates", "CustomerId"),
         Owned<SpecialDates.SpecialDateReward>("special-date-rewards", "CustomerId"),
         Owned<Ticket>("tickets", "CustomerUserId", omit: ["AssignedAgentId", "AssignedAgentName", "Version"]),

@@ -48,6 +48,7 @@ public static class CustomerErasure
         Delete<Notifications.NotificationTopicSetting>("CustomerId", "Their consents to kinds of message."),
         Delete<Notifications.NotificationQuietHours>("CustomerId", "Their quiet hours."),
         Delete<Notifications.Push.PushSubscription>("CustomerId", "Their browsers' push addresses and keys."),
+        Delete<Security.SignInSession>("UserId", "Their devices, addresses and sign-ins; the account is signed out everywhere."),
         Delete<Notifications.Sms.PhoneVerificationState>("CustomerId", "The phone number a code was sent to."),
         Delete<SpecialDates.SpecialDateProfile>("CustomerId", "Their special dates: personal data."),
         Delete<SpecialDates.SpecialDateReward>("CustomerId", "Dated by their birthday or anniversary; the points given stay in the ledger."),

@@ -135,7 +135,12 @@ public class PeopleAdminTests(PortalFactory factory) : IClassFixture<PortalFacto
         Assert.Equal(2, rows.Length);
         Assert.Contains("أزال دور موظف", rows[0].TextContent);
         Assert.Contains("منح دور موظف", rows[1].TextContent);
-        Assert.Contains("بالتوقيت العالمي", rows[0].QuerySelector("time")!.TextContent);
+        // In the admin's own time (the business zone here), with an Arabic month and a Gregorian year.
+        var when = rows[0].QuerySelector("time")!.TextContent;
+        var local = TimeZoneInfo.ConvertTimeFromUtc(factory.Clock.GetUtcNow().UtcDateTime, TimeZoneInfo.FindSystemTimeZoneById("Asia/Riyadh"));
+        Assert.Contains(local.Year.ToString(), when);
+        Assert.Contains(local.ToString("HH:mm"), when);
+        Assert.Matches("[\u0600-\u06FF]", when);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public class GeneratedClientTests(PortalFactory factory) : IClassFixture<PortalF
     }
 
     [Fact]
-    public async Task An_app_on_the_generated_client_signs_in_reads_loyalty_redeems_once_and_follows_a_ticket()
+    public async Task An_app_on_the_generated_client_signs_in_reads_loyalty_redeems_once_follows_a_ticket_and_chats()
     {
         var customer = await factory.NewCustomerAsync();
         await factory.WithServiceAsync<LedgerResult<PointsEntry>, PointsLedger>(l => l.AdjustAsync(customer.Id, 500, "Welcome", "t", "Tester", Guid.NewGuid().ToString()));
@@ -88,6 +88,16 @@ public class GeneratedClientTests(PortalFactory factory) : IClassFixture<PortalF
         var invalid = await Assert.ThrowsAsync<ApiException<ProblemDetails>>(() => app.CreateTicketAsync(new CreateTicketRequest { Subject = "No category" }));
         Assert.Equal("validation_failed", invalid.Result.Code);
         Assert.Contains("category", invalid.Result.Errors.Keys);
+
+        // Live chat: with no agent online the app offers a message, which becomes a ticket; a chat and its transcript read back.
+        Assert.False((await app.GetChatAvailabilityAsync()).Available);
+        var left = await app.LeaveChatMessageAsync(new LeaveMessageRequest { Message = "Is the café open on Friday?" });
+        Assert.Contains((await app.ListTicketsAsync()).Items, t => t.Id == left.Id);
+        var conversation = await factory.WithServiceAsync<Portal.Core.Chat.ConversationView, Portal.Core.Chat.ChatService>(c => c.StartAsync(customer.Id, CancellationToken.None));
+        var chats = await app.ListChatsAsync(take: 10);
+        Assert.Equal(conversation.Id, Assert.Single(chats.Items).Id);
+        Assert.Equal(ConversationStatus.Waiting, (await app.GetChatAsync(conversation.Id)).Status);
+        Assert.Null((await app.GetChatMessagesAsync(conversation.Id, take: 50)).NextAfterId);
 
         var renewed = await app.RefreshAsync(new RefreshRequest { RefreshToken = tokens.RefreshToken });
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", renewed.AccessToken);

@@ -41,8 +41,17 @@ public class OpenApiContractTests(PortalFactory factory) : IClassFixture<PortalF
         { "get", "/rewards/special-dates" },
         { "post", "/rewards/claim" },
         { "get", "/rewards/history" },
-        // security/status, security/activity and security/alerts come with issue 15 (being built beside this one);
-        // the lead adds their rows here when it merges.
+        { "get", "/security/status" },
+        { "get", "/security/activity" },
+        { "get", "/security/sessions" },
+        { "delete", "/security/sessions/{id}" },
+        // security/alerts comes with issue 15's fraud alerts.
+        { "get", "/chat/availability" },
+        { "post", "/chat" },
+        { "post", "/chat/leave-message" },
+        { "get", "/chat" },
+        { "get", "/chat/{id}" },
+        { "get", "/chat/{id}/messages" },
     };
 
     [Theory]

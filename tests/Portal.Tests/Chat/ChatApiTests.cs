@@ -233,7 +233,7 @@ public class ChatApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var retry = await api.SendAsync(Leave());
         Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
         var tickets = await (await api.GetAsync("/api/customer-id/support/tickets")).JsonAsync();
-        Assert.Equal(ticket.GetProperty("id").GetInt32(), Assert.Single(tickets.EnumerateArray()).GetProperty("id").GetInt32());
+        Assert.Equal(ticket.GetProperty("id").GetInt32(), Assert.Single(tickets.GetProperty("items").EnumerateArray()).GetProperty("id").GetInt32());
     }
 
     [Fact]

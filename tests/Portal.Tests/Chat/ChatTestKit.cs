@@ -30,6 +30,9 @@ public sealed class ChatUser(PortalFactory factory, PortalClient client, CookieC
             })
             .Build();
         await _hub.StartAsync();
+        // StartAsync returns at the handshake, before the server's OnConnectedAsync (agent presence, groups) has run;
+        // the server answers invocations only after it, so one round trip means the connection is fully set up.
+        try { await _hub.InvokeAsync("ConnectionReady"); } catch (Microsoft.AspNetCore.SignalR.HubException) { }
         return _hub;
     }
 

@@ -46,10 +46,10 @@ public partial class LoyaltyPageTests(PortalFactory factory) : IClassFixture<Por
         Assert.Equal("Silver", page.Text("#tier-name"));
         Assert.Equal("1,350", page.Text("#active-points"));
         Assert.Equal("100", page.Text("#pending-points"));
-        var unlock = summary.PendingAwards.Single().UnlocksAtUtc.ToString("d MMM yyyy", English);
+        var unlock = Local(summary.PendingAwards.Single().UnlocksAtUtc).ToString("d MMM yyyy", English);
         Assert.Equal($"100 points unlock on {unlock}", page.Text("#pending-awards").Squash());
         var warning = summary.KeepTier!;
-        Assert.Equal($"Earn {warning.PointsNeeded:N0} more points by {warning.ByUtc.ToString("d MMMM yyyy", English)} to keep Silver.", page.Text("#keep-tier-warning"));
+        Assert.Equal($"Earn {warning.PointsNeeded:N0} more points by {Local(warning.ByUtc).ToString("d MMMM yyyy", English)} to keep Silver.", page.Text("#keep-tier-warning"));
         Assert.Equal("status", page.QuerySelector("#keep-tier-warning")!.GetAttribute("role"));
 
         var bar = page.QuerySelector("progress#tier-progress-bar")!;
@@ -58,14 +58,14 @@ public partial class LoyaltyPageTests(PortalFactory factory) : IClassFixture<Por
         Assert.Equal("1,300 of 5,000 points — 3,700 more points to reach Gold", bar.GetAttribute("aria-valuetext"));
         Assert.Equal("1,300 of 5,000 points — 3,700 more points to reach Gold", page.Text("#tier-progress-text"));
 
-        Assert.Equal($"1,200 points expire on {summary.Expiring.First(e => e.Soon).ExpiresAtUtc.ToString("d MMMM yyyy", English)}", page.Text("#expiry-line"));
+        Assert.Equal($"1,200 points expire on {Local(summary.Expiring.First(e => e.Soon).ExpiresAtUtc).ToString("d MMMM yyyy", English)}", page.Text("#expiry-line"));
         var expiring = (await client.GetFragmentAsync("/loyalty?handler=Expiry")).QuerySelectorAll("#expiry-schedule li");
         Assert.Equal(3, expiring.Length);
         var soon = expiring.Single(e => e.GetAttribute("data-soon") == "true");
         Assert.Contains("Expiring soon", soon.TextContent);
         Assert.Contains("1,200 points", soon.TextContent);
         Assert.Contains("Purchase ORD-", soon.TextContent.Squash());
-        Assert.Contains(summary.Expiring.First(e => e.Soon).ExpiresAtUtc.ToString("d MMMM yyyy", English), soon.TextContent);
+        Assert.Contains(Local(summary.Expiring.First(e => e.Soon).ExpiresAtUtc).ToString("d MMMM yyyy", English), soon.TextContent);
 
         Assert.Contains("Your tier", page.Text("#tier-row-silver"));
         Assert.DoesNotContain("Your tier", page.Text("#tier-row-gold"));
@@ -330,6 +330,10 @@ public partial class LoyaltyPageTests(PortalFactory factory) : IClassFixture<Por
 
     [GeneratedRegex(@"(?<![A-Za-z])[A-Za-z]{3,}(?![A-Za-z])")]
     private static partial Regex LatinWord();
+
+    /// <summary>Pages show dates in the viewer's zone: the business zone (Asia/Riyadh) for these customers.</summary>
+    private static DateTime Local(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZoneInfo.FindSystemTimeZoneById("Asia/Riyadh"));
 }
 
 internal static class CraftedPosts
@@ -341,4 +345,5 @@ internal static class CraftedPosts
         var token = page.QuerySelector<IHtmlInputElement>("input[name='__RequestVerificationToken']")?.Value ?? page.HtmxToken();
         return await client.Http.PostAsync(action, new FormUrlEncodedContent([.. fields, new KeyValuePair<string, string>("__RequestVerificationToken", token)]));
     }
+
 }

@@ -41,14 +41,15 @@ public static class PhoneVerificationApi
 
         group.MapPost("/confirm", async Task<Results<Ok<PhoneVerifiedResponse>, ProblemHttpResult>> (HttpContext http, PhoneCodeConfirmation body,
                 PhoneVerificationService verification, SignInManager<PortalUser> signIn, CustomerTimeZones zones,
-                IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock, IStringLocalizer<SharedResource> s, CancellationToken ct) =>
+                IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock, Portal.Core.Security.SignInSessions sessions,
+                IStringLocalizer<SharedResource> s, CancellationToken ct) =>
             {
                 var result = await verification.ConfirmAsync(http.User.UserId(), body.Code, ct);
                 var user = await signIn.UserManager.GetUserAsync(http.User);
                 var answer = s.Describe(result, user is null ? zones.Business : zones.For(user));
                 if (answer.IsError || user is null) return Problem(answer, result);
                 // Verifying changes the security stamp, which ends the token this request came with: hand over new ones.
-                var tokens = await NewTokensAsync(signIn, user, bearer.Get(IdentityConstants.BearerScheme), clock);
+                var tokens = await NewTokensAsync(signIn, user, bearer.Get(IdentityConstants.BearerScheme), clock, sessions, http.User, ct);
                 return TypedResults.Ok(new PhoneVerifiedResponse(result.PhoneNumber!, true, answer.Text, tokens));
             })
             .WithName("ConfirmPhoneVerificationCode")
@@ -73,9 +74,30 @@ public static class PhoneVerificationApi
         await users.GetUserAsync(http.User) is { } user ? zones.For(user) : zones.Business;
 
     /// <summary>What the bearer handler writes on sign-in (see /auth/refresh), built here so the answer can carry more.</summary>
-    private static async Task<PhoneTokens> NewTokensAsync(SignInManager<PortalUser> signIn, PortalUser user, BearerTokenOptions options, TimeProvider clock)
+    private static async Task<PhoneTokens> NewTokensAsync(SignInManager<PortalUser> signIn, PortalUser user, BearerTokenOptions options, TimeProvider clock,
+        Portal.Core.Security.SignInSessions sessions, ClaimsPrincipal caller, CancellationToken ct)
     {
         var principal = await signIn.CreateUserPrincipalAsync(user);
+        // The app's session carries on with the new tokens: its refresh token moves on, as on a refresh.
+        var http = signIn.Context;
+        var ip = http.Connection.RemoteIpAddress?.ToString();
+        var agent = http.Request.Headers.UserAgent.ToString();
+        string sessionId;
+        string? refreshTokenId;
+        if (caller.FindFirstValue(Portal.Security.SessionClaims.SessionId) is { } sid
+            && caller.FindFirstValue(Portal.Security.SessionClaims.RefreshTokenId) is { } oldRefresh
+            && await sessions.RotateRefreshTokenAsync(user.Id, sid, oldRefresh, ip, agent, ct) is { Outcome: Portal.Core.Security.RefreshOutcome.Rotated } rotated)
+        {
+            (sessionId, refreshTokenId) = (sid, rotated.NewRefreshTokenId);
+        }
+        else
+        {
+            var session = await sessions.StartAsync(user.Id, Portal.Core.Security.SessionKind.App, Portal.Security.SignInMethods.Other, ip, agent, ct);
+            (sessionId, refreshTokenId) = (session.Id, session.RefreshTokenId);
+        }
+        var identity = (ClaimsIdentity)principal.Identity!;
+        identity.AddClaim(new Claim(Portal.Security.SessionClaims.SessionId, sessionId));
+        if (refreshTokenId is not null) identity.AddClaim(new Claim(Portal.Security.SessionClaims.RefreshTokenId, refreshTokenId));
         var now = clock.GetUtcNow();
         var access = new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = now + options.BearerTokenExpiration },
             $"{IdentityConstants.BearerScheme}:AccessToken");
