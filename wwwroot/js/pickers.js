@@ -26,6 +26,8 @@
     chosen.textContent = names(input);
     ui.appendChild(button);
     ui.appendChild(chosen);
+    // .input's width:100% would beat sr-only's 1px (later in the cascade) and push the page sideways.
+    input.classList.remove("input");
     input.classList.add("sr-only", "peer");
     input.insertAdjacentElement("afterend", ui);
     input.addEventListener("change", function () { chosen.textContent = names(input); });
