@@ -25,14 +25,30 @@ command -v node >/dev/null 2>&1 || { echo "Node.js is required (https://nodejs.o
 
 rm -rf artifacts/test-results
 dotnet build CustomerPortal.sln -c Debug -nologo -clp:ErrorsOnly || exit 1
-status=0
-for project in tests/*/*.csproj; do
+run_tests() {
+  local project=$1 name
   name=$(basename "$project" .csproj)
   dotnet test "$project" --no-build -nologo \
     --collect:"XPlat Code Coverage" --settings coverage.runsettings \
     --results-directory "artifacts/test-results/$name" \
     --logger "trx;LogFileName=$name.trx" \
-    --logger "console;verbosity=minimal" || status=1
+    --logger "console;verbosity=minimal"
+}
+# The browser tier waits on Chromium most of the time, so it runs beside the others (its output comes at the end).
+status=0
+mkdir -p artifacts/test-results
+browser_pid=
+for project in tests/*E2E*/*.csproj; do
+  run_tests "$project" >artifacts/browser-tests.log 2>&1 &
+  browser_pid=$!
 done
+for project in tests/*/*.csproj; do
+  case "$project" in *E2E*) continue ;; esac
+  run_tests "$project" || status=1
+done
+if [ -n "$browser_pid" ]; then
+  wait "$browser_pid" || status=1
+  cat artifacts/browser-tests.log
+fi
 python3 tools/test-summary.py artifacts/test-results "$(ls tests/*/*.csproj | wc -l)" || status=1
 exit $status

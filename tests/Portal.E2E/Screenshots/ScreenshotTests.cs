@@ -3,7 +3,8 @@ using Portal.E2E.Infrastructure;
 namespace Portal.E2E.Screenshots;
 
 /// <summary>
-/// Pictures for people to look at: artifacts/screenshots/{page}-{lang}-{theme}-{width}.png, phone and desktop.
+/// Every page in every language and theme, at phone and desktop widths: no sideways scroll, and pictures for people
+/// to look at in artifacts/screenshots/{page}-{lang}-{theme}-{width}.png.
 /// </summary>
 public class ScreenshotTests(PortalFixture portal) : BrowserTest(portal)
 {
@@ -11,7 +12,7 @@ public class ScreenshotTests(PortalFixture portal) : BrowserTest(portal)
 
     [Theory]
     [MemberData(nameof(PortalPages.Names), MemberType = typeof(PortalPages))]
-    public async Task Screenshots_of_key_pages(string page)
+    public async Task Pages_fit_phone_and_desktop_widths_and_are_photographed(string page)
     {
         var target = PortalPages.Named(page);
         var folder = Path.Combine(RepoRoot(), "artifacts", "screenshots");
