@@ -66,6 +66,9 @@ internal sealed class PurchaseConfiguration : IEntityTypeConfiguration<Purchase>
         purchase.Property(p => p.CustomerId).HasMaxLength(64);
         // Covering: a customer's purchases by time, and the segment recompute's GROUP BY customer reads only this index.
         purchase.HasIndex(p => new { p.CustomerId, p.OccurredAtUtc, p.TotalMinor, p.RefundedMinor });
+        // The segment run's incremental pass: purchases recorded since the last run, and those crossing a window's edge.
+        purchase.HasIndex(p => p.RecordedAtUtc);
+        purchase.HasIndex(p => new { p.OccurredAtUtc, p.CustomerId });
         purchase.Property(p => p.Currency).HasMaxLength(3);
         purchase.Property(p => p.OfferCode).HasMaxLength(PurchaseRules.MaxOfferCodeLength);
         purchase.Property(p => p.ContentHash).HasMaxLength(64);
@@ -87,6 +90,7 @@ internal sealed class PurchaseRefundConfiguration : IEntityTypeConfiguration<Pur
     {
         refund.Property(r => r.RefundId).HasMaxLength(PurchaseRules.MaxOrderIdLength);
         refund.HasIndex(r => new { r.PurchaseId, r.RefundId }).IsUnique();
+        refund.HasIndex(r => r.CreatedAtUtc);
         refund.HasOne<Purchase>().WithMany().HasForeignKey(r => r.PurchaseId).OnDelete(DeleteBehavior.Cascade);
     }
 }

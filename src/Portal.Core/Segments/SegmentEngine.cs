@@ -24,6 +24,9 @@ public sealed record SegmentRecomputeResult(long RunId, bool AlreadyRunning, Seg
 /// Scores every customer with a purchase (RFM quintiles over the trailing window) and puts each in a segment, in
 /// set-based SQL on SQLite and PostgreSQL: one aggregate pass over the purchases into a staging table, one window
 /// pass per metric, then one transaction that writes the history, the SegmentChanged events, the scores and the run.
+/// After a completed run, the next one rereads only the purchases of customers whose figures can have changed (new
+/// purchases or refunds since, a purchase crossing a window's edge, a score deleted) and takes everyone else's figures
+/// from their stored score; a full pass still runs every <see cref="SegmentOptions.FullPassEvery"/>.
 /// One run at a time: a second start while one is running is refused.
 /// </summary>
 public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, TimeProvider clock, OutboxSignal outboxSignal)
@@ -124,8 +127,11 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
             ["run"] = runId,
         };
 
-        // 1. One pass over the purchases (a scan of the covering index, as a plain GROUP BY customer is). A fully
-        // refunded purchase does not count; refunds reduce spend.
+        // 1. The figures per customer: one pass over the purchases (a scan of the covering index, as a plain GROUP BY
+        // customer is), or after an earlier run only the changed customers' purchases plus everyone else's stored
+        // figures. A fully refunded purchase does not count; refunds reduce spend.
+        var basis = string.Create(CultureInfo.InvariantCulture, $"w{options.WindowMonths};r{options.RecentDays}");
+        var previous = await PreviousRunAsync(basis, now, ct);
         await ExecAsync($"""
             CREATE TEMP TABLE seg_agg (
                 "Id" {id}, "CustomerId" TEXT NOT NULL, "LastAt" {time} NOT NULL,
@@ -149,15 +155,40 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
                 SUM(p."OccurredAtUtc" > @earlier) - SUM(p."OccurredAtUtc" > @recent),
                 SUM(iif(p."OccurredAtUtc" > @earlier, p."TotalMinor" - p."RefundedMinor", 0)) - SUM(iif(p."OccurredAtUtc" > @recent, p."TotalMinor" - p."RefundedMinor", 0))
                 """;
-        await ExecAsync($"""
-            INSERT INTO seg_agg ("CustomerId", "LastAt", "P12", "S12", "P90", "S90", "PP90", "SP90")
-            SELECT p."CustomerId", MAX(p."OccurredAtUtc"),
-                {windowed}
-            FROM "Purchase" p
-            WHERE p."TotalMinor" > p."RefundedMinor"
-            GROUP BY p."CustomerId"
-            ORDER BY p."CustomerId"
-            """, p, ct);
+        int rescanned;
+        if (previous is not { } since)
+        {
+            rescanned = await ExecAsync($"""
+                INSERT INTO seg_agg ("CustomerId", "LastAt", "P12", "S12", "P90", "S90", "PP90", "SP90")
+                SELECT p."CustomerId", MAX(p."OccurredAtUtc"),
+                    {windowed}
+                FROM "Purchase" p
+                WHERE p."TotalMinor" > p."RefundedMinor"
+                GROUP BY p."CustomerId"
+                ORDER BY p."CustomerId"
+                """, p, ct);
+        }
+        else
+        {
+            rescanned = await CollectChangedCustomersAsync(since, now, ct);
+            // The same rows, in the same customer order, as the full pass gives: the quintiles break ties by that order.
+            await ExecAsync($"""
+                INSERT INTO seg_agg ("CustomerId", "LastAt", "P12", "S12", "P90", "S90", "PP90", "SP90")
+                SELECT x.* FROM (
+                    SELECT p."CustomerId", MAX(p."OccurredAtUtc") AS "LastAt",
+                        {windowed}
+                    FROM "Purchase" p
+                    WHERE p."CustomerId" IN (SELECT "CustomerId" FROM seg_dirty) AND p."TotalMinor" > p."RefundedMinor"
+                    GROUP BY p."CustomerId"
+                    UNION ALL
+                    SELECT s."CustomerId", s."LastPurchaseAtUtc", s."Purchases12Months", s."Spend12MonthsMinor", s."Purchases90Days",
+                        s."Spend90DaysMinor", s."PurchasesPrior90Days", s."SpendPrior90DaysMinor"
+                    FROM "CustomerScore" s
+                    WHERE NOT EXISTS (SELECT 1 FROM seg_dirty d WHERE d."CustomerId" = s."CustomerId")
+                ) x
+                ORDER BY x."CustomerId"
+                """, p, ct);
+        }
         await StepAsync(runId, 1, progress, ct);
 
         // 2. The VIP edge: the trailing spend of the last customer inside the top share (ties at the edge are VIP too).
@@ -181,16 +212,16 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
             CREATE TEMP TABLE seg_stage (
                 "Id" {tileKey}, "CustomerId" TEXT NOT NULL, "LastAt" {time} NOT NULL,
                 "P12" INTEGER NOT NULL, "S12" BIGINT NOT NULL, "P90" INTEGER NOT NULL, "S90" BIGINT NOT NULL, "SP90" BIGINT NOT NULL,
-                "R" INTEGER NOT NULL, "F" INTEGER NOT NULL, "M" INTEGER NOT NULL, "Segment" TEXT NOT NULL, "Old" TEXT NULL, "Changed" INTEGER NOT NULL)
+                "PP90" INTEGER NOT NULL, "R" INTEGER NOT NULL, "F" INTEGER NOT NULL, "M" INTEGER NOT NULL, "Segment" TEXT NOT NULL, "Old" TEXT NULL, "Changed" INTEGER NOT NULL)
             """, null, ct);
         await ExecAsync($"""
-            INSERT INTO seg_stage ("Id", "CustomerId", "LastAt", "P12", "S12", "P90", "S90", "SP90", "R", "F", "M", "Segment", "Old", "Changed")
+            INSERT INTO seg_stage ("Id", "CustomerId", "LastAt", "P12", "S12", "P90", "S90", "SP90", "PP90", "R", "F", "M", "Segment", "Old", "Changed")
             SELECT x.*, s."Segment", CASE WHEN s."CustomerId" IS NULL OR s."Segment" <> x."Segment" OR s."Recency" <> x."R" OR s."Frequency" <> x."F"
                     OR s."Monetary" <> x."M" OR s."LastPurchaseAtUtc" <> x."LastAt" OR s."Purchases12Months" <> x."P12"
                     OR s."Spend12MonthsMinor" <> x."S12" OR s."Purchases90Days" <> x."P90" OR s."Spend90DaysMinor" <> x."S90"
-                    OR s."SpendPrior90DaysMinor" <> x."SP90" THEN 1 ELSE 0 END
+                    OR s."SpendPrior90DaysMinor" <> x."SP90" OR s."PurchasesPrior90Days" <> x."PP90" THEN 1 ELSE 0 END
             FROM (
-                SELECT a."Id", a."CustomerId", a."LastAt", a."P12", a."S12", a."P90", a."S90", a."SP90", {r} AS "R", {f} AS "F", {m} AS "M",
+                SELECT a."Id", a."CustomerId", a."LastAt", a."P12", a."S12", a."P90", a."S90", a."SP90", a."PP90", {r} AS "R", {f} AS "F", {m} AS "M",
                     CASE
                         WHEN a."LastAt" <= @inactive THEN 'Inactive'
                         WHEN a."S12" >= @vip THEN 'Vip'
@@ -260,8 +291,8 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
             await ExecAsync("""
                 INSERT INTO "CustomerScore" ("CustomerId", "Segment", "PreviousSegment", "Recency", "Frequency", "Monetary",
                     "LastPurchaseAtUtc", "Purchases12Months", "Spend12MonthsMinor", "Purchases90Days", "Spend90DaysMinor",
-                    "SpendPrior90DaysMinor", "RunId", "ComputedAtUtc")
-                SELECT "CustomerId", "Segment", "Old", "R", "F", "M", "LastAt", "P12", "S12", "P90", "S90", "SP90", @run, @at
+                    "SpendPrior90DaysMinor", "PurchasesPrior90Days", "RunId", "ComputedAtUtc")
+                SELECT "CustomerId", "Segment", "Old", "R", "F", "M", "LastAt", "P12", "S12", "P90", "S90", "SP90", "PP90", @run, @at
                 FROM seg_stage WHERE "Changed" = 1
                 ON CONFLICT ("CustomerId") DO UPDATE SET
                     "PreviousSegment" = CASE WHEN "CustomerScore"."Segment" <> excluded."Segment" THEN "CustomerScore"."Segment" ELSE "CustomerScore"."PreviousSegment" END,
@@ -270,7 +301,7 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
                     "LastPurchaseAtUtc" = excluded."LastPurchaseAtUtc", "Purchases12Months" = excluded."Purchases12Months",
                     "Spend12MonthsMinor" = excluded."Spend12MonthsMinor", "Purchases90Days" = excluded."Purchases90Days",
                     "Spend90DaysMinor" = excluded."Spend90DaysMinor", "SpendPrior90DaysMinor" = excluded."SpendPrior90DaysMinor",
-                    "RunId" = excluded."RunId", "ComputedAtUtc" = excluded."ComputedAtUtc"
+                    "PurchasesPrior90Days" = excluded."PurchasesPrior90Days", "RunId" = excluded."RunId", "ComputedAtUtc" = excluded."ComputedAtUtc"
                 """, p, ct);
 
             p["scored"] = scored;
@@ -280,15 +311,65 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
             p["steps"] = StepCount;
             p["ms"] = watch.ElapsedMilliseconds;
             p["finished"] = Time(clock.GetUtcNow().UtcDateTime);
+            p["basis"] = basis;
+            p["incremental"] = previous is not null;
+            p["rescanned"] = previous is null ? scored : rescanned;
             await ExecAsync("""
                 UPDATE "SegmentRun" SET "Status" = @status, "StepsDone" = @steps, "VipThresholdMinor" = @edge,
-                    "CustomersScored" = @scored, "CustomersChanged" = @changed, "DurationMs" = @ms, "FinishedAtUtc" = @finished
+                    "CustomersScored" = @scored, "CustomersChanged" = @changed, "DurationMs" = @ms, "FinishedAtUtc" = @finished,
+                    "AsOfUtc" = @now, "Basis" = @basis, "Incremental" = @incremental, "CustomersRescanned" = @rescanned
                 WHERE "Id" = @run
                 """, p, ct);
             await tx.CommitAsync(ct);
             if (changed + dropped > 0) outboxSignal.Notify();
         }
         progress?.Report(new SegmentProgress(runId, StepCount, StepCount));
+    }
+
+    /// <summary>
+    /// The "as of" moment of the last completed run when this run may build on it: same window lengths, not in the
+    /// future, and a full pass within <see cref="SegmentOptions.FullPassEvery"/>. Null means a full pass.
+    /// </summary>
+    private async Task<DateTime?> PreviousRunAsync(string basis, DateTime now, CancellationToken ct)
+    {
+        var last = await db.Set<SegmentRun>().AsNoTracking()
+            .Where(r => r.Status == SegmentRunStatus.Completed && r.AsOfUtc != null)
+            .OrderByDescending(r => r.Id).Select(r => new { r.AsOfUtc, r.Basis }).FirstOrDefaultAsync(ct);
+        if (last?.AsOfUtc is not { } asOf || last.Basis != basis || asOf > now) return null;
+        var lastFull = await db.Set<SegmentRun>().AsNoTracking()
+            .Where(r => r.Status == SegmentRunStatus.Completed && r.AsOfUtc != null && !r.Incremental && r.Basis == basis)
+            .OrderByDescending(r => r.Id).Select(r => r.AsOfUtc).FirstOrDefaultAsync(ct);
+        return lastFull is { } full && now - full < options.FullPassEvery ? asOf : null;
+    }
+
+    /// <summary>
+    /// seg_dirty: every customer whose figures can differ from their stored score. A purchase recorded or refunded since
+    /// the last run (with a margin for transactions still open when it read), a purchase that has crossed the edge of
+    /// one of the windows since then, anyone with purchases but no score (a score deleted with an account's data) and
+    /// anyone with a score but no purchases left.
+    /// </summary>
+    private async Task<int> CollectChangedCustomersAsync(DateTime since, DateTime now, CancellationToken ct)
+    {
+        var p = new Dictionary<string, object>
+        {
+            ["since"] = Time(since - TimeSpan.FromMinutes(10)),
+            ["window0"] = Time(since.AddMonths(-options.WindowMonths)), ["window1"] = Time(now.AddMonths(-options.WindowMonths)),
+            ["recent0"] = Time(since.AddDays(-options.RecentDays)), ["recent1"] = Time(now.AddDays(-options.RecentDays)),
+            ["earlier0"] = Time(since.AddDays(-2 * options.RecentDays)), ["earlier1"] = Time(now.AddDays(-2 * options.RecentDays)),
+        };
+        await ExecAsync("""CREATE TEMP TABLE seg_dirty ("CustomerId" TEXT NOT NULL PRIMARY KEY)""", null, ct);
+        return await ExecAsync("""
+            INSERT INTO seg_dirty ("CustomerId")
+            SELECT "CustomerId" FROM "Purchase" WHERE "RecordedAtUtc" >= @since
+            UNION SELECT p."CustomerId" FROM "PurchaseRefund" r JOIN "Purchase" p ON p."Id" = r."PurchaseId" WHERE r."CreatedAtUtc" >= @since
+            UNION SELECT "CustomerId" FROM "Purchase" WHERE "OccurredAtUtc" >= @window0 AND "OccurredAtUtc" <= @window1
+            UNION SELECT "CustomerId" FROM "Purchase" WHERE "OccurredAtUtc" >= @recent0 AND "OccurredAtUtc" <= @recent1
+            UNION SELECT "CustomerId" FROM "Purchase" WHERE "OccurredAtUtc" >= @earlier0 AND "OccurredAtUtc" <= @earlier1
+            UNION SELECT s."CustomerId" FROM "CustomerScore" s WHERE NOT EXISTS (SELECT 1 FROM "Purchase" x WHERE x."CustomerId" = s."CustomerId")
+            UNION SELECT u."Id" FROM "AspNetUsers" u
+                WHERE NOT EXISTS (SELECT 1 FROM "CustomerScore" s WHERE s."CustomerId" = u."Id")
+                AND EXISTS (SELECT 1 FROM "Purchase" x WHERE x."CustomerId" = u."Id")
+            """, p, ct);
     }
 
     /// <summary>PostgreSQL: one NTILE window per metric into seg_tiles; the stage joins it.</summary>
@@ -347,6 +428,7 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
         await ExecAsync("DROP TABLE IF EXISTS seg_dropped", null, ct);
         await ExecAsync("DROP TABLE IF EXISTS seg_tiles", null, ct);
         await ExecAsync("DROP TABLE IF EXISTS seg_agg", null, ct);
+        await ExecAsync("DROP TABLE IF EXISTS seg_dirty", null, ct);
     }
 
     /// <summary>SQLite stores times as EF Core writes them (text that sorts as time); PostgreSQL as timestamptz.</summary>

@@ -34,6 +34,9 @@ public class CustomerScore
     public long Spend90DaysMinor { get; set; }
     public long SpendPrior90DaysMinor { get; set; }
 
+    /// <summary>Purchases in the recent window's predecessor: kept so a later run can score this customer without rereading their purchases.</summary>
+    public int PurchasesPrior90Days { get; set; }
+
     /// <summary>The run that last changed this row, and when; the latest run's time is on <see cref="SegmentRun"/>.</summary>
     public long RunId { get; set; }
     public DateTime ComputedAtUtc { get; set; }
@@ -73,6 +76,18 @@ public class SegmentRun
     public int CustomersChanged { get; set; }
     public long DurationMs { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>The moment the run scored "as of" (its windows end here); the next run rereads only what changed since.</summary>
+    public DateTime? AsOfUtc { get; set; }
+
+    /// <summary>The window lengths the stored figures were computed with; a run with other lengths rereads everything.</summary>
+    public string? Basis { get; set; }
+
+    /// <summary>False for a full pass over every purchase; true when only changed customers' purchases were reread.</summary>
+    public bool Incremental { get; set; }
+
+    /// <summary>Customers whose purchases this run reread (every scored customer on a full pass).</summary>
+    public int CustomersRescanned { get; set; }
 }
 
 internal sealed class CustomerScoreConfiguration : IEntityTypeConfiguration<CustomerScore>
@@ -103,6 +118,7 @@ internal sealed class SegmentRunConfiguration : IEntityTypeConfiguration<Segment
     {
         run.Property(r => r.StartedByUserId).HasMaxLength(64);
         run.Property(r => r.Error).HasMaxLength(2000);
+        run.Property(r => r.Basis).HasMaxLength(64);
         run.HasIndex(r => r.StartedAtUtc);
     }
 }

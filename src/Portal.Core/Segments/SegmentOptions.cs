@@ -21,6 +21,12 @@ public sealed class SegmentOptions
     /// <summary>The trailing window for frequency, monetary value and the VIP edge.</summary>
     public int WindowMonths { get; set; } = 12;
 
+    /// <summary>
+    /// A run rereads only the customers whose figures can have changed since the last one (new purchases or refunds, a
+    /// purchase crossing a window's edge); a full pass over every purchase happens at least this often regardless.
+    /// </summary>
+    public TimeSpan FullPassEvery { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>A run still "Running" after this long is taken as abandoned (the process stopped) and marked failed.</summary>
     public TimeSpan AbandonedAfter { get; set; } = TimeSpan.FromMinutes(30);
 }

@@ -1189,6 +1189,10 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.HasIndex("OrderId")
                         .IsUnique();
 
+                    b.HasIndex("RecordedAtUtc");
+
+                    b.HasIndex("OccurredAtUtc", "CustomerId");
+
                     b.HasIndex("CustomerId", "OccurredAtUtc", "TotalMinor", "RefundedMinor");
 
                     b.ToTable("Purchase");
@@ -1249,6 +1253,8 @@ namespace Portal.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtUtc");
 
                     b.HasIndex("PurchaseId", "RefundId")
                         .IsUnique();
@@ -2288,6 +2294,9 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.Property<int>("Purchases90Days")
                         .HasColumnType("integer");
 
+                    b.Property<int>("PurchasesPrior90Days")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Recency")
                         .HasColumnType("integer");
 
@@ -2369,7 +2378,17 @@ namespace Portal.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTime?>("AsOfUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Basis")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("CustomersChanged")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CustomersRescanned")
                         .HasColumnType("integer");
 
                     b.Property<int>("CustomersScored")
@@ -2384,6 +2403,9 @@ namespace Portal.Core.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("FinishedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Incremental")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("timestamp with time zone");

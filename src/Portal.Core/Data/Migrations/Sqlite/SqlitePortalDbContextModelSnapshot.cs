@@ -1150,6 +1150,10 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasIndex("OrderId")
                         .IsUnique();
 
+                    b.HasIndex("RecordedAtUtc");
+
+                    b.HasIndex("OccurredAtUtc", "CustomerId");
+
                     b.HasIndex("CustomerId", "OccurredAtUtc", "TotalMinor", "RefundedMinor");
 
                     b.ToTable("Purchase");
@@ -1206,6 +1210,8 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtUtc");
 
                     b.HasIndex("PurchaseId", "RefundId")
                         .IsUnique();
@@ -2223,6 +2229,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<int>("Purchases90Days")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("PurchasesPrior90Days")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Recency")
                         .HasColumnType("INTEGER");
 
@@ -2300,7 +2309,17 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("AsOfUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Basis")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("CustomersChanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CustomersRescanned")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("CustomersScored")
@@ -2315,6 +2334,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("FinishedAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Incremental")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("TEXT");
