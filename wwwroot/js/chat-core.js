@@ -28,8 +28,15 @@
     }
   })();
 
+  // Stored times are UTC, written by .NET ("O") with up to 7 decimals and, when read back from the database, no "Z".
+  function parseUtc(iso) {
+    var s = String(iso || "").replace(/(\.\d{3})\d+/, "$1");
+    if (s && !/(Z|[+-]\d\d:?\d\d)$/i.test(s)) s += "Z";
+    return new Date(s);
+  }
+
   function timeText(iso) {
-    var d = new Date(iso);
+    var d = parseUtc(iso);
     if (isNaN(d)) return "";
     var parts = {};
     clock.formatToParts(d).forEach(function (p) { parts[p.type] = p.value; });

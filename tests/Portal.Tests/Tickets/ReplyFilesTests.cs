@@ -21,7 +21,8 @@ public class ReplyFilesTests(TicketsPortalFactory factory) : IClassFixture<Ticke
         Assert.Equal("multipart/form-data", form.GetAttribute("hx-encoding"));
         Assert.NotNull(page.QuerySelector("input[type=file][name='Reply.Files'][data-picker]"));
         var content = new MultipartFormDataContent();
-        foreach (var hidden in form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "hidden" && !string.IsNullOrEmpty(i.Name)))
+        // A checkbox's hidden "false" gives way to the field when it is ticked.
+        foreach (var hidden in form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "hidden" && !string.IsNullOrEmpty(i.Name) && !fields.ContainsKey(i.Name!)))
             content.Add(new StringContent(hidden.Value), hidden.Name!);
         foreach (var (name, value) in fields) content.Add(new StringContent(value), name);
         foreach (var (name, bytes, type) in files)
