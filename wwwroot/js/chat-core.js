@@ -5,10 +5,6 @@
 (function () {
   "use strict";
 
-  var lang = document.documentElement.lang || "en";
-  // Arabic pages print Latin digits, as the server does.
-  var locale = lang === "ar" ? "ar-u-nu-latn" : lang;
-
   function format(template, value) { return String(template || "").replace("{0}", value); }
 
   function uuid() {
@@ -20,12 +16,34 @@
     return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
   }
 
-  function timeText(iso) {
-    var d = new Date(iso);
-    return isNaN(d) ? "" : d.toLocaleTimeString(locale, { hour: "numeric", minute: "2-digit" });
+  // As the server writes a message's time (Formats.Time): "14:05", 24-hour with Latin digits in both languages, in
+  // the viewer's zone (<html data-time-zone>, their own or the business's), so a live message and a reloaded one agree.
+  var clock = (function () {
+    var options = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+    var zone = document.documentElement.getAttribute("data-time-zone");
+    try {
+      return new Intl.DateTimeFormat("en-GB", zone ? Object.assign({ timeZone: zone }, options) : options);
+    } catch (e) {
+      return new Intl.DateTimeFormat("en-GB", options);
+    }
+  })();
+
+  // Stored times are UTC, written by .NET ("O") with up to 7 decimals and, when read back from the database, no "Z".
+  function parseUtc(iso) {
+    var s = String(iso || "").replace(/(\.\d{3})\d+/, "$1");
+    if (s && !/(Z|[+-]\d\d:?\d\d)$/i.test(s)) s += "Z";
+    return new Date(s);
   }
 
-  // Server-rendered times are UTC; show them in the reader's own time zone.
+  function timeText(iso) {
+    var d = parseUtc(iso);
+    if (isNaN(d)) return "";
+    var parts = {};
+    clock.formatToParts(d).forEach(function (p) { parts[p.type] = p.value; });
+    return parts.hour + ":" + parts.minute;
+  }
+
+  // Times written without the server (a message's own send, a queue entry) and any left in UTC read as the server's.
   function localTimes(root) {
     root.querySelectorAll("time[data-time]").forEach(function (t) { t.textContent = timeText(t.getAttribute("datetime")); });
   }

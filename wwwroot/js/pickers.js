@@ -4,10 +4,21 @@
 (function () {
   "use strict";
 
-  function names(input) {
+  // "Chosen: a.png, b.pdf" in the page's words, each name in its own <bdi> so a Latin name in an Arabic sentence (or the
+  // reverse) keeps its place.
+  function showNames(input, target) {
     var files = Array.prototype.map.call(input.files || [], function (f) { return f.name; });
-    if (files.length === 0) return input.dataset.none || "";
-    return (input.dataset.chosen || "{0}").replace("{0}", files.join(", "));
+    target.textContent = "";
+    if (files.length === 0) { target.textContent = input.dataset.none || ""; return; }
+    var parts = (input.dataset.chosen || "{0}").split("{0}");
+    target.appendChild(document.createTextNode(parts[0]));
+    files.forEach(function (name, i) {
+      if (i > 0) target.appendChild(document.createTextNode(", "));
+      var bdi = document.createElement("bdi");
+      bdi.textContent = name;
+      target.appendChild(bdi);
+    });
+    target.appendChild(document.createTextNode(parts.slice(1).join("{0}")));
   }
 
   function pickFiles(input) {
@@ -21,16 +32,15 @@
     button.textContent = input.dataset.choose || "";
     var chosen = document.createElement("span");
     chosen.className = "min-w-0 break-all text-sm text-muted";
-    chosen.setAttribute("dir", "auto");
     chosen.setAttribute("aria-live", "polite");
-    chosen.textContent = names(input);
+    showNames(input, chosen);
     ui.appendChild(button);
     ui.appendChild(chosen);
     // .input's width:100% would beat sr-only's 1px (later in the cascade) and push the page sideways.
     input.classList.remove("input");
     input.classList.add("sr-only", "peer");
     input.insertAdjacentElement("afterend", ui);
-    input.addEventListener("change", function () { chosen.textContent = names(input); });
+    input.addEventListener("change", function () { showNames(input, chosen); });
   }
 
   function formatter() {

@@ -57,7 +57,8 @@ public static class CustomerDataCatalog
         // Agents' internal notes are staff-only: never in the export.
         Kind("ticket-comments", (db, id) => db.Set<TicketComment>().Where(c => !c.IsInternal && db.Set<Ticket>().Any(t => t.Id == c.TicketId && t.CustomerUserId == id)),
             omit: ["AuthorUserId", "IsInternal"]),
-        Kind("ticket-attachments", (db, id) => db.Set<TicketAttachment>().Where(a => db.Set<Ticket>().Any(t => t.Id == a.TicketId && t.CustomerUserId == id))),
+        Kind("ticket-attachments", (db, id) => db.Set<TicketAttachment>().NotInternal(db.Set<TicketComment>())
+            .Where(a => db.Set<Ticket>().Any(t => t.Id == a.TicketId && t.CustomerUserId == id))),
         Owned<Conversation>("chats", "CustomerUserId", omit: ["AgentUserId"]),
         Kind("chat-messages", (db, id) => db.Set<ChatMessage>().Where(m => db.Set<Conversation>().Any(c => c.Id == m.ConversationId && c.CustomerUserId == id)),
             omit: ["SenderUserId"]),

@@ -29,12 +29,12 @@ public sealed class Notifier(PortalDbContext db, NotificationPreferences prefere
     public Task<Notification?> NotifyAsync(NotificationRequest request, CancellationToken ct = default) => CreateAsync(request, null, ct);
 
     /// <summary>
-    /// Account mail (<see cref="AccountEmails"/>): one email on the Security topic, sent whatever the settings and to
-    /// the account's address even before it is confirmed, retried and recorded like every delivery. The template's
-    /// renderer makes its content when it is sent.
+    /// Account mail (<see cref="AccountEmails"/>) and mail the customer asked for (a chat transcript): one email on the
+    /// request's topic, sent whatever the settings and to the account's address even before it is confirmed, retried
+    /// and recorded like every delivery. The template's renderer makes its content when it is sent.
     /// </summary>
     public Task<Notification?> AccountEmailAsync(NotificationRequest request, string template, CancellationToken ct = default) =>
-        CreateAsync(request with { Topic = NotificationTopic.Security }, template, ct);
+        CreateAsync(request, template, ct);
 
     private async Task<Notification?> CreateAsync(NotificationRequest request, string? template, CancellationToken ct)
     {

@@ -86,7 +86,7 @@ public sealed class TicketQueries(PortalDbContext db)
 
     /// <summary>One attachment of a visitor's ticket, for the mailed link's page.</summary>
     public async Task<TicketAttachment?> VisitorAttachmentAsync(int ticketId, int attachmentId, CancellationToken ct = default) =>
-        await db.Set<TicketAttachment>().AsNoTracking()
+        await db.Set<TicketAttachment>().AsNoTracking().NotInternal(db.Set<TicketComment>())
             .Where(a => a.Id == attachmentId && a.TicketId == ticketId)
             .Join(db.Set<Ticket>().Where(t => t.CustomerUserId == null), a => a.TicketId, t => t.Id, (a, _) => a)
             .FirstOrDefaultAsync(ct);
@@ -103,7 +103,8 @@ public sealed class TicketQueries(PortalDbContext db)
         var ids = tickets.Select(t => t.Id).ToList();
         var comments = await db.Set<TicketComment>().AsNoTracking().VisibleTo(viewer).Where(c => ids.Contains(c.TicketId)).ToListAsync(ct);
         var events = await db.Set<TicketEvent>().AsNoTracking().VisibleTo(viewer).Where(e => ids.Contains(e.TicketId)).ToListAsync(ct);
-        var files = await db.Set<TicketAttachment>().AsNoTracking().Where(a => ids.Contains(a.TicketId)).OrderBy(a => a.Id).ToListAsync(ct);
+        var files = await db.Set<TicketAttachment>().AsNoTracking().VisibleTo(viewer, db.Set<TicketComment>())
+            .Where(a => ids.Contains(a.TicketId)).OrderBy(a => a.Id).ToListAsync(ct);
         return tickets.Select(ticket =>
         {
             var own = comments.Where(c => c.TicketId == ticket.Id).ToList();
@@ -195,7 +196,7 @@ public sealed class TicketQueries(PortalDbContext db)
     }
 
     public async Task<TicketAttachment?> AttachmentAsync(TicketActor viewer, int number, int attachmentId, CancellationToken ct = default) =>
-        await db.Set<TicketAttachment>().AsNoTracking()
+        await db.Set<TicketAttachment>().AsNoTracking().VisibleTo(viewer, db.Set<TicketComment>())
             .Where(a => a.Id == attachmentId)
             .Join(db.Set<Ticket>().VisibleTo(viewer).Where(t => t.Number == number), a => a.TicketId, t => t.Id, (a, _) => a)
             .FirstOrDefaultAsync(ct);

@@ -110,9 +110,20 @@ public sealed class TicketService(
     public async Task<TicketResult> ReplyAsync(TicketActor actor, int number, string body, bool isInternal, IReadOnlyList<AttachmentUpload> files, CancellationToken ct = default)
     {
         if (files.Count == 0) return await ReplyAsync(actor, number, body, isInternal, ct);
+        return await WithFilesAsync(db.Set<Ticket>().VisibleTo(actor).Where(t => t.Number == number), files, stored =>
+            ChangeAsync(actor, number, (ticket, now) => AddReply(ticket, now, actor.UserId, actor.DisplayName, actor.IsAgent, body, isInternal), ct,
+                files: stored), ct);
+    }
+
+    /// <summary>
+    /// Stores the files under temporary names, then lets <paramref name="save"/> name them with its rows; whatever is
+    /// refused or fails leaves no file behind. Nothing is written for a ticket that would refuse the message anyway.
+    /// </summary>
+    private async Task<TicketResult> WithFilesAsync(IQueryable<Ticket> target, IReadOnlyList<AttachmentUpload> files,
+        Func<IReadOnlyList<(AttachmentUpload Upload, TicketAttachmentStore.Stored File)>, Task<TicketResult>> save, CancellationToken ct)
+    {
         if (files.Count > TicketOptions.MaxFilesPerTicket) return TicketResult.Fail(TicketError.TooManyFiles);
-        // Nothing is written for a reply that would be refused anyway.
-        if (await db.Set<Ticket>().AsNoTracking().VisibleTo(actor).Where(t => t.Number == number).Select(t => (TicketStatus?)t.Status).FirstOrDefaultAsync(ct) is not { } status)
+        if (await target.AsNoTracking().Select(t => (TicketStatus?)t.Status).FirstOrDefaultAsync(ct) is not { } status)
             return TicketResult.Fail(TicketError.NotFound);
         if (status == TicketStatus.Closed) return TicketResult.Fail(TicketError.TicketClosed);
         var stored = new List<(AttachmentUpload Upload, TicketAttachmentStore.Stored File)>();
@@ -128,8 +139,7 @@ public sealed class TicketService(
                 }
                 stored.Add((upload, file!));
             }
-            var result = await ChangeAsync(actor, number, (ticket, now) => AddReply(ticket, now, actor.UserId, actor.DisplayName, actor.IsAgent, body, isInternal), ct,
-                files: stored);
+            var result = await save(stored);
             if (!result.Succeeded) foreach (var f in stored) store.Discard(f.File.StoredName);
             return result;
         }
@@ -155,9 +165,20 @@ public sealed class TicketService(
     /// checked it names this ticket). Like a customer's reply it reopens a waiting or resolved ticket.
     /// </summary>
     public Task<TicketResult> ReplyAsVisitorAsync(int ticketId, int number, string body, CancellationToken ct = default) =>
-        ChangeAsync(null, number, (ticket, now) => ticket.Id != ticketId || ticket.CustomerUserId is not null
+        ChangeAsync(null, number, VisitorReply(ticketId, body), ct);
+
+    /// <summary>The visitor's reply with files, checked as a customer's are.</summary>
+    public async Task<TicketResult> ReplyAsVisitorAsync(int ticketId, int number, string body, IReadOnlyList<AttachmentUpload> files, CancellationToken ct = default)
+    {
+        if (files.Count == 0) return await ReplyAsVisitorAsync(ticketId, number, body, ct);
+        return await WithFilesAsync(db.Set<Ticket>().Where(t => t.Id == ticketId && t.Number == number && t.CustomerUserId == null), files,
+            stored => ChangeAsync(null, number, VisitorReply(ticketId, body), ct, files: stored), ct);
+    }
+
+    private Func<Ticket, DateTime, TicketError?> VisitorReply(int ticketId, string body) => (ticket, now) =>
+        ticket.Id != ticketId || ticket.CustomerUserId is not null
             ? TicketError.NotFound
-            : AddReply(ticket, now, null, ticket.RequesterName, byAgent: false, body, isInternal: false), ct);
+            : AddReply(ticket, now, null, ticket.RequesterName, byAgent: false, body, isInternal: false);
 
     private TicketError? AddReply(Ticket ticket, DateTime now, string? authorId, string authorName, bool byAgent, string body, bool isInternal)
     {

@@ -14,4 +14,11 @@ public static class TicketVisibility
 
     public static IQueryable<TicketEvent> VisibleTo(this IQueryable<TicketEvent> events, TicketActor viewer) =>
         viewer.IsAgent ? events : events.Where(e => !e.IsInternal);
+
+    /// <summary>Files sent with an internal note are staff-only like the note.</summary>
+    public static IQueryable<TicketAttachment> VisibleTo(this IQueryable<TicketAttachment> files, TicketActor viewer, IQueryable<TicketComment> comments) =>
+        viewer.IsAgent ? files : files.NotInternal(comments);
+
+    public static IQueryable<TicketAttachment> NotInternal(this IQueryable<TicketAttachment> files, IQueryable<TicketComment> comments) =>
+        files.Where(a => a.CommentId == null || !comments.Any(c => c.Id == a.CommentId && c.IsInternal));
 }

@@ -32,6 +32,8 @@ public class ChatModel(ChatService chat, ChatAvailability availability, ChatBroa
     public bool WithinHours { get; private set; }
     public bool AgentOnline { get; private set; }
     public bool CanStart => WithinHours && AgentOnline;
+    public DateTimeOffset? OpensAt { get; private set; }
+    public SupportHours Hours => availability.Hours;
     public bool CanRate => Conversation is { Status: ConversationStatus.Closed, Rating: null };
 
     public sealed class RatingInput
@@ -91,6 +93,7 @@ public class ChatModel(ChatService chat, ChatAvailability availability, ChatBroa
         var me = User.UserId();
         WithinHours = availability.WithinHours;
         AgentOnline = availability.AgentOnline;
+        if (!WithinHours) OpensAt = availability.NextOpening;
         Conversation = await chat.OpenConversationAsync(me, ct);
         if (Conversation is null)
         {

@@ -60,4 +60,8 @@ public sealed class ChatAvailability(Microsoft.Extensions.Options.IOptions<Suppo
     public bool WithinHours => hours.Value.IsOpen(clock.GetUtcNow());
     public bool AgentOnline => presence.AnyAgentOnline;
     public bool IsAvailable => WithinHours && AgentOnline;
+    public SupportHours Hours => hours.Value;
+
+    /// <summary>When chat next opens (in the schedule's zone); null when always open or never.</summary>
+    public DateTimeOffset? NextOpening => hours.Value.NextOpening(clock.GetUtcNow());
 }

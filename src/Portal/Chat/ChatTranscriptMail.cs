@@ -12,7 +12,8 @@ namespace Portal.Chat;
 
 /// <summary>
 /// "Email me this transcript": the customer asks, and the mail goes through the notification deliveries (queued,
-/// retried, in their history), written in their language when it is sent. Once per chat: the source key is the chat.
+/// retried, in their history under "Tickets and support"), written in their language when it is sent. Sent whatever the
+/// topic's settings, since they asked for it. Once per chat: the source key is the chat.
 /// </summary>
 public sealed class ChatTranscriptMail(CustomerNotifications notify)
 {
@@ -23,7 +24,7 @@ public sealed class ChatTranscriptMail(CustomerNotifications notify)
     /// <summary>False when this chat's transcript was already sent.</summary>
     public async Task<bool> RequestAsync(string customerId, long conversationId, CancellationToken ct) =>
         await notify.AccountEmailAsync(customerId, Template, SourceKey(conversationId),
-            s => (s["Your chat transcript"], s["We emailed you the transcript of your chat."]), ct) is not null;
+            s => (s["Your chat transcript"], s["We emailed you the transcript of your chat."]), ct, NotificationTopic.Tickets) is not null;
 }
 
 /// <summary>Makes the transcript email at send time, from the stored messages, in the notification's language.</summary>
@@ -46,13 +47,13 @@ public sealed class ChatTranscriptEmailRenderer(ChatService chat, PublicLinks li
             string When(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("g", CultureInfo.CurrentCulture);
             var subject = s["Your chat transcript"].Value;
             var intro = conversation.AgentName is { } agent
-                ? s["Here is your chat with {0} on {1}.", agent, When(conversation.CreatedUtc)].Value
+                ? s["Here is your chat with {0} on {1}.", Bidi.Isolate(agent), When(conversation.CreatedUtc)].Value
                 : s["Here is your chat on {0}.", When(conversation.CreatedUtc)].Value;
             var dir = Cultures.Dir;
             var html = new StringBuilder()
                 .Append($"<!DOCTYPE html><html lang=\"{Cultures.Lang}\" dir=\"{dir}\"><body style=\"font-family:system-ui,sans-serif\">")
-                .Append($"<div dir=\"{dir}\"><p>{E(s["Hello {0},", message.Customer.DisplayName])}</p><p>{E(intro)}</p>");
-            var text = new StringBuilder().Append(s["Hello {0},", message.Customer.DisplayName]).Append("\n\n").Append(intro).Append("\n\n");
+                .Append($"<div dir=\"{dir}\"><p>{E(s["Hello {0},", Bidi.Isolate(message.Customer.DisplayName)])}</p><p>{E(intro)}</p>");
+            var text = new StringBuilder().Append(s["Hello {0},", Bidi.Isolate(message.Customer.DisplayName)]).Append("\n\n").Append(intro).Append("\n\n");
             foreach (var line in lines)
             {
                 var said = line.Sender == ChatSender.System ? s["{0} joined the chat", line.SenderName].Value : line.Body;

@@ -21,6 +21,8 @@ public class SupportIndexModel(FaqCatalog catalog, Portal.Core.Tickets.TicketSer
     /// <summary>When chat opens next (business time zone), when it is closed now.</summary>
     public DateTimeOffset? ChatOpensAt { get; private set; }
 
+    public Portal.Core.Chat.SupportHours Hours => hours.Value;
+
     /// <summary>The signed-in customer's tickets and chats; empty for visitors.</summary>
     public IReadOnlyList<Portal.Core.Tickets.TicketActivity> MyTickets { get; private set; } = [];
     public IReadOnlyList<(Portal.Core.Chat.ConversationView Chat, DateTime? LastMessageUtc)> MyChats { get; private set; } = [];

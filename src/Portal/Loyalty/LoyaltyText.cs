@@ -107,10 +107,10 @@ public static class LoyaltyText
         Ltr("×" + tier.Multiplier.ToString("0.##", CultureInfo.CurrentCulture));
 
     /// <summary>A first-strong isolate (U+2068 … U+2069): text of either direction kept whole inside a sentence.</summary>
-    public static string Isolate(string text) => "\u2068" + text + "\u2069";
+    public static string Isolate(string text) => Bidi.Isolate(text);
 
     /// <summary>Wraps a number with its sign in a left-to-right isolate (U+2066 … U+2069) for use inside running text.</summary>
-    public static string Ltr(string text) => "\u2066" + text + "\u2069";
+    public static string Ltr(string text) => Bidi.Ltr(text);
 
     /// <summary>What membership of a tier gives, the earning rate first. The single list the page and comparison use.</summary>
     public static IReadOnlyList<string> Benefits(this IStringLocalizer s, LoyaltyOptions options, TierDefinition tier)

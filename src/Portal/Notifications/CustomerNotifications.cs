@@ -17,10 +17,13 @@ public sealed class CustomerNotifications(PortalDbContext db, Notifier notifier,
         Func<IStringLocalizer, (string Title, string Body)> write, string? link, CancellationToken ct) =>
         await RequestAsync(customerId, topic, sourceKey, write, link, ct) is { } request ? await notifier.NotifyAsync(request, ct) : null;
 
-    /// <summary>Account mail (<see cref="AccountEmails"/>): the title and body say what it is in the customer's history.</summary>
+    /// <summary>
+    /// Mail sent whatever the settings (<see cref="Notifier.AccountEmailAsync"/>): account mail on the Security topic,
+    /// or what the customer asked for on its own topic. The title and body say what it is in the customer's history.
+    /// </summary>
     public async Task<Notification?> AccountEmailAsync(string customerId, string template, string sourceKey,
-        Func<IStringLocalizer, (string Title, string Body)> write, CancellationToken ct) =>
-        await RequestAsync(customerId, NotificationTopic.Security, sourceKey, write, null, ct) is { } request
+        Func<IStringLocalizer, (string Title, string Body)> write, CancellationToken ct, NotificationTopic topic = NotificationTopic.Security) =>
+        await RequestAsync(customerId, topic, sourceKey, write, null, ct) is { } request
             ? await notifier.AccountEmailAsync(request, template, ct)
             : null;
 

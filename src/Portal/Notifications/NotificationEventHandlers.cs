@@ -29,7 +29,7 @@ public sealed class TicketNotifications(CustomerNotifications notify, PortalDbCo
         var ticket = await db.Set<Ticket>().AsNoTracking().Where(t => t.Id == e.TicketId).Select(t => new { t.Number, t.Subject }).SingleOrDefaultAsync(ct);
         if (ticket is null) return;
         await notify.NotifyAsync(e.UserId, NotificationTopic.Tickets, $"ticket-reply:{context.EventId}",
-            s => (s["New reply on ticket {0}", Ticket.Display(ticket.Number)], s["Support answered “{0}”. Open the ticket to read the reply.", ticket.Subject]),
+            s => (s["New reply on ticket {0}", Ticket.Display(ticket.Number)], s["Support answered “{0}”. Open the ticket to read the reply.", Bidi.Isolate(ticket.Subject)]),
             $"/tickets/{ticket.Number}", ct);
     }
 

@@ -69,26 +69,13 @@ public class TicketDetailsModel(TicketQueries queries, TicketService tickets, Ti
     public async Task<IActionResult> OnPostReplyAsync(int number, CancellationToken ct)
     {
         OnlyValidate("Reply");
-        var files = Reply.Files.Where(f => f.Length > 0 || f.FileName.Length > 0).ToList();
-        if (files.Count > TicketOptions.MaxFilesPerTicket) ModelState.AddModelError("Reply.Files", s.Error(TicketError.TooManyFiles));
-        else if (files.Any(f => f.Length > TicketOptions.MaxFileBytes)) ModelState.AddModelError("Reply.Files", s.Error(TicketError.FileTooBig));
-        if (ModelState.IsValid)
+        var files = ReplyFiles.Check(Reply.Files, ModelState, s);
+        if (ModelState.IsValid && files is not null)
         {
-            var streams = files.Select(f => f.OpenReadStream()).ToList();
-            TicketResult result;
-            try
-            {
-                var uploads = files.Select((f, i) => new AttachmentUpload(f.FileName, streams[i])).ToList();
-                result = await tickets.ReplyAsync(User.AsTicketCustomer(), number, Reply.Body, isInternal: false, uploads, ct);
-            }
-            finally
-            {
-                foreach (var stream in streams) await stream.DisposeAsync();
-            }
+            var result = await ReplyFiles.SendAsync(files, uploads => tickets.ReplyAsync(User.AsTicketCustomer(), number, Reply.Body, isInternal: false, uploads, ct));
             if (result.Error is TicketError.NotFound) return NotFound();
             if (result.Error is TicketError.TicketClosed) ErrorMessage = s.Error(TicketError.TicketClosed);
-            else if (result.Error is TicketError.TooManyFiles or TicketError.FileTooBig or TicketError.WrongFileType or TicketError.EmptyFile)
-                ModelState.AddModelError("Reply.Files", s.Error(result.Error.Value));
+            else if (result.Error is { } fileError && ReplyFiles.IsFileError(fileError)) ModelState.AddModelError(ReplyFiles.Key, s.Error(fileError));
             else if (result.Error is { } error) ModelState.AddModelError("Reply.Body", s.Error(error));
             else if (!Request.WantsFragment())
             {

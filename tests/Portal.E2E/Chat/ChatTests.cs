@@ -36,6 +36,26 @@ public class ChatTests(PortalFixture portal) : BrowserTest(portal)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true, Animations = ScreenshotAnimations.Disabled });
     }
 
+    /// <summary>
+    /// The chat's message times, each checked against how the server writes one (Formats.Time): "14:05", 24-hour with
+    /// Latin digits in both languages, in the viewer's zone (the page's, not the browser's).
+    /// </summary>
+    private static async Task<string[]> TimesAsync(IPage page)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById((await page.Locator("html").GetAttributeAsync("data-time-zone"))!);
+        var shown = new List<string>();
+        foreach (var time in await page.Locator("#chat-messages time[data-time]").AllAsync())
+        {
+            var utc = DateTime.Parse((await time.GetAttributeAsync("datetime"))!, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
+            var text = (await time.TextContentAsync())!;
+            Assert.Equal(TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), text);
+            shown.Add(text);
+        }
+        Assert.NotEmpty(shown);
+        return [.. shown];
+    }
+
     [Theory]
     [InlineData(Demo.Customer, "Sam Carter", "en")]
     [InlineData(Demo.Layla, "ليلى الحربي", "ar")]
@@ -101,11 +121,15 @@ public class ChatTests(PortalFixture portal) : BrowserTest(portal)
         await customer.Locator("#chat-input").PressAsync("Enter");
         await Expect(agentLines.Last.Locator("[data-body]")).ToHaveTextAsync("Thanks");
 
+        var live = await TimesAsync(customer);
+
         // The customer reloads mid-conversation: everything is there once, in order.
         string[] soFar = [fromCustomer1, "Let me check\nthat for you.", "Thanks"];
         await customer.ReloadAsync();
         await Expect(customer.Locator("#chat")).ToHaveAttributeAsync("data-connected", "true");
         await Expect(customerLines).ToHaveCountAsync(4);
+        // A live message's time reads as the reloaded one does.
+        Assert.Equal(live, await TimesAsync(customer));
         await Expect(customer.Locator("#chat-messages [data-body]")).ToHaveTextAsync(soFar);
         await Expect(customer.Locator("#chat-state")).ToHaveTextAsync(words.ChattingWith);
 

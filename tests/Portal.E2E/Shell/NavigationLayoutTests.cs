@@ -193,6 +193,13 @@ public class NavigationLayoutTests(PortalFixture portal) : BrowserTest(portal)
             Assert.True(await ReachAsync(admin, href, phone: false) <= 2, href);
             await Expect(admin).ToHaveURLAsync(Portal.RootUrl + href);
         }
+        // A staff page one step inside a section: reached from the section's page, and the section stays marked.
+        await admin.GotoAsync("/");
+        await ReachAsync(admin, "/staff/rewards", phone: false);
+        await admin.Locator("#earn-bonuses-link").ClickAsync();
+        await Expect(admin).ToHaveURLAsync(Portal.RootUrl + "/staff/rewards/bonuses");
+        await Expect(admin.Locator("#bonuses-form")).ToBeVisibleAsync();
+        await Expect(admin.Locator("#header-nav a[href='/staff/rewards'][aria-current='page']")).ToHaveCountAsync(1);
         await LayoutAssert.NoHorizontalOverflowAsync(admin, $"admin at {width}px");
 
         var staff = await HomeAsync(Demo.Staff, "ar", width);

@@ -163,6 +163,11 @@ public class ChatTranscriptEmailTests(PortalFactory factory) : IClassFixture<Por
         Assert.Contains("Where is order 4821?", mail.TextBody);
         Assert.Contains("It ships tomorrow.", mail.TextBody);
         Assert.Contains("Omar Transcript", mail.TextBody);
+        // In the customer's history with support, not with password and sign-in changes.
+        var topic = await factory.WithServiceAsync<Portal.Core.Notifications.NotificationTopic, Portal.Core.Data.PortalDbContext>(db =>
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                db.Set<Portal.Core.Notifications.Notification>().Where(n => n.SourceKey == ChatTranscriptMail.SourceKey(id)).Select(n => n.Topic)));
+        Assert.Equal(Portal.Core.Notifications.NotificationTopic.Tickets, topic);
 
         await sam.Client.SubmitFormAsync($"/support/chat/history/{id}", "#email-transcript-form", new Dictionary<string, string>());
         Assert.Equal("This transcript was already emailed to you.", (await sam.Client.GetDocumentAsync($"/support/chat/history/{id}")).GetElementById("status-message")!.TextContent);

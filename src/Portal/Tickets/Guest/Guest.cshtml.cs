@@ -15,6 +15,9 @@ namespace Portal.Tickets.Guest;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(TicketsWeb.ContactRateLimit)]
+// Three 5 MB files with a reply, as with a new ticket.
+[RequestSizeLimit(NewTicketModel.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = NewTicketModel.MaxRequestBytes)]
 public class GuestTicketModel(TicketGuestLinks links, TicketQueries queries, TicketService tickets, TicketAttachmentStore files,
     IStringLocalizer<SharedResource> s) : PageModel
 {
@@ -40,6 +43,8 @@ public class GuestTicketModel(TicketGuestLinks links, TicketQueries queries, Tic
         [StringLength(TicketComment.MaxBodyLength, ErrorMessage = "Messages can be at most {1} characters.")]
         [Display(Name = "Your reply")]
         public string Body { get; set; } = "";
+
+        public List<IFormFile> Files { get; set; } = [];
     }
 
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct) =>
@@ -48,11 +53,13 @@ public class GuestTicketModel(TicketGuestLinks links, TicketQueries queries, Tic
     public async Task<IActionResult> OnPostReplyAsync(string token, CancellationToken ct)
     {
         if (!await LoadAsync(token, ct)) return NotFound();
-        if (ModelState.IsValid)
+        var files = ReplyFiles.Check(Reply.Files, ModelState, s);
+        if (ModelState.IsValid && files is not null)
         {
-            var result = await tickets.ReplyAsVisitorAsync(View.Ticket.Id, View.Ticket.Number, Reply.Body, ct);
+            var result = await ReplyFiles.SendAsync(files, uploads => tickets.ReplyAsVisitorAsync(View.Ticket.Id, View.Ticket.Number, Reply.Body, uploads, ct));
             if (result.Error is TicketError.NotFound) return NotFound();
             if (result.Error is TicketError.TicketClosed) ErrorMessage = s.Error(TicketError.TicketClosed);
+            else if (result.Error is { } fileError && ReplyFiles.IsFileError(fileError)) ModelState.AddModelError(ReplyFiles.Key, s.Error(fileError));
             else if (result.Error is { } error) ModelState.AddModelError("Reply.Body", s.Error(error));
             else if (!Request.WantsFragment())
             {

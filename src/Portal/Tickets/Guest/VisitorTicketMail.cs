@@ -25,7 +25,7 @@ public sealed class VisitorTicketMail(PortalDbContext db, IEmailSender mail, Tic
         if (e.UserId is not null || await VisitorTicketAsync(e.TicketId, ct) is not { } ticket) return;
         await SendAsync(ticket, context, s => (
             s["We have your message: ticket {0}", Ticket.Display(ticket.Number)],
-            s["Thank you for writing to us about “{0}”. We will answer by email, and you can read the whole conversation and reply here:", ticket.Subject],
+            s["Thank you for writing to us about “{0}”. We will answer by email, and you can read the whole conversation and reply here:", Bidi.Isolate(ticket.Subject)],
             null), ct);
     }
 
@@ -37,7 +37,7 @@ public sealed class VisitorTicketMail(PortalDbContext db, IEmailSender mail, Tic
         if (reply is null) return;
         await SendAsync(ticket, context, s => (
             s["New reply on ticket {0}", Ticket.Display(ticket.Number)],
-            s["Support answered “{0}”:", ticket.Subject],
+            s["Support answered “{0}”:", Bidi.Isolate(ticket.Subject)],
             reply), ct);
     }
 
@@ -66,12 +66,12 @@ public sealed class VisitorTicketMail(PortalDbContext db, IEmailSender mail, Tic
             var dir = Cultures.Dir;
             var html = new StringBuilder()
                 .Append($"<!DOCTYPE html><html lang=\"{Cultures.Lang}\" dir=\"{dir}\"><body style=\"font-family:system-ui,sans-serif;text-align:{(dir == "rtl" ? "right" : "left")}\">")
-                .Append($"<div dir=\"{dir}\"><p>{E(s["Hello {0},", ticket.RequesterName])}</p><p>{E(intro)}</p>");
+                .Append($"<div dir=\"{dir}\"><p>{E(s["Hello {0},", Bidi.Isolate(ticket.RequesterName)])}</p><p>{E(intro)}</p>");
             if (quote is not null)
                 html.Append($"<blockquote dir=\"auto\" style=\"white-space:pre-line;border-inline-start:3px solid #999;margin:0;padding-inline-start:12px\">{E(quote)}</blockquote>");
             html.Append($"<p><a href=\"{E(link)}\">{E(open)}</a></p>")
                 .Append($"<hr><p style=\"font-size:12px;color:#555\">{E(s["Keep this email to yourself: anyone with the link can read and answer this ticket."])}</p></div></body></html>");
-            var text = new StringBuilder().Append(s["Hello {0},", ticket.RequesterName]).Append("\n\n").Append(intro).Append('\n');
+            var text = new StringBuilder().Append(s["Hello {0},", Bidi.Isolate(ticket.RequesterName)]).Append("\n\n").Append(intro).Append('\n');
             if (quote is not null) text.Append('\n').Append(quote).Append('\n');
             text.Append('\n').Append(open).Append(": ").Append(link).Append('\n')
                 .Append("\n--\n").Append(s["Keep this email to yourself: anyone with the link can read and answer this ticket."]).Append('\n');
