@@ -47,6 +47,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddScoped<CustomerRegistration>();
         services.AddScoped<CustomerDirectory>();
         services.AddScoped<Security.SignInSessions>();
+        services.AddScoped<Security.AccessRevocation>();
         services.AddScoped<Security.SecurityActivity>();
         services.AddScoped<Security.SecurityStatusCheck>();
         services.AddSingleton(options.Sessions);

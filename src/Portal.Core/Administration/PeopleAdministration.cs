@@ -35,7 +35,7 @@ public sealed record AuditLine(string ActorName, AuditAction Action, string Deta
 /// Role and lock changes made by admins. Each change and its audit entry commit together or not at all,
 /// and there is always at least one admin left who can sign in.
 /// </summary>
-public sealed class PeopleAdministration(UserManager<PortalUser> users, PortalDbContext db, TimeProvider clock, Security.SignInSessions sessions)
+public sealed class PeopleAdministration(UserManager<PortalUser> users, PortalDbContext db, TimeProvider clock, Security.SignInSessions sessions, Security.AccessRevocation revocation)
 {
     /// <summary>Far enough never to end on its own; only an unlock ends it.</summary>
     public static readonly DateTimeOffset LockedForever = PortalUser.AdminLockEnd;
@@ -127,6 +127,8 @@ public sealed class PeopleAdministration(UserManager<PortalUser> users, PortalDb
         if (outcome.Succeeded)
         {
             await tx.CommitAsync();
+            // Open chat connections of a person who lost a role or was locked close now, not at their next call.
+            await revocation.NotifyAsync(target.Id);
         }
         else
         {

@@ -15,7 +15,7 @@ public readonly record struct RefreshResult(RefreshOutcome Outcome, string? NewR
 /// Server-side sign-in sessions: started at every sign-in, checked on every request, ended by sign-out, by the
 /// customer from /security, by a password change or a lock. Every query is scoped to the owner's user id.
 /// </summary>
-public sealed class SignInSessions(PortalDbContext db, Outbox outbox, TimeProvider clock, SessionOptions options)
+public sealed class SignInSessions(PortalDbContext db, Outbox outbox, TimeProvider clock, SessionOptions options, AccessRevocation revocation)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -55,6 +55,18 @@ public sealed class SignInSessions(PortalDbContext db, Outbox outbox, TimeProvid
         return true;
     }
 
+    /// <summary>The same check as <see cref="IsActiveAsync"/> without noting the visit: for live connections' own re-checks.</summary>
+    public async Task<bool> IsOpenAsync(string userId, string sessionId, CancellationToken ct = default)
+    {
+        var now = Now;
+        var s = await db.Set<SignInSession>().AsNoTracking()
+            .Where(x => x.Id == sessionId && x.UserId == userId)
+            .Select(x => new { x.Kind, x.RevokedAtUtc, x.ExpiresAtUtc, x.LastSeenAtUtc })
+            .FirstOrDefaultAsync(ct);
+        if (s is null || s.RevokedAtUtc is not null || now >= s.ExpiresAtUtc) return false;
+        return now - s.LastSeenAtUtc < (s.Kind == SessionKind.App ? options.AppIdleTimeout : options.BrowserIdleTimeout);
+    }
+
     /// <summary>The user's open sessions, most recently used first.</summary>
     public async Task<IReadOnlyList<SessionLine>> ListAsync(string userId, CancellationToken ct = default)
     {
@@ -80,6 +92,7 @@ public sealed class SignInSessions(PortalDbContext db, Outbox outbox, TimeProvid
         if (reason != SessionEndReasons.SignedOut)
             outbox.Raise(new SessionsEnded(userId, reason, 1, sessionId, session.UserAgent));
         await db.SaveChangesAsync(ct);
+        await NotifyWhenCommittedAsync(userId, ct);
         return true;
     }
 
@@ -93,6 +106,7 @@ public sealed class SignInSessions(PortalDbContext db, Outbox outbox, TimeProvid
         foreach (var s in open) (s.RevokedAtUtc, s.RevokedReason) = (now, reason);
         if (open.Count > 0) outbox.Raise(new SessionsEnded(userId, reason, open.Count));
         await db.SaveChangesAsync(ct);
+        if (open.Count > 0) await NotifyWhenCommittedAsync(userId, ct);
         return open.Count;
     }
 
@@ -119,6 +133,11 @@ public sealed class SignInSessions(PortalDbContext db, Outbox outbox, TimeProvid
         if (session.RevokedAtUtc is null) (session.RevokedAtUtc, session.RevokedReason) = (now, SessionEndReasons.RefreshTokenReused);
         outbox.Raise(new RefreshTokenReused(userId, sessionId, ip, userAgent is { Length: > SignInSession.MaxUserAgent } ? userAgent[..SignInSession.MaxUserAgent] : userAgent));
         await db.SaveChangesAsync(ct);
+        await NotifyWhenCommittedAsync(userId, ct);
         return new(RefreshOutcome.Reused, null);
     }
+
+    // Inside a caller's transaction (an admin's lock) the caller tells once it has committed.
+    private Task NotifyWhenCommittedAsync(string userId, CancellationToken ct) =>
+        db.Database.CurrentTransaction is null ? revocation.NotifyAsync(userId, ct) : Task.CompletedTask;
 }

@@ -15,16 +15,17 @@ namespace Portal.Chat;
 /// (<see cref="ChatMessages.Refusal(IStringLocalizer, ChatError)"/>).
 /// </summary>
 [Authorize(AuthenticationSchemes = ChatHubAuthentication.Scheme)]
-public sealed class ChatHub(ChatService chat, ChatPresence presence, ChatBroadcaster broadcast, IStringLocalizer<SharedResource> s) : Hub
+public sealed class ChatHub(ChatService chat, ChatPresence presence, ChatConnections connections, ChatBroadcaster broadcast, IStringLocalizer<SharedResource> s) : Hub
 {
     public const string Path = "/hubs/chat";
 
     private string UserId => Context.User!.UserId();
-    private const string ViaTokenItem = "via-token";
 
-    /// <summary>Connected with an API token: the caller acts as a customer whatever their roles.</summary>
-    private bool ViaToken => Context.Items.TryGetValue(ViaTokenItem, out var via) && via is true;
-    private bool IsAgent => !ViaToken && ChatService.AgentRoles.Any(Context.User!.IsInRole);
+    /// <summary>
+    /// An agent by the database when the connection opened (never through an API token);
+    /// <see cref="ChatRightsFilter"/> closes the connection once that stops being true.
+    /// </summary>
+    private bool IsAgent => Context.Items.TryGetValue(ChatRightsFilter.AgentItem, out var agent) && agent is true;
     private ChatViewer Viewer => new(UserId, IsAgent);
 
     public override async Task OnConnectedAsync()
@@ -32,7 +33,6 @@ public sealed class ChatHub(ChatService chat, ChatPresence presence, ChatBroadca
         var http = Context.GetHttpContext();
         if (http is not null && ChatHubAuthentication.IsBearer(http.Request))
         {
-            Context.Items[ViaTokenItem] = true;
             // A token lives an hour; a password change, lock or deleted account ends it here as in the API.
             var signIn = http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Identity.SignInManager<PortalUser>>();
             if (await signIn.ValidateSecurityStampAsync(Context.User) is not { } user || await signIn.UserManager.IsLockedOutAsync(user))
@@ -142,6 +142,9 @@ public sealed class ChatHub(ChatService chat, ChatPresence presence, ChatBroadca
         var result = await chat.AcceptAsync(conversationId, Viewer, Context.ConnectionAborted);
         if (result.Value is not { } conversation) throw Refused(result.Error!.Value);
         await Groups.AddToGroupAsync(Context.ConnectionId, ChatBroadcaster.Group(conversationId));
+        // Agents who looked at it while it waited hear nothing more: only its customer and its agent stay.
+        foreach (var other in connections.All.Where(c => c.UserId != UserId && c.UserId != conversation.CustomerUserId))
+            await Groups.RemoveFromGroupAsync(other.Context.ConnectionId, ChatBroadcaster.Group(conversationId));
         await broadcast.AcceptedAsync(conversation);
         if (await LastMessageAsync(conversationId, Viewer) is { } joined) await broadcast.MessageAsync(joined);
         await broadcast.AssignedAsync(UserId, conversation);

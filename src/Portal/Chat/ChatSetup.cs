@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Portal.Core.Chat;
@@ -36,7 +37,8 @@ public static class ChatSetup
         // Well above the longest message a person may send (2,000 characters, up to 6 bytes each as escaped JSON), so
         // an over-long one reaches SendMessage and is refused with message_too_long instead of closing the connection.
         var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .AddHubOptions<ChatHub>(o => o.AddFilter<ChatRightsFilter>());
         var redis = config.GetConnectionString("Redis") is { Length: > 0 } cs ? cs : config["SignalR:Redis"];
         if (!string.IsNullOrWhiteSpace(redis))
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("portal-chat"));
@@ -44,6 +46,10 @@ public static class ChatSetup
         services.AddChatHubAuthentication();
         services.Configure<SupportHours>(config.GetSection("Support:BusinessHours"));
         services.AddSingleton<ChatPresence>();
+        services.AddSingleton<ChatConnections>();
+        services.AddSingleton<Portal.Core.Security.IAccessRevokedListener>(sp => sp.GetRequiredService<ChatConnections>());
+        services.AddSingleton<ChatRightsFilter>();
+        services.AddScoped<ChatRights>();
         services.AddScoped<ChatService>();
         services.AddScoped<ChatBroadcaster>();
         services.AddScoped<ChatAvailability>();
