@@ -25,14 +25,15 @@ public static class PortalCoreServiceCollectionExtensions
 {
     public static IServiceCollection AddPortalCore(this IServiceCollection services, PortalCoreOptions options)
     {
-        // Each provider has its own migrations; everything else asks for PortalDbContext. The options are built once,
-        // not per request (the interceptors are singletons): building them showed in every request's profile.
+        // Each provider has its own migrations; everything else asks for PortalDbContext. Pooled: the options are built
+        // once and contexts are reused across requests (the interceptors are singletons); building them showed in every
+        // request's profile.
         if (options.Provider == DatabaseProvider.Postgres)
-            services.AddDbContext<PortalDbContext, PostgresPortalDbContext>((sp, db) => db.UseNpgsql(options.ConnectionString)
-                .AddInterceptors(sp.GetRequiredService<OutboxSaveChangesInterceptor>()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+            services.AddDbContextPool<PortalDbContext, PostgresPortalDbContext>((sp, db) => db.UseNpgsql(options.ConnectionString)
+                .AddInterceptors(sp.GetRequiredService<OutboxSaveChangesInterceptor>()));
         else
-            services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, db) => db.UseSqlite(options.ConnectionString)
-                .AddInterceptors(new SqliteBusyTimeout(), sp.GetRequiredService<OutboxSaveChangesInterceptor>()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+            services.AddDbContextPool<PortalDbContext, SqlitePortalDbContext>((sp, db) => db.UseSqlite(options.ConnectionString)
+                .AddInterceptors(new SqliteBusyTimeout(), sp.GetRequiredService<OutboxSaveChangesInterceptor>()));
         services.AddSingleton(TimeProvider.System);
         // Events: raise through Outbox; the dispatcher runs as a job once the host calls AddPortalJobs().
         services.AddOutbox();

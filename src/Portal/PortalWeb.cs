@@ -15,6 +15,7 @@ using Portal.Shell;
 using Portal.Core.Jobs;
 using Portal.Shell.Modules;
 using Portal.Shell.Health;
+using Portal.Shell.ScaleOut;
 using Scalar.AspNetCore;
 
 namespace Portal;
@@ -55,9 +56,14 @@ public static class PortalWeb
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
 
-        services.AddDataProtection()
-            .SetApplicationName("CustomerPortal")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(config["DataProtection:KeysDirectory"] ?? "App_Data/keys", contentRoot)));
+        // On PostgreSQL the key ring is in the database, so every instance signs and reads the same cookies, antiforgery
+        // tokens and emailed links; SQLite means one machine, where a folder is enough.
+        var dataProtection = services.AddDataProtection().SetApplicationName("CustomerPortal");
+        if (provider == DatabaseProvider.Postgres)
+            dataProtection.PersistKeysToDbContext<PortalDbContext>();
+        else
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(config["DataProtection:KeysDirectory"] ?? "App_Data/keys", contentRoot)));
+        services.AddPortalRedis(config);
 
         services.AddResponseCompression(o =>
         {
@@ -108,7 +114,7 @@ public static class PortalWeb
         // Binding failures throw, so ApiExceptionHandler can answer them as validation problems naming the field.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(ApiOpenApi.Configure);
-        services.AddPortalHealthChecks();
+        services.AddPortalHealthChecks(config);
         // Behind a TLS-terminating proxy (on loopback by default) the scheme comes from X-Forwarded-Proto.
         services.Configure<ForwardedHeadersOptions>(o =>
         {

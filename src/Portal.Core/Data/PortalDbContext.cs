@@ -7,13 +7,16 @@ using Portal.Core.Customers;
 
 namespace Portal.Core.Data;
 
-public class PortalDbContext : IdentityDbContext<PortalUser>
+public class PortalDbContext : IdentityDbContext<PortalUser>, Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     public PortalDbContext(DbContextOptions<PortalDbContext> options) : base(options) { }
 
     protected PortalDbContext(DbContextOptions options) : base(options) { }
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>The Data Protection key ring on PostgreSQL, shared by every instance (cookies, antiforgery, emailed links).</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

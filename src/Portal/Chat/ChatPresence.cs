@@ -1,28 +1,47 @@
 using System.Collections.Concurrent;
+using StackExchange.Redis;
 
 namespace Portal.Chat;
 
 /// <summary>
-/// Which agents have the console open (connections to the chat hub), per user id with their connection ids.
-/// In memory: one server only. With several servers behind the Redis backplane this moves to Redis
-/// (a hash of user id → connection count with expiry), or "no agent online" is only true of this server.
+/// Which agents have the console open (connections to the chat hub) and which of them switched to away.
+/// <see cref="InMemoryChatPresence"/> knows one server; with <c>ConnectionStrings:Redis</c> set,
+/// <see cref="RedisChatPresence"/> shares it, so a customer on one instance sees an agent waiting on another.
 /// </summary>
-public sealed class ChatPresence
+public abstract class ChatPresence
+{
+    public abstract void AgentConnected(string userId, string connectionId);
+    public abstract void AgentDisconnected(string userId, string connectionId);
+
+    /// <summary>Agents who switched to away at the console: still connected, but offered no new chats and not "online".</summary>
+    public abstract void SetAway(string userId, bool away);
+
+    public abstract bool IsAway(string userId);
+
+    /// <summary>At least one agent has the console open and is not away.</summary>
+    public abstract bool AnyAgentOnline { get; }
+
+    /// <summary>The agent's hub connections on every instance (a group change reaches other instances through the backplane).</summary>
+    public abstract IReadOnlyList<string> ConnectionsOf(string userId);
+
+    public int ConnectionCount(string userId) => ConnectionsOf(userId).Count;
+}
+
+/// <summary>Presence in this process: right for one instance.</summary>
+public sealed class InMemoryChatPresence : ChatPresence
 {
     private readonly ConcurrentDictionary<string, HashSet<string>> _agents = new();
-
-    // Agents who switched to away at the console: still connected, but offered no new chats and not "online".
     private readonly ConcurrentDictionary<string, bool> _away = new();
 
-    public void SetAway(string userId, bool away)
+    public override void SetAway(string userId, bool away)
     {
         if (away) _away[userId] = true;
         else _away.TryRemove(userId, out _);
     }
 
-    public bool IsAway(string userId) => _away.ContainsKey(userId);
+    public override bool IsAway(string userId) => _away.ContainsKey(userId);
 
-    public void AgentConnected(string userId, string connectionId)
+    public override void AgentConnected(string userId, string connectionId)
     {
         while (true)
         {
@@ -37,7 +56,7 @@ public sealed class ChatPresence
         }
     }
 
-    public void AgentDisconnected(string userId, string connectionId)
+    public override void AgentDisconnected(string userId, string connectionId)
     {
         if (!_agents.TryGetValue(userId, out var set)) return;
         lock (set)
@@ -47,14 +66,108 @@ public sealed class ChatPresence
         }
     }
 
-    /// <summary>At least one agent has the console open and is not away.</summary>
-    public bool AnyAgentOnline => _agents.Keys.Any(id => !_away.ContainsKey(id));
+    public override bool AnyAgentOnline => _agents.Keys.Any(id => !_away.ContainsKey(id));
 
-    public int ConnectionCount(string userId) => _agents.TryGetValue(userId, out var set) ? set.Count : 0;
-
-    public IReadOnlyList<string> ConnectionsOf(string userId)
+    public override IReadOnlyList<string> ConnectionsOf(string userId)
     {
         if (!_agents.TryGetValue(userId, out var set)) return [];
         lock (set) return [.. set];
+    }
+
+    /// <summary>Every connection held here, for <see cref="RedisChatPresence"/> to renew.</summary>
+    internal IEnumerable<(string UserId, string ConnectionId)> All() =>
+        _agents.SelectMany(a => { lock (a.Value) return a.Value.Select(c => (a.Key, c)).ToList(); });
+}
+
+/// <summary>
+/// Presence shared through Redis: a sorted set of "user id / connection id" scored by when the entry lapses. Each
+/// instance renews its own connections every <see cref="Renew"/>, so those of an instance that died without saying
+/// goodbye lapse after <see cref="Lifetime"/> instead of showing an agent online for ever. The away switch is a set.
+/// Calls are synchronous (the page and hub callers are), a sub-millisecond round trip on the local network.
+/// </summary>
+public sealed class RedisChatPresence(IConnectionMultiplexer redis, TimeProvider clock) : ChatPresence
+{
+    public static readonly TimeSpan Renew = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(45);
+
+    private static readonly RedisKey Connections = "portal:presence:connections";
+    private static readonly RedisKey Away = "portal:presence:away";
+    private const char Separator = '\n';
+
+    private readonly InMemoryChatPresence _local = new();
+
+    private IDatabase Db => redis.GetDatabase();
+    private double Expiry => (clock.GetUtcNow() + Lifetime).ToUnixTimeMilliseconds();
+    private double Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static RedisValue Member(string userId, string connectionId) => userId + Separator + connectionId;
+
+    public override void AgentConnected(string userId, string connectionId)
+    {
+        _local.AgentConnected(userId, connectionId);
+        Db.SortedSetAdd(Connections, Member(userId, connectionId), Expiry);
+    }
+
+    public override void AgentDisconnected(string userId, string connectionId)
+    {
+        _local.AgentDisconnected(userId, connectionId);
+        Db.SortedSetRemove(Connections, Member(userId, connectionId));
+    }
+
+    public override void SetAway(string userId, bool away)
+    {
+        if (away) Db.SetAdd(Away, userId);
+        else Db.SetRemove(Away, userId);
+    }
+
+    public override bool IsAway(string userId) => Db.SetContains(Away, userId);
+
+    public override bool AnyAgentOnline
+    {
+        get
+        {
+            var online = Live().Select(m => m.UserId).ToHashSet(StringComparer.Ordinal);
+            if (online.Count == 0) return false;
+            var away = Db.SetMembers(Away).Select(v => (string)v!).ToHashSet(StringComparer.Ordinal);
+            return online.Any(id => !away.Contains(id));
+        }
+    }
+
+    public override IReadOnlyList<string> ConnectionsOf(string userId) =>
+        Live().Where(m => m.UserId == userId).Select(m => m.ConnectionId).ToList();
+
+    private IEnumerable<(string UserId, string ConnectionId)> Live() =>
+        Db.SortedSetRangeByScore(Connections, Now, double.PositiveInfinity)
+            .Select(v => ((string)v!).Split(Separator, 2))
+            .Where(parts => parts.Length == 2)
+            .Select(parts => (parts[0], parts[1]));
+
+    /// <summary>Renews this instance's connections and drops lapsed ones (any instance's).</summary>
+    public async Task RenewAsync()
+    {
+        var db = Db;
+        var entries = _local.All().Select(c => new SortedSetEntry(Member(c.UserId, c.ConnectionId), Expiry)).ToArray();
+        if (entries.Length > 0) await db.SortedSetAddAsync(Connections, entries);
+        await db.SortedSetRemoveRangeByScoreAsync(Connections, double.NegativeInfinity, Now, Exclude.Stop);
+    }
+}
+
+/// <summary>Keeps this instance's agents present in Redis while their connections last.</summary>
+public sealed class ChatPresenceRenewal(RedisChatPresence presence, TimeProvider clock, ILogger<ChatPresenceRenewal> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(RedisChatPresence.Renew, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await presence.RenewAsync();
+            }
+            catch (RedisException e)
+            {
+                log.LogWarning(e, "Could not renew agent presence in Redis");
+            }
+        }
     }
 }

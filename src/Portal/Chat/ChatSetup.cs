@@ -30,7 +30,7 @@ public static class ChatSetup
     /// <summary>
     /// Live chat: the hub, its services, the "Recent chats" profile panel and the business hours
     /// (<c>Support:BusinessHours</c>, always open when unset). With <c>ConnectionStrings:Redis</c> (or <c>SignalR:Redis</c>)
-    /// set, SignalR uses the Redis backplane so several servers share groups and users.
+    /// set, SignalR uses the Redis backplane so several servers share groups and users, and agent presence lives in Redis.
     /// </summary>
     public static IServiceCollection AddChat(this IServiceCollection services, IConfiguration config)
     {
@@ -39,13 +39,20 @@ public static class ChatSetup
         var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .AddHubOptions<ChatHub>(o => o.AddFilter<ChatRightsFilter>());
-        var redis = config.GetConnectionString("Redis") is { Length: > 0 } cs ? cs : config["SignalR:Redis"];
-        if (!string.IsNullOrWhiteSpace(redis))
+        if (Portal.Shell.ScaleOut.PortalRedis.ConnectionString(config) is { } redis)
+        {
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("portal-chat"));
+            services.AddSingleton<RedisChatPresence>();
+            services.AddSingleton<ChatPresence>(sp => sp.GetRequiredService<RedisChatPresence>());
+            services.AddHostedService<ChatPresenceRenewal>();
+        }
+        else
+        {
+            services.AddSingleton<ChatPresence, InMemoryChatPresence>();
+        }
 
         services.AddChatHubAuthentication();
         services.Configure<SupportHours>(config.GetSection("Support:BusinessHours"));
-        services.AddSingleton<ChatPresence>();
         services.AddSingleton<ChatConnections>();
         services.AddSingleton<Portal.Core.Security.IAccessRevokedListener>(sp => sp.GetRequiredService<ChatConnections>());
         services.AddSingleton<ChatRightsFilter>();

@@ -63,7 +63,7 @@ public static class CustomerIdAuthApi
         if (string.IsNullOrWhiteSpace(login.Email)) errors["email"] = [s["Enter your email address."]];
         if (string.IsNullOrEmpty(login.Password)) errors["password"] = [s["Enter your password."]];
         if (errors.Count > 0) return ApiProblems.Validation(errors);
-        if (limiter.Attempt(login.Email!) is { } wait)
+        if (await limiter.AttemptAsync(login.Email!) is { } wait)
         {
             PortalRateLimits.SetRetryAfter(signIn.Context.Response, wait);
             return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, Codes.TooManyRequests, s["Too many attempts"], s["Please wait a minute and try again."]);

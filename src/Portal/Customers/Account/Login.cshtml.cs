@@ -41,7 +41,7 @@ public class LoginModel(SignInManager<PortalUser> signIn, AccountEventRecorder e
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        if (limiter.Attempt(Input.Email) is { } wait)
+        if (await limiter.AttemptAsync(Input.Email) is { } wait)
         {
             Portal.Shell.Api.PortalRateLimits.SetRetryAfter(Response, wait);
             Response.StatusCode = StatusCodes.Status429TooManyRequests;

@@ -12,6 +12,7 @@ namespace Portal.Shell.Api;
 /// separately, per account (<see cref="SignInLimiter"/>), so a back end signing many people in from one address
 /// is not throttled as one. Calls with an integration key are limited per key. Every 429 carries <c>Retry-After</c>
 /// (seconds); under /api its body is a problem with code <c>too_many_requests</c>, on pages the localized error page.
+/// With <c>ConnectionStrings:Redis</c> set the windows are counted in Redis, so the limits hold across instances.
 /// </summary>
 public static class PortalRateLimits
 {
@@ -23,13 +24,13 @@ public static class PortalRateLimits
         var perKey = config.GetValue("RateLimits:IntegrationKeyPermitsPerMinute", 600);
         var trusted = (config.GetSection("RateLimits:AuthTrustedNetworks").Get<string[]>() ?? []).Select(IPNetwork.Parse).ToList();
         services.AddSingleton<SignInLimiter>();
+        services.AddSingleton<FixedWindows>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = (context, _) =>
             {
-                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
-                SetRetryAfter(context.HttpContext.Response, wait);
+                SetRetryAfter(context.HttpContext.Response, FixedWindows.RetryAfter(context.Lease));
                 return ValueTask.CompletedTask;
             };
             // Only attempts count (POST); showing the form is free.
@@ -37,18 +38,19 @@ public static class PortalRateLimits
             {
                 var ip = ctx.Connection.RemoteIpAddress ?? IPAddress.Loopback;
                 return HttpMethods.IsPost(ctx.Request.Method) && !trusted.Any(n => n.Contains(ip))
-                    ? RateLimitPartition.GetFixedWindowLimiter(ip, _ => new FixedWindowRateLimiterOptions { PermitLimit = perIp, Window = TimeSpan.FromMinutes(1) })
-                    : RateLimitPartition.GetNoLimiter(IPAddress.None);
+                    ? Windows(ctx).Partition("auth:" + ip, perIp, TimeSpan.FromMinutes(1))
+                    : RateLimitPartition.GetNoLimiter("");
             });
             // Shops and tills: each integration key has its own allowance (keyed by a hash, never the key itself).
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
                 ctx.Request.Path.StartsWithSegments("/api") && ctx.Request.Headers[Portal.Loyalty.IntegrationKeyAuthentication.Header].FirstOrDefault() is { Length: > 0 } key
-                    ? RateLimitPartition.GetFixedWindowLimiter("key:" + Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))),
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perKey, Window = TimeSpan.FromMinutes(1) })
+                    ? Windows(ctx).Partition("key:" + Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))), perKey, TimeSpan.FromMinutes(1))
                     : RateLimitPartition.GetNoLimiter(""));
         });
         return services;
     }
+
+    private static FixedWindows Windows(HttpContext http) => http.RequestServices.GetRequiredService<FixedWindows>();
 
     /// <summary>
     /// A 429 that did not say when to come back (a feature's own refusal, e.g. phone codes with their retryAt in the body)
@@ -82,22 +84,44 @@ public static class PortalRateLimits
 /// Sign-in attempts per account (<c>RateLimits:SignInPerAccountPerMinute</c>, 10 by default), whatever address they
 /// come from: it slows guessing spread over many addresses, which the per-IP limit cannot see.
 /// </summary>
-public sealed class SignInLimiter(IConfiguration config) : IDisposable
+public sealed class SignInLimiter(IConfiguration config, FixedWindows windows) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(account =>
-        RateLimitPartition.GetFixedWindowLimiter(account, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = config.GetValue("RateLimits:SignInPerAccountPerMinute", 10),
-            Window = TimeSpan.FromMinutes(1),
-        }), StringComparer.Ordinal);
+        windows.Partition("sign-in:" + Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(account))), config.GetValue("RateLimits:SignInPerAccountPerMinute", 10), TimeSpan.FromMinutes(1)),
+        StringComparer.Ordinal);
 
     /// <summary>Counts an attempt for <paramref name="email"/>; null when allowed, else how long to wait.</summary>
-    public TimeSpan? Attempt(string email)
+    public async ValueTask<TimeSpan?> AttemptAsync(string email)
     {
-        using var lease = _limiter.AttemptAcquire(email.Trim().ToUpperInvariant());
-        if (lease.IsAcquired) return null;
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        using var lease = await _limiter.AcquireAsync(email.Trim().ToUpperInvariant());
+        return lease.IsAcquired ? null : FixedWindows.RetryAfter(lease);
     }
 
     public void Dispose() => _limiter.Dispose();
+}
+
+/// <summary>
+/// Fixed-window limiters in this process, or in Redis when it is configured (RedisRateLimiting: one Lua script per
+/// attempt, so every instance counts against the same window).
+/// </summary>
+public sealed class FixedWindows(IServiceProvider services)
+{
+    private readonly StackExchange.Redis.IConnectionMultiplexer? _redis = services.GetService<StackExchange.Redis.IConnectionMultiplexer>();
+
+    public RateLimitPartition<string> Partition(string key, int permits, TimeSpan window) => _redis is { } redis
+        ? RedisRateLimiting.RedisRateLimitPartition.GetFixedWindowRateLimiter("portal:rl:" + key, _ => new RedisRateLimiting.RedisFixedWindowRateLimiterOptions
+        {
+            ConnectionMultiplexerFactory = () => redis,
+            PermitLimit = permits,
+            Window = window,
+        })
+        : RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window });
+
+    /// <summary>The lease's wait: a TimeSpan in memory, whole seconds from Redis; a minute when neither says.</summary>
+    public static TimeSpan RetryAfter(RateLimitLease lease)
+    {
+        if (lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)) return wait;
+        if (lease.TryGetMetadata(MetadataName.RetryAfter.Name, out var raw) && raw is int seconds) return TimeSpan.FromSeconds(Math.Max(1, seconds));
+        return TimeSpan.FromMinutes(1);
+    }
 }

@@ -10,19 +10,22 @@ namespace Portal.Shell.Health;
 
 /// <summary>
 /// <c>/healthz</c> answers whether the process serves requests and reaches its database (liveness);
-/// <c>/healthz/ready</c> adds whether the jobs keep up and the outbox drains (readiness), as JSON, 503 when not.
+/// <c>/healthz/ready</c> adds whether the jobs keep up, the outbox drains and Redis answers when configured
+/// (readiness), as JSON, 503 when not.
 /// </summary>
 public static class Readiness
 {
     public const string ReadyTag = "ready";
     public const string LiveTag = "live";
 
-    public static IServiceCollection AddPortalHealthChecks(this IServiceCollection services)
+    public static IServiceCollection AddPortalHealthChecks(this IServiceCollection services, IConfiguration config)
     {
-        services.AddHealthChecks()
+        var checks = services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database", tags: [LiveTag, ReadyTag])
             .AddCheck<JobsHealthCheck>("jobs", tags: [ReadyTag])
             .AddCheck<OutboxHealthCheck>("outbox", tags: [ReadyTag]);
+        // Without Redis another instance would miss this one's chat messages and presence: not ready.
+        if (ScaleOut.PortalRedis.IsConfigured(config)) checks.AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
         return services;
     }
 
@@ -69,6 +72,7 @@ public sealed class JobsHealthCheck(JobAdmin jobs, TimeProvider clock) : IHealth
         {
             healthy = j.IsHealthy(now),
             interval = j.Schedule.Interval.ToString("c", CultureInfo.InvariantCulture),
+            lastRunUtc = Readiness.Iso(j.State.LastRunFinishedUtc),
             lastSuccessUtc = Readiness.Iso(j.State.LastSuccessUtc),
             lastError = j.State.LastError,
         });
@@ -105,5 +109,23 @@ public sealed class OutboxHealthCheck(OutboxAdmin outbox, IConfiguration config)
         if (oldest > maxAge)
             return HealthCheckResult.Unhealthy($"The oldest pending message has waited {oldest.Value.TotalMinutes:0} minutes (more than {maxAge.TotalMinutes:0}).", data: data);
         return HealthCheckResult.Healthy($"{backlog} messages wait for delivery.", data);
+    }
+}
+
+/// <summary>Redis answers a PING (the backplane, presence and rate limits depend on it).</summary>
+public sealed class RedisHealthCheck(StackExchange.Redis.IConnectionMultiplexer redis) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            var latency = await redis.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(5), ct);
+            return HealthCheckResult.Healthy($"Redis answered in {latency.TotalMilliseconds:0.0} ms.",
+                new Dictionary<string, object> { ["latencyMs"] = Math.Round(latency.TotalMilliseconds, 1) });
+        }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("Redis does not answer.", e);
+        }
     }
 }
