@@ -55,6 +55,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddScoped<Security.FraudRedemptionRules>();
         services.AddScoped<Security.IRedemptionScreen>(sp => sp.GetRequiredService<Security.FraudRedemptionRules>());
         services.AddScoped<Security.HeldRedemptions>();
+        services.AddScoped<Security.IPurchaseScreen, Security.FraudPurchaseRules>();
         services.AddSingleton(options.Fraud);
         services.AddSingleton(options.Sessions);
         services.AddScoped<Administration.PeopleAdministration>();
