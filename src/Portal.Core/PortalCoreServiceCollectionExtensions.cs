@@ -19,6 +19,7 @@ public sealed class PortalCoreOptions
     public required EmailOptions Email { get; init; }
     public BusinessOptions Business { get; init; } = new();
     public Security.SessionOptions Sessions { get; init; } = new();
+    public Security.FraudOptions Fraud { get; init; } = new();
 }
 
 public static class PortalCoreServiceCollectionExtensions
@@ -51,6 +52,13 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddScoped<Security.AccessRevocation>();
         services.AddScoped<Security.SecurityActivity>();
         services.AddScoped<Security.SecurityStatusCheck>();
+        services.AddScoped<Security.SecurityAlerts>();
+        services.AddScoped<Security.FraudSignInRules>();
+        services.AddScoped<Security.FraudRedemptionRules>();
+        services.AddScoped<Security.IRedemptionScreen>(sp => sp.GetRequiredService<Security.FraudRedemptionRules>());
+        services.AddScoped<Security.HeldRedemptions>();
+        services.AddScoped<Security.IPurchaseScreen, Security.FraudPurchaseRules>();
+        services.AddSingleton(options.Fraud);
         services.AddSingleton(options.Sessions);
         services.AddScoped<Administration.PeopleAdministration>();
         services.AddScoped<DemoSeeder>();

@@ -45,6 +45,7 @@ public static class PortalWeb
             Email = email,
             Business = config.GetSection(BusinessOptions.Section).Get<BusinessOptions>() ?? new BusinessOptions(),
             Sessions = config.GetSection(Portal.Core.Security.SessionOptions.Section).Get<Portal.Core.Security.SessionOptions>() ?? new(),
+            Fraud = config.GetSection(Portal.Core.Security.FraudOptions.Section).Get<Portal.Core.Security.FraudOptions>() ?? new(),
         });
 
         services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);

@@ -68,8 +68,15 @@ public sealed class AccountProfile(UserManager<PortalUser> users, PortalDbContex
             user.PhoneNumber = newPhone;
             user.PhoneNumberConfirmed = false;
         }
+        // Saved with the change: a new phone number holds redemptions for a while (fraud rules).
+        var phoneEvent = phoneChanged ? new Security.PhoneNumberChanged(user.Id) : null;
+        if (phoneEvent is not null) outbox.Raise(phoneEvent);
         var result = await users.UpdateAsync(user);
-        if (!result.Succeeded) return new([new("displayName", ProfileProblem.TryAgain)]);
+        if (!result.Succeeded)
+        {
+            if (phoneEvent is not null) outbox.Forget(phoneEvent);
+            return new([new("displayName", ProfileProblem.TryAgain)]);
+        }
         await specialDates.GrantDueAsync(customerId, ct);
         await earnBonuses.GrantAsync(customerId, Loyalty.EarnBonusKind.CompleteProfile, ct);
         return new([], languageChanged, phoneChanged);

@@ -51,6 +51,8 @@ public static class CustomerDataCatalog
         Owned<Notifications.Push.PushSubscription>("push-browsers", "CustomerId", omit: ["Endpoint", "P256dh", "Auth"]),
         // The id is what the cookie carries and the refresh-token id is a secret's handle: neither is given out.
         Owned<Security.SignInSession>("sign-in-sessions", "UserId", omit: ["Id", "RefreshTokenId"]),
+        // Who on staff decided, and their notes, are staff records.
+        Owned<Security.SecurityAlert>("security-alerts", "CustomerId", omit: ["ResolvedByName", "Reason"]),
         Owned<SpecialDates.SpecialDateProfile>("special-dates", "CustomerId"),
         Owned<SpecialDates.SpecialDateReward>("special-date-rewards", "CustomerId"),
         Owned<Ticket>("tickets", "CustomerUserId", omit: ["AssignedAgentId", "AssignedAgentName", "Version"]),

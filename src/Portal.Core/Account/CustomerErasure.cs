@@ -49,6 +49,7 @@ public static class CustomerErasure
         Delete<Notifications.NotificationQuietHours>("CustomerId", "Their quiet hours."),
         Delete<Notifications.Push.PushSubscription>("CustomerId", "Their browsers' push addresses and keys."),
         Delete<Security.SignInSession>("UserId", "Their devices, addresses and sign-ins; the account is signed out everywhere."),
+        Delete<Security.SecurityAlert>("CustomerId", "Fraud alerts hold their addresses and devices; staff decisions stay in the audit log."),
         Delete<Notifications.Sms.PhoneVerificationState>("CustomerId", "The phone number a code was sent to."),
         Delete<SpecialDates.SpecialDateProfile>("CustomerId", "Their special dates: personal data."),
         Delete<SpecialDates.SpecialDateReward>("CustomerId", "Dated by their birthday or anniversary; the points given stay in the ledger."),

@@ -24,4 +24,8 @@ public class AuditEntry
     }
 }
 
-public enum AuditAction { RoleAdded, RoleRemoved, Locked, Unlocked, ReferralApproved, ReferralRejected }
+public enum AuditAction
+{
+    RoleAdded, RoleRemoved, Locked, Unlocked, ReferralApproved, ReferralRejected,
+    SecurityAlertConfirmed, SecurityAlertDismissed, RedemptionReleased, RedemptionCancelled,
+}

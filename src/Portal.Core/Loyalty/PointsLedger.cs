@@ -140,6 +140,8 @@ public enum LoyaltyError
     CodeNotFound,
     CodeAlreadyUsed,
     CodeExpired,
+    /// <summary>The code is held for a security check (or was cancelled there).</summary>
+    CodeHeld,
 }
 
 public readonly record struct LedgerResult<T>(T? Value, LoyaltyError? Error, bool Unchanged = false)

@@ -34,6 +34,12 @@ public enum PurchaseError
     InvalidRefundId,
     InvalidRefundAmount,
     RefundExceedsPurchase,
+    /// <summary>Integration-key limits (fraud rules): above the amount or points cap.</summary>
+    OverLimit,
+    /// <summary>Dated further back than the fraud rules allow (it would skip the returns window).</summary>
+    TooOld,
+    /// <summary>A refund from a key other than the one that recorded the purchase.</summary>
+    RefundFromOtherKey,
 }
 
 /// <summary>What every call about one order answers, first time or twentieth.</summary>
@@ -78,7 +84,8 @@ public static class PurchaseRules
 /// points are written in one ledger transaction, so the same order sent twice (or twenty times at once) is
 /// recorded once and every call gets the same receipt.
 /// </summary>
-public sealed class PurchaseIngestion(PointsLedger ledger, PortalDbContext db, TimeProvider clock, IPurchaseOffers? offers = null)
+public sealed class PurchaseIngestion(PointsLedger ledger, PortalDbContext db, TimeProvider clock, IPurchaseOffers? offers = null,
+    Security.IPurchaseScreen? screen = null)
 {
     private LoyaltyOptions Options => ledger.Options;
 
@@ -89,6 +96,7 @@ public sealed class PurchaseIngestion(PointsLedger ledger, PortalDbContext db, T
         var customerId = await db.Users.Where(u => u.CustomerNumber == number.Value).Select(u => u.Id).FirstOrDefaultAsync(ct);
         if (customerId is null) return PurchaseOutcome<PurchaseReceipt>.Fail(PurchaseError.UnknownCustomer);
         var hash = ContentHash(number.Value, input);
+        var limits = integrationKeyId is not null && screen is not null ? screen.Limits : null;
         var currency = Options.Currency;
 
         var result = await ledger.WriteAsync(customerId, async session =>
@@ -100,6 +108,9 @@ public sealed class PurchaseIngestion(PointsLedger ledger, PortalDbContext db, T
                     ? new(await ReceiptAsync(existing, ct), null, Repeated: true)
                     : PurchaseOutcome<PurchaseReceipt>.Fail(PurchaseError.OrderIdConflict));
             }
+            // Checked after the repeat answer, so a purchase recorded before a limit changed still answers as before.
+            if (limits is not null && input.OccurredAtUtc < session.Now - limits.MaxPurchaseAge)
+                return LedgerResult<PurchaseOutcome<PurchaseReceipt>>.Answer(PurchaseOutcome<PurchaseReceipt>.Fail(PurchaseError.TooOld));
             var purchase = new Purchase
             {
                 OrderId = input.OrderId,
@@ -119,6 +130,8 @@ public sealed class PurchaseIngestion(PointsLedger ledger, PortalDbContext db, T
             db.Add(purchase);
             if (purchase.OfferCode is not null && offers is not null) await offers.ApplyAsync(session, purchase, multiplier, ct);
             purchase.PointsEarned = Options.PointsFor(purchase.TotalMinor - purchase.DiscountMinor, multiplier);
+            if (limits is not null && (purchase.TotalMinor > limits.MaxPurchaseAmountMinor || purchase.PointsEarned > limits.MaxPurchasePoints))
+                return LedgerResult<PurchaseOutcome<PurchaseReceipt>>.Answer(PurchaseOutcome<PurchaseReceipt>.Fail(PurchaseError.OverLimit));
             session.Raise(() => new PurchaseRecorded(customerId, purchase.Id, purchase.OrderId, purchase.TotalMinor, purchase.Currency));
             var activeFrom = input.OccurredAtUtc.AddDays(Options.PendingDays);
             if (purchase.PointsEarned > 0)
@@ -126,11 +139,14 @@ public sealed class PurchaseIngestion(PointsLedger ledger, PortalDbContext db, T
                     "purchase:" + input.OrderId, "purchase:" + input.OrderId, purchase);
             return LedgerResult<PurchaseOutcome<PurchaseReceipt>>.Ok(new(Receipt(purchase, number.Value), null));
         }, ct);
+        if (result.Value.Error is PurchaseError.OverLimit or PurchaseError.TooOld && screen is not null)
+            await screen.RefusedAsync(customerId, result.Value.Error.Value, integrationKeyId, input.OrderId, input.Lines.Sum(l => l.AmountMinor), ct);
         return result.Value;
     }
 
     /// <summary>A whole (no amount) or partial return: takes back the points in proportion to what was refunded.</summary>
-    public async Task<PurchaseOutcome<RefundReceipt>> RefundAsync(string orderId, string refundId, long? amountMinor, CancellationToken ct = default)
+    public async Task<PurchaseOutcome<RefundReceipt>> RefundAsync(string orderId, string refundId, long? amountMinor, CancellationToken ct = default,
+        long? integrationKeyId = null)
     {
         if (!PurchaseRules.IsValidId(orderId)) return PurchaseOutcome<RefundReceipt>.Fail(PurchaseError.InvalidOrderId);
         if (!PurchaseRules.IsValidId(refundId)) return PurchaseOutcome<RefundReceipt>.Fail(PurchaseError.InvalidRefundId);
@@ -147,6 +163,9 @@ public sealed class PurchaseIngestion(PointsLedger ledger, PortalDbContext db, T
                 return LedgerResult<PurchaseOutcome<RefundReceipt>>.Answer(
                     new(new RefundReceipt(orderId, refundId, done.AmountMinor, done.PointsReversed, await ReceiptAsync(purchase, ct)), null, Repeated: true));
             }
+            // Only the system that recorded a purchase may refund it (fraud rules).
+            if (screen is not null && integrationKeyId is not null && purchase.IntegrationKeyId is not null && purchase.IntegrationKeyId != integrationKeyId)
+                return LedgerResult<PurchaseOutcome<RefundReceipt>>.Answer(PurchaseOutcome<RefundReceipt>.Fail(PurchaseError.RefundFromOtherKey));
             var amount = amountMinor ?? purchase.TotalMinor - purchase.RefundedMinor;
             if (amount <= 0 || purchase.RefundedMinor + amount > purchase.TotalMinor)
             {
@@ -163,6 +182,8 @@ public sealed class PurchaseIngestion(PointsLedger ledger, PortalDbContext db, T
             session.Raise(() => new PurchaseRefunded(customerId, purchase.Id, refundId, amount));
             return LedgerResult<PurchaseOutcome<RefundReceipt>>.Ok(new(new RefundReceipt(orderId, refundId, amount, reverse, await ReceiptAsync(purchase, ct)), null));
         }, ct);
+        if (result.Value.Error == PurchaseError.RefundFromOtherKey && screen is not null)
+            await screen.RefusedAsync(customerId, PurchaseError.RefundFromOtherKey, integrationKeyId, orderId, amountMinor, ct);
         return result.Value;
     }
 

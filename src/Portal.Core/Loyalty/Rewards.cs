@@ -34,7 +34,7 @@ public class Reward
         IsActive && (AvailableFromUtc is null || AvailableFromUtc <= now) && (AvailableUntilUtc is null || AvailableUntilUtc > now);
 }
 
-public enum RedemptionStatus { Issued, Used, Expired }
+public enum RedemptionStatus { Issued, Used, Expired, Held, Cancelled }
 
 /// <summary>A reward a customer bought with points: a single-use code they show at the counter.</summary>
 public class Redemption
@@ -53,11 +53,21 @@ public class Redemption
     public DateTime? UsedAtUtc { get; set; }
     public string? UsedByName { get; set; }
 
+    /// <summary>
+    /// Held for a security check: the points are spent (reserved) but the code is neither shown nor accepted until
+    /// staff release it; cancelling returns the points.
+    /// </summary>
+    public DateTime? HeldAtUtc { get; set; }
+
+    public DateTime? CancelledAtUtc { get; set; }
+
     public RedemptionStatus Status => UsedAtUtc is null ? RedemptionStatus.Issued : RedemptionStatus.Used;
 
     /// <summary>Used, expired (not used within the configured validity) or ready.</summary>
     public RedemptionStatus StatusAt(DateTime now, LoyaltyOptions options) =>
         UsedAtUtc is not null ? RedemptionStatus.Used
+        : CancelledAtUtc is not null ? RedemptionStatus.Cancelled
+        : HeldAtUtc is not null ? RedemptionStatus.Held
         : options.CodeExpiresAt(CreatedAtUtc) is { } end && end <= now ? RedemptionStatus.Expired
         : RedemptionStatus.Issued;
 }
@@ -122,7 +132,7 @@ public sealed record CatalogItem(Reward Reward, bool Affordable, bool TierAllows
 }
 
 /// <summary>The rewards catalog and redemption: points are spent through the ledger, stock and points in one transaction.</summary>
-public sealed class RewardsCatalog(PointsLedger ledger, PortalDbContext db, TimeProvider clock)
+public sealed class RewardsCatalog(PointsLedger ledger, PortalDbContext db, TimeProvider clock, Security.IRedemptionScreen? screen = null)
 {
     public async Task<IReadOnlyList<CatalogItem>> CatalogForAsync(string customerId, CancellationToken ct = default)
     {
@@ -209,10 +219,14 @@ public sealed class RewardsCatalog(PointsLedger ledger, PortalDbContext db, Time
                 CustomerId = customerId, RewardId = reward.Id, Points = reward.CostPoints, Code = code,
                 RequestKey = requestKey, CreatedAtUtc = session.Now,
             };
+            // Held redemptions spend (reserve) the points now; the code waits for staff.
+            var hold = screen is null ? null : await screen.HoldReasonAsync(customerId, reward.CostPoints, session.Now, ct);
+            if (hold is not null) redemption.HeldAtUtc = session.Now;
             db.Add(redemption);
             redemption.Reward = reward;
             db.Entry(reward).State = EntityState.Unchanged;
             session.Raise(() => new RewardRedeemed(customerId, redemption.Id, redemption.Points));
+            if (hold is { } reason) session.Raise(() => new Security.RedemptionHeld(customerId, redemption.Id, redemption.Points, reason));
             return LedgerResult<Redemption>.Ok(redemption);
         }, ct);
     }
@@ -239,11 +253,13 @@ public sealed class RewardsCatalog(PointsLedger ledger, PortalDbContext db, Time
         var now = clock.GetUtcNow().UtcDateTime;
         // Codes issued before this moment have run out (when a validity is configured).
         var issuedAfter = ledger.Options.RewardCodeValidDays > 0 ? now.AddDays(-ledger.Options.RewardCodeValidDays) : DateTime.MinValue;
-        var used = await db.Set<Redemption>().Where(r => r.Code == code && r.UsedAtUtc == null && r.CreatedAtUtc > issuedAfter)
+        var used = await db.Set<Redemption>().Where(r => r.Code == code && r.UsedAtUtc == null && r.CreatedAtUtc > issuedAfter
+                && r.HeldAtUtc == null && r.CancelledAtUtc == null)
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.UsedAtUtc, now).SetProperty(r => r.UsedByName, staffName), ct);
         var redemption = await FindCodeAsync(code, ct);
         if (redemption is null) return LedgerResult<Redemption>.Fail(LoyaltyError.CodeNotFound);
         if (used == 1) return LedgerResult<Redemption>.Ok(redemption);
+        if (redemption.HeldAtUtc is not null || redemption.CancelledAtUtc is not null) return new(redemption, LoyaltyError.CodeHeld);
         return new(redemption, redemption.UsedAtUtc is null ? LoyaltyError.CodeExpired : LoyaltyError.CodeAlreadyUsed);
     }
 }

@@ -72,8 +72,8 @@ public sealed class SecurityActivity(PortalDbContext db, TimeProvider clock, Dom
     }
 
     /// <summary>
-    /// Alerts still open: a lockout or a reused refresh token since the password was last set, within 30 days.
-    /// Changing the password is how the customer closes them.
+    /// Alerts still open: a lockout or a reused refresh token since the password was last set, within 30 days
+    /// (changing the password closes them), and fraud alerts nobody has answered yet.
     /// </summary>
     public async Task<int> OpenAlertsAsync(PortalUser user, CancellationToken ct = default)
     {
@@ -81,8 +81,10 @@ public sealed class SecurityActivity(PortalDbContext db, TimeProvider clock, Dom
         var monthAgo = clock.GetUtcNow().UtcDateTime.AddDays(-30);
         if (since < monthAgo) since = monthAgo;
         string[] alerts = [DomainEventTypes.NameOf(typeof(AccountLockedOut)), DomainEventTypes.NameOf(typeof(RefreshTokenReused))];
-        return await db.Set<OutboxMessage>().AsNoTracking()
+        var events = await db.Set<OutboxMessage>().AsNoTracking()
             .CountAsync(m => m.StreamKey == user.Id && alerts.Contains(m.Type) && m.OccurredAtUtc > since, ct);
+        // Fraud alerts stay open until answered on /security or decided by staff.
+        return events + await db.Set<SecurityAlert>().CountAsync(a => a.CustomerId == user.Id && a.State == AlertState.Open, ct);
     }
 
     private static ActivityItem? ToItem(long id, DateTime at, IDomainEvent e) => e switch

@@ -37,4 +37,17 @@ public static class SessionEndReasons
     public const string Locked = "locked";
     public const string LockedOut = "locked_out";
     public const string RefreshTokenReused = "refresh_token_reused";
+    public const string ReportedNotMe = "reported_not_me";
+}
+
+/// <summary>The customer's phone number was changed on their profile (it needs verifying again).</summary>
+public sealed record PhoneNumberChanged(string UserId) : IDomainEvent
+{
+    public string StreamKey => UserId;
+}
+
+/// <summary>A redemption was held for a security check instead of completed: its points are reserved, its code withheld.</summary>
+public sealed record RedemptionHeld(string UserId, long RedemptionId, long Points, AlertKind Reason) : IDomainEvent
+{
+    public string StreamKey => UserId;
 }

@@ -164,8 +164,8 @@ public sealed record RewardResponse(
 public sealed record RedeemRequest(long? RewardId);
 
 public sealed record RedemptionResponse(
-    [property: Description("Show this at the counter (encode it in a QR code).")] string Code,
-    string CodeGrouped,
+    [property: Description("Show this at the counter (encode it in a QR code). Null while the redemption is held for a security check (status Held) or after it was cancelled.")] string? Code,
+    string? CodeGrouped,
     long RewardId,
     string RewardName,
     long Points,
@@ -174,5 +174,8 @@ public sealed record RedemptionResponse(
     DateTime? UsedAt)
 {
     public static RedemptionResponse From(Redemption r, string language) => new(
-        r.Code, RewardRules.Grouped(r.Code), r.RewardId, r.Reward.Name(language), r.Points, r.CreatedAtUtc, r.Status, r.UsedAtUtc);
+        Withheld(r) ? null : r.Code, Withheld(r) ? null : RewardRules.Grouped(r.Code), r.RewardId, r.Reward.Name(language), r.Points, r.CreatedAtUtc,
+        r.CancelledAtUtc is not null ? RedemptionStatus.Cancelled : r.HeldAtUtc is not null ? RedemptionStatus.Held : r.Status, r.UsedAtUtc);
+
+    private static bool Withheld(Redemption r) => r.HeldAtUtc is not null || r.CancelledAtUtc is not null;
 }

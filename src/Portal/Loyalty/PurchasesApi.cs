@@ -86,7 +86,8 @@ public static class PurchasesApi
     {
         // The Idempotency-Key header may stand in for refundId.
         var refundId = request.RefundId ?? http.Request.Headers[ApiOpenApi.IdempotencyKeyHeader].FirstOrDefault();
-        var outcome = await ingestion.RefundAsync(orderId, refundId ?? "", request.AmountMinor, ct);
+        var keyId = long.Parse(http.User.FindFirst(IntegrationKeyAuthentication.KeyIdClaim)!.Value, CultureInfo.InvariantCulture);
+        var outcome = await ingestion.RefundAsync(orderId, refundId ?? "", request.AmountMinor, ct, keyId);
         if (!outcome.Succeeded) return Refuse<RefundResponse>(outcome.Error!.Value, s);
         if (outcome.Repeated) http.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
         var r = outcome.Value!;
@@ -110,6 +111,10 @@ public static class PurchasesApi
         return (outcome.Value, outcome.Error, outcome.Repeated);
     }
 
+    public const string PurchaseOverLimit = "purchase_over_limit";
+    public const string PurchaseTooOld = "purchase_too_old";
+    public const string RefundFromOtherKey = "refund_from_other_key";
+
     private sealed record Refusal(int Status, string Code, string? Field, string Message);
 
     private static Refusal Describe(PurchaseError error, IStringLocalizer s) => error switch
@@ -128,6 +133,9 @@ public static class PurchasesApi
         PurchaseError.InvalidRefundId => new(400, ApiProblems.Codes.ValidationFailed, "refundId", s["Give the shop's refund id: 1 to 64 letters, digits or symbols, without spaces."]),
         PurchaseError.InvalidRefundAmount => new(400, ApiProblems.Codes.ValidationFailed, "amountMinor", s["The refund amount must be more than zero."]),
         PurchaseError.RefundExceedsPurchase => new(422, ApiProblems.Codes.RefundExceedsPurchase, null, s["The refund is more than what is left of the purchase."]),
+        PurchaseError.OverLimit => new(422, PurchaseOverLimit, null, s["This purchase is above the limit for integrations; it was refused and our team was told."]),
+        PurchaseError.TooOld => new(422, PurchaseTooOld, "occurredAt", s["This purchase is dated too far back for integrations; it was refused and our team was told."]),
+        PurchaseError.RefundFromOtherKey => new(403, RefundFromOtherKey, null, s["Only the system that recorded this purchase can refund it; the attempt was refused and our team was told."]),
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, null),
     };
 

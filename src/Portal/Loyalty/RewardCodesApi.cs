@@ -15,6 +15,7 @@ public static class RewardCodesApi
 {
     public const string CodeAlreadyUsed = "code_already_used";
     public const string CodeExpired = "code_expired";
+    public const string CodeHeld = "code_held";
     public const string CodeNotFound = "code_not_found";
 
     public static RouteGroupBuilder MapRewardCodesApi(this RouteGroupBuilder api)
@@ -47,12 +48,13 @@ public static class RewardCodesApi
                     null => TypedResults.Ok(RewardCodeResponse.From(result.Value!, options, now)),
                     LoyaltyError.CodeAlreadyUsed => ApiProblems.Problem(StatusCodes.Status409Conflict, CodeAlreadyUsed, s["This code was already used."]),
                     LoyaltyError.CodeExpired => ApiProblems.Problem(StatusCodes.Status410Gone, CodeExpired, s["This code has expired: it cannot be used."]),
+                    LoyaltyError.CodeHeld => ApiProblems.Problem(StatusCodes.Status409Conflict, CodeHeld, s["This code is held for a security check: it cannot be used now."]),
                     _ => ApiProblems.Problem(StatusCodes.Status404NotFound, CodeNotFound, s["No reward has this code. Check the letters and digits and try again."]),
                 };
             })
             .WithName("UseRewardCode")
             .WithSummary("Marks a reward code used when the reward is handed over.")
-            .WithDescription($"A code works once: a second use is `409 {CodeAlreadyUsed}`, a code past its validity `410 {CodeExpired}`, an unknown one `404 {CodeNotFound}`.")
+            .WithDescription($"A code works once: a second use is `409 {CodeAlreadyUsed}`, a code past its validity `410 {CodeExpired}`, one held for a security check `409 {CodeHeld}`, an unknown one `404 {CodeNotFound}`.")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status410Gone);
         return api;
     }

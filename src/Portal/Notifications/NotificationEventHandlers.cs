@@ -118,8 +118,13 @@ public sealed class SpecialDateNotifications(CustomerNotifications notify) : IHa
 }
 
 /// <summary>Changes to how the customer signs in: critical, so always delivered.</summary>
-public sealed class SecurityNotifications(CustomerNotifications notify) : IHandle<PasswordChanged>, IHandle<TwoFactorChanged>
+public sealed class SecurityNotifications(CustomerNotifications notify) : IHandle<PasswordChanged>, IHandle<TwoFactorChanged>,
+    IHandle<Portal.Core.Security.SecurityAlertRaised>
 {
+    public Task HandleAsync(Portal.Core.Security.SecurityAlertRaised e, EventContext context, CancellationToken ct) =>
+        notify.NotifyAsync(e.UserId, NotificationTopic.Security, $"security-alert:{e.AlertId}",
+            s => (Portal.Security.SecurityText.Alert(s, e.Kind), s["Tell us on your security page whether this was you."]), "/security#alerts", ct);
+
     public Task HandleAsync(PasswordChanged e, EventContext context, CancellationToken ct) =>
         notify.NotifyAsync(e.UserId, NotificationTopic.Security, $"password-changed:{context.EventId}",
             s => (s["Your password was changed"], s["If this was not you, reset your password now and contact support."]), "/security", ct);

@@ -54,6 +54,7 @@ public sealed class NotificationsModule : PortalModule
         services.AddEventHandler<Portal.Core.SpecialDates.SpecialDateRewardAvailable, SpecialDateNotifications>("notifications.special-date");
         services.AddEventHandler<PasswordChanged, SecurityNotifications>("notifications.password");
         services.AddEventHandler<TwoFactorChanged, SecurityNotifications>("notifications.two-factor");
+        services.AddEventHandler<Portal.Core.Security.SecurityAlertRaised, SecurityNotifications>("notifications.security-alert");
 
         services.AddNavigation(
             new NavEntry("/notifications", "Notifications", NavAudience.Customer, NavGroups.Account, 80, Bell, Policies.Customer),

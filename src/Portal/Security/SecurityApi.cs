@@ -68,9 +68,63 @@ public static class SecurityApi
             .WithSummary("Signs out one of this account's sessions (its tokens stop working at once); the caller's own id signs the app out.")
             .ProducesProblems(StatusCodes.Status404NotFound);
 
+        security.MapGet("/alerts", async Task<Results<Ok<SecurityAlertsResponse>, ValidationProblem>> (HttpContext http,
+                SecurityAlerts alerts, IStringLocalizer<SharedResource> s, CancellationToken ct,
+                [Description("The last id of the previous page; leave out for the newest.")] long? before = null,
+                [Description("1–100; 20 by default.")] int take = 20) =>
+            {
+                if (take is < 1 or > 100)
+                    return ApiProblems.Validation(new Dictionary<string, string[]> { ["take"] = [s["Ask for 1 to 100 entries."]] });
+                var page = await alerts.PageAsync(http.User.UserId(), before, take, ct);
+                return TypedResults.Ok(new SecurityAlertsResponse(page.Items.Select(a => ToResponse(a, s)).ToList(), page.NextBefore));
+            })
+            .WithName("GetSecurityAlerts")
+            .WithSummary("Fraud alerts on this account, newest first: unusual sign-ins, held redemptions, refused purchases. `open` ones wait for an answer.")
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+
+        security.MapPost("/alerts/{id:long}/respond", async Task<Results<Ok<SecurityAlertResponse>, ValidationProblem, ProblemHttpResult>> (long id,
+                RespondToAlertRequest request, HttpContext http, SecurityAlerts alerts, IStringLocalizer<SharedResource> s, CancellationToken ct) =>
+            {
+                if (request.Answer is not { } answer)
+                    return ApiProblems.Validation(new Dictionary<string, string[]> { ["answer"] = [s["Answer wasMe or wasNotMe."]] });
+                var result = await alerts.RespondAsync(http.User.UserId(), id, answer, ct);
+                return result.Error switch
+                {
+                    null => TypedResults.Ok(ToResponse(result.Alert!, s)),
+                    // Another customer's alert answers like an unknown one.
+                    AlertError.NotFound => ApiProblems.Problem(StatusCodes.Status404NotFound, ApiProblems.Codes.NotFound, s["Not found"], s["There is no such alert on your account."]),
+                    _ => ApiProblems.Problem(StatusCodes.Status409Conflict, AlertAnswered, s["Already answered"], s["This alert has already been answered or closed."]),
+                };
+            })
+            .WithName("RespondToSecurityAlert")
+            .WithSummary("Answers an alert. `wasMe` closes it; `wasNotMe` signs out every session and app (this token too), removes the password (reset it by email) and holds unused reward codes for review. Repeating the same answer changes nothing.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+
         return customer;
     }
+
+    public const string AlertAnswered = "alert_answered";
+
+    private static SecurityAlertResponse ToResponse(SecurityAlert a, IStringLocalizer s) =>
+        new(a.Id, a.Kind, SecurityText.Alert(s, a.Kind), a.State, SecurityText.AlertState(s, a.State), a.CreatedAtUtc, a.IpAddress,
+            a.UserAgent is null ? null : SecurityText.Device(s, a.UserAgent, false), a.AnsweredAtUtc);
 }
+
+public sealed record SecurityAlertResponse(
+    long Id,
+    AlertKind Kind,
+    [property: Description("What happened, in the request's language.")] string Text,
+    AlertState State,
+    [property: Description("The state, in the request's language.")] string StateText,
+    [property: Description("UTC.")] DateTime At,
+    string? IpAddress,
+    [property: Description("A readable browser or app and system, where the alert came from a sign-in.")] string? Device,
+    [property: Description("UTC: when the customer answered.")] DateTime? AnsweredAt);
+
+public sealed record SecurityAlertsResponse(IReadOnlyList<SecurityAlertResponse> Items,
+    [property: Description("Pass as ?before= for the next page; null at the end.")] long? NextBefore);
+
+public sealed record RespondToAlertRequest([property: Description("wasMe or wasNotMe.")] AlertAnswer? Answer);
 
 public sealed record SecurityCheckResponse(SecurityCheck Check, bool Passed);
 

@@ -1,6 +1,10 @@
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Portal.Core.Customers;
+using Portal.Core.Events;
+using Portal.Core.Security;
+using Portal.Shell.Modules;
+using Portal.Customers.Staff;
 
 namespace Portal.Security;
 
@@ -37,7 +41,17 @@ public sealed class SecurityModule : Shell.Modules.PortalModule
         services.PostConfigure<BearerTokenOptions>(IdentityConstants.BearerScheme, o => o.CheckSessions());
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SessionEndedResponses>();
         services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = SessionValidation.KeepSession);
+
+        // Fraud rules run on the recorded sign-in events; alerts reach staff at /staff/security.
+        services.AddEventHandler<SignInFailed, FraudSignInRules>("security.failed-sign-ins");
+        services.AddEventHandler<SignInSucceeded, FraudSignInRules>("security.new-device");
+        services.AddEventHandler<RedemptionHeld, FraudRedemptionRules>("security.redemption-held");
+        services.AddCustomerProfilePanel<Staff.SecurityPanel>();
+        services.AddNavigation(new NavEntry("/staff/security", "Security alerts", NavAudience.Staff, NavGroups.Customers, 30, Icons.Shield, Policies.Staff));
     }
+
+    public override void ConfigurePages(Microsoft.AspNetCore.Mvc.ApplicationModels.PageConventionCollection pages) =>
+        pages.AuthorizeFolder("/Security/Staff", Policies.Staff);
 
     public override void MapApi(RouteGroupBuilder api, RouteGroupBuilder customer) => customer.MapSecurityApi();
 }

@@ -59,6 +59,27 @@ public static class SecurityText
         _ => "",
     };
 
+    public static string Alert(IStringLocalizer s, AlertKind kind) => kind switch
+    {
+        AlertKind.FailedSignIns => s["Several wrong passwords in a short time"],
+        AlertKind.NewDevice => s["Sign-in from a new device"],
+        AlertKind.RedemptionHeld => s["A redemption was held for a security check"],
+        AlertKind.RedemptionVelocity => s["Unusually many redemptions in one day"],
+        AlertKind.PurchaseOverCap => s["A purchase above the allowed limit was refused"],
+        AlertKind.PurchaseBackdated => s["A purchase dated too far back was refused"],
+        AlertKind.RefundFromOtherKey => s["A refund from another till system was refused"],
+        _ => s["Security alert"],
+    };
+
+    public static string AlertState(IStringLocalizer s, Portal.Core.Security.AlertState state) => state switch
+    {
+        Portal.Core.Security.AlertState.Open => s["Waiting for your answer"],
+        Portal.Core.Security.AlertState.WasCustomer => s["You said this was you"],
+        Portal.Core.Security.AlertState.NotCustomer => s["You said this was not you: your account was secured"],
+        Portal.Core.Security.AlertState.Confirmed => s["Confirmed by our team"],
+        _ => s["Closed by our team"],
+    };
+
     /// <summary>Whether the line is something to look at twice.</summary>
     public static bool IsWarning(ActivityItem item) => item.Kind is ActivityKind.SignInFailed or ActivityKind.LockedOut
         or ActivityKind.RefreshTokenReused or ActivityKind.SignedInNewDevice;

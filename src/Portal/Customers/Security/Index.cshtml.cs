@@ -17,13 +17,16 @@ namespace Portal.Customers.Security;
 [EnableRateLimiting(PortalWeb.AuthRateLimit)]
 public class IndexModel(
     UserManager<PortalUser> users, SignInManager<PortalUser> signIn, Outbox outbox, PortalDbContext db, IStringLocalizer<SharedResource> s,
-    SignInSessions sessions, SecurityActivity activity, SecurityStatusCheck statusCheck, CustomerTimeZones zones) : PageModel
+    SignInSessions sessions, SecurityActivity activity, SecurityStatusCheck statusCheck, CustomerTimeZones zones, SecurityAlerts alerts) : PageModel
 {
     public const int ActivityPageSize = 20;
 
     public SecurityStatus Status { get; private set; } = null!;
     public IReadOnlyList<SessionLine> Sessions { get; private set; } = [];
     public ActivityPage Activity { get; private set; } = new([], null);
+    public const int AlertsShown = 10;
+    public IReadOnlyList<SecurityAlert> Alerts { get; private set; } = [];
+    public string? AlertsMessage { get; private set; }
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     /// <summary>What the last sessions action did, shown inside the list it re-rendered (htmx).</summary>
     public string? SessionsMessage { get; private set; }
@@ -51,6 +54,7 @@ public class IndexModel(
         Status = await statusCheck.ForAsync(user);
         Sessions = await sessions.ListAsync(user.Id);
         Activity = await activity.PageAsync(user.Id, null, ActivityPageSize);
+        Alerts = (await alerts.PageAsync(user.Id, null, AlertsShown)).Items;
         Zone = zones.For(user);
         return Page();
     }
@@ -85,6 +89,31 @@ public class IndexModel(
         await sessions.EndAllAsync(user.Id, SessionEndReasons.SignedOutEverywhereElse, CurrentSessionId);
         StatusMessage = s["Every other device has been signed out."];
         return await SessionsResultAsync(user);
+    }
+
+    /// <summary>
+    /// "This was me" closes the alert; "This wasn't me" secures the account (every session ends, this one too, and the
+    /// password must be reset by email), so it ends on the reset page.
+    /// </summary>
+    public async Task<IActionResult> OnPostRespondAlertAsync(long id, AlertAnswer answer)
+    {
+        if (await users.GetUserAsync(User) is not { } user) return Challenge();
+        var result = await alerts.RespondAsync(user.Id, id, answer);
+        if (result.Error == AlertError.NotFound) return NotFound();
+        if (result.Succeeded && answer == AlertAnswer.WasNotMe)
+        {
+            await signIn.SignOutAsync();
+            return HtmxAwareRedirect("/account/forgot-password");
+        }
+        AlertsMessage = result.Succeeded ? s["Thank you: the alert is closed."] : s["This alert has already been answered or closed."];
+        if (!Request.WantsFragment())
+        {
+            StatusMessage = AlertsMessage;
+            return RedirectToPage();
+        }
+        Alerts = (await alerts.PageAsync(user.Id, null, AlertsShown)).Items;
+        Zone = zones.For(user);
+        return Partial("_Alerts", this);
     }
 
     private async Task<IActionResult> SessionsResultAsync(PortalUser user)

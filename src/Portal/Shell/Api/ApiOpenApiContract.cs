@@ -28,7 +28,7 @@ public static class ApiOpenApiContract
         ["Special dates"] = "Birthday and anniversary rewards: dates, claiming, history.",
         ["Segments"] = "The customer's segment and what moves them up.",
         ["Analytics"] = "The customer's spending figures and trends.",
-        ["Security"] = "The account's security status, recent activity and its signed-in sessions and apps.",
+        ["Security"] = "The account's security status, recent activity, fraud alerts and its signed-in sessions and apps.",
         ["Live chat"] = "Start a chat with support, leave a message when no agent is online, list chats and read transcripts. Live messages go over the SignalR hub /hubs/chat with the same bearer token.",
         ["Reward codes (shops and tills)"] = "For tills with an integration key: look up a customer's reward code and mark it used.",
     };

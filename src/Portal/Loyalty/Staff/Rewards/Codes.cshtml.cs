@@ -49,6 +49,8 @@ public class CodesModel(RewardsCatalog catalog, CustomerDirectory directory, Loy
             Problem = s["This code was already used on {0} by {1}.", LoyaltyText.When(s, usedAt), used.UsedByName ?? ""];
         else if (result.Error == LoyaltyError.CodeExpired)
             Problem = s["This code has expired: it cannot be used."];
+        else if (result.Error == LoyaltyError.CodeHeld)
+            Problem = s["This code is held for a security check: it cannot be used now."];
         return Page();
     }
 
