@@ -358,18 +358,26 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
             ["earlier0"] = Time(since.AddDays(-2 * options.RecentDays)), ["earlier1"] = Time(now.AddDays(-2 * options.RecentDays)),
         };
         await ExecAsync("""CREATE TEMP TABLE seg_dirty ("CustomerId" TEXT NOT NULL PRIMARY KEY)""", null, ct);
-        return await ExecAsync("""
-            INSERT INTO seg_dirty ("CustomerId")
-            SELECT "CustomerId" FROM "Purchase" WHERE "RecordedAtUtc" >= @since
-            UNION SELECT p."CustomerId" FROM "PurchaseRefund" r JOIN "Purchase" p ON p."Id" = r."PurchaseId" WHERE r."CreatedAtUtc" >= @since
-            UNION SELECT "CustomerId" FROM "Purchase" WHERE "OccurredAtUtc" >= @window0 AND "OccurredAtUtc" <= @window1
-            UNION SELECT "CustomerId" FROM "Purchase" WHERE "OccurredAtUtc" >= @recent0 AND "OccurredAtUtc" <= @recent1
-            UNION SELECT "CustomerId" FROM "Purchase" WHERE "OccurredAtUtc" >= @earlier0 AND "OccurredAtUtc" <= @earlier1
-            UNION SELECT s."CustomerId" FROM "CustomerScore" s WHERE NOT EXISTS (SELECT 1 FROM "Purchase" x WHERE x."CustomerId" = s."CustomerId")
-            UNION SELECT u."Id" FROM "AspNetUsers" u
-                WHERE NOT EXISTS (SELECT 1 FROM "CustomerScore" s WHERE s."CustomerId" = u."Id")
+        // One statement per reason, each with an obvious plan (one index range or one probe per row): as a single UNION,
+        // SQLite's planner took seconds over what these take in milliseconds.
+        string[] reasons =
+        [
+            """SELECT "CustomerId" FROM "Purchase" WHERE "RecordedAtUtc" >= @since""",
+            """SELECT p."CustomerId" FROM "PurchaseRefund" r JOIN "Purchase" p ON p."Id" = r."PurchaseId" WHERE r."CreatedAtUtc" >= @since""",
+            """SELECT "CustomerId" FROM "Purchase" WHERE "OccurredAtUtc" >= @window0 AND "OccurredAtUtc" <= @window1""",
+            """SELECT "CustomerId" FROM "Purchase" WHERE "OccurredAtUtc" >= @recent0 AND "OccurredAtUtc" <= @recent1""",
+            """SELECT "CustomerId" FROM "Purchase" WHERE "OccurredAtUtc" >= @earlier0 AND "OccurredAtUtc" <= @earlier1""",
+            """SELECT s."CustomerId" FROM "CustomerScore" s WHERE NOT EXISTS (SELECT 1 FROM "Purchase" x WHERE x."CustomerId" = s."CustomerId")""",
+            """
+            SELECT u."Id" FROM "AspNetUsers" u
+            WHERE NOT EXISTS (SELECT 1 FROM "CustomerScore" s WHERE s."CustomerId" = u."Id")
                 AND EXISTS (SELECT 1 FROM "Purchase" x WHERE x."CustomerId" = u."Id")
-            """, p, ct);
+            """,
+        ];
+        var count = 0;
+        foreach (var reason in reasons)
+            count += await ExecAsync($"""INSERT INTO seg_dirty ("CustomerId") {reason} ON CONFLICT DO NOTHING""", p, ct);
+        return count;
     }
 
     /// <summary>PostgreSQL: one NTILE window per metric into seg_tiles; the stage joins it.</summary>
