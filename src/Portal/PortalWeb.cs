@@ -97,6 +97,7 @@ public static class PortalWeb
                 o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((mvc, factory) =>
             LocalizedModelBinding.Configure(mvc.ModelBindingMessageProvider, factory.Create(typeof(SharedResource))));
+        services.Configure<MvcOptions>(UserTextModelBinderProvider.Register);
         services.Configure<Microsoft.AspNetCore.Mvc.Razor.RazorViewEngineOptions>(o => o.PageViewLocationFormats.Add("/Shell/{0}.cshtml"));
         services.AddRouting(o => o.LowercaseUrls = true);
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
@@ -141,7 +142,7 @@ public static class PortalWeb
             app.UseHsts();
             app.UseHttpsRedirection();
         }
-        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError, ExceptionHandlingPath = "/error" });
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = RequestLimits.StatusFor, ExceptionHandlingPath = "/error" });
         // Culture is settled before status-code pages re-execute, so an error page speaks the request's language.
         app.UseRetryAfterOnEvery429();
         app.UseApiCors();
@@ -161,6 +162,7 @@ public static class PortalWeb
             },
         });
         app.UseRouting();
+        app.UseBodyLimits();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseIdempotencyKeyBuffering();

@@ -37,7 +37,7 @@ public sealed class AccountProfile(UserManager<PortalUser> users, PortalDbContex
     public async Task<ProfileResult> UpdateAsync(string customerId, ProfileChange change, CancellationToken ct = default)
     {
         var errors = new List<ProfileError>();
-        var name = change.DisplayName?.Trim() ?? "";
+        var name = Common.UserText.SingleLine(change.DisplayName);
         if (name.Length == 0) errors.Add(new("displayName", ProfileProblem.NameMissing));
         else if (name.Length > ProfileRules.MaxDisplayNameLength) errors.Add(new("displayName", ProfileProblem.NameTooLong));
         var phone = "";

@@ -168,7 +168,7 @@ public sealed class ChatService(PortalDbContext db, TimeProvider clock, Outbox o
     /// </summary>
     public async Task<ChatResult<SentMessage>> SendAsync(long conversationId, ChatViewer sender, Guid clientId, string? body, CancellationToken ct = default)
     {
-        var text = body?.Trim() ?? "";
+        var text = Common.UserText.MultiLine(body).Trim();
         if (clientId == Guid.Empty) return ChatResult<SentMessage>.Fail(ChatError.InvalidClientId);
         if (text.Length == 0) return ChatResult<SentMessage>.Fail(ChatError.EmptyMessage);
         if (text.Length > ChatMessage.MaxBodyLength) return ChatResult<SentMessage>.Fail(ChatError.TooLong);

@@ -7,6 +7,12 @@ public sealed record AccountRegistered(string UserId) : IDomainEvent
     public string StreamKey => UserId;
 }
 
+/// <summary>Someone used this account's email to register: the owner is told by email, the form answers as for a new address.</summary>
+public sealed record RegistrationWithTakenEmail(string UserId) : IDomainEvent
+{
+    public string StreamKey => UserId;
+}
+
 /// <summary>The customer asked for the confirmation link again.</summary>
 public sealed record EmailConfirmationRequested(string UserId) : IDomainEvent
 {

@@ -16,9 +16,9 @@ public sealed class CustomerRegistration(UserManager<PortalUser> users, PortalDb
     {
         var user = new PortalUser
         {
-            UserName = input.Email.Trim(),
-            Email = input.Email.Trim(),
-            DisplayName = input.DisplayName.Trim(),
+            UserName = Common.UserText.SingleLine(input.Email),
+            Email = Common.UserText.SingleLine(input.Email),
+            DisplayName = Common.UserText.SingleLine(input.DisplayName),
             PhoneNumber = string.IsNullOrWhiteSpace(input.PhoneNumber) ? null : input.PhoneNumber.Trim(),
             BirthDate = input.BirthDate,
             PreferredLanguage = Languages.IsSupported(input.PreferredLanguage) ? input.PreferredLanguage : Languages.English,
@@ -29,13 +29,31 @@ public sealed class CustomerRegistration(UserManager<PortalUser> users, PortalDb
         await using var tx = await db.Database.BeginTransactionAsync();
         var result = await users.CreateAsync(user, input.Password);
         if (result.Succeeded) result = await users.AddToRolesAsync(user, [Roles.Customer, .. extraRoles]);
-        if (!result.Succeeded) return (result, null);
+        if (!result.Succeeded)
+        {
+            await tx.RollbackAsync();
+            // Identity checked (and hashed) the password before it found the email taken, so both answers take as long.
+            if (IsEmailTaken(result) && await users.FindByEmailAsync(user.Email) is { } owner)
+            {
+                outbox.Raise(new RegistrationWithTakenEmail(owner.Id));
+                await db.SaveChangesAsync();
+            }
+            return (result, null);
+        }
         // The confirmation mail is the event's handler's job, out of the request.
         outbox.Raise(new AccountRegistered(user.Id));
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         return (result, user);
     }
+
+    /// <summary>
+    /// The only thing wrong was that the email already has an account. The form must then answer as it does for a
+    /// new address (the owner is emailed instead), or it would tell anyone which addresses have accounts.
+    /// </summary>
+    public static bool IsEmailTaken(IdentityResult result) =>
+        !result.Succeeded && result.Errors.Any()
+        && result.Errors.All(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName));
 
     private async Task<string> UnusedNumberAsync()
     {

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Common;
 using Portal.Core.Data;
 using Portal.Core.Events;
 
@@ -28,6 +29,7 @@ public sealed class TicketService(
 
     public async Task<TicketResult> CreateAsync(TicketActor customer, NewTicket input, IReadOnlyList<AttachmentUpload> files, CancellationToken ct = default)
     {
+        input = input with { Subject = UserText.SingleLine(input.Subject), Description = UserText.MultiLine(input.Description) };
         if (Validate(input.Subject, input.Description) is { } invalid) return TicketResult.Fail(invalid);
         if (!Enum.IsDefined(input.Category) || !Enum.IsDefined(input.Priority)) return TicketResult.Fail(TicketError.InvalidTransition);
         if (files.Count > TicketOptions.MaxFilesPerTicket) return TicketResult.Fail(TicketError.TooManyFiles);
@@ -72,8 +74,10 @@ public sealed class TicketService(
     public async Task<TicketResult> CreateFromContactAsync(string name, string email, string subject, string message, CancellationToken ct = default,
         string? language = null)
     {
-        name = name?.Trim() ?? "";
-        email = email?.Trim() ?? "";
+        name = UserText.SingleLine(name);
+        email = UserText.SingleLine(email);
+        subject = UserText.SingleLine(subject);
+        message = UserText.MultiLine(message);
         if (name.Length == 0) return TicketResult.Fail(TicketError.EmptyName);
         if (name.Length > Ticket.MaxNameLength) return TicketResult.Fail(TicketError.NameTooLong);
         if (!IsEmail(email)) return TicketResult.Fail(TicketError.InvalidEmail);
@@ -182,7 +186,7 @@ public sealed class TicketService(
 
     private TicketError? AddReply(Ticket ticket, DateTime now, string? authorId, string authorName, bool byAgent, string body, bool isInternal)
     {
-        body = body?.Trim() ?? "";
+        body = UserText.MultiLine(body).Trim();
         if (body.Length == 0) return TicketError.EmptyMessage;
         if (body.Length > TicketComment.MaxBodyLength) return TicketError.MessageTooLong;
         if (isInternal && !byAgent) return TicketError.NotAllowed;
@@ -389,7 +393,7 @@ public sealed class TicketService(
     /// <summary>The name people see: no folders, no control characters, and an extension that matches the content.</summary>
     internal static string SafeFileName(string? name, string contentType)
     {
-        var baseName = Path.GetFileNameWithoutExtension(Path.GetFileName((name ?? "").Replace('\\', '/')));
+        var baseName = Path.GetFileNameWithoutExtension(Path.GetFileName(UserText.SingleLine(name).Replace('\\', '/')));
         baseName = new string(baseName.Where(c => !char.IsControl(c) && c is not ('"' or '/' or '\\' or ':' or '*' or '?' or '<' or '>' or '|')).ToArray()).Trim();
         if (baseName.Length == 0) baseName = "attachment";
         if (baseName.Length > 100) baseName = baseName[..100];

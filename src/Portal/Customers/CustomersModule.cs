@@ -19,7 +19,7 @@ public sealed class CustomersModule : PortalModule
         services.AddIdentity<PortalUser, IdentityRole>(o =>
             {
                 // NIST SP 800-63B: length, not composition.
-                o.Password.RequiredLength = 8;
+                o.Password.RequiredLength = PasswordPolicy.MinLength;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireUppercase = false;
@@ -34,7 +34,7 @@ public sealed class CustomersModule : PortalModule
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
-            .AddPasswordValidator<MaxLengthPasswordValidator>()
+            .AddPasswordValidator<PasswordPolicyValidator>()
             .AddErrorDescriber<LocalizedIdentityErrors>();
         services.AddScoped<LocalizedIdentityErrors>();
         // After AddIdentity, which sets its own paths.
@@ -69,6 +69,7 @@ public sealed class CustomersModule : PortalModule
         services.AddEventHandler<AccountRegistered, Account.AccountMail>("account-mail.confirm");
         services.AddEventHandler<EmailConfirmationRequested, Account.AccountMail>("account-mail.confirm-again");
         services.AddEventHandler<PasswordResetRequested, Account.AccountMail>("account-mail.reset");
+        services.AddEventHandler<RegistrationWithTakenEmail, Account.RegistrationAttemptMail>("account-mail.taken-email", HandlerTransaction.Own);
         // A lock, role change or password reset reaches open sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddCustomerProfile();

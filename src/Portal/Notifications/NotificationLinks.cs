@@ -25,7 +25,7 @@ public static class NotificationLinks
         endpoints.MapGet("/notifications/open/{id:long}", async (long id, HttpContext http, NotificationInbox inbox, CancellationToken ct) =>
             {
                 var link = await inbox.OpenAsync(http.User.UserId(), id, ct);
-                return Results.LocalRedirect(link is { Length: > 1 } l && l[0] == '/' && l[1] != '/' && l[1] != '\\' ? l : "/notifications/inbox");
+                return Results.LocalRedirect(Portal.Shell.ReturnUrls.LocalPath(link) ?? "/notifications/inbox");
             })
             .RequireAuthorization(Policies.Customer)
             .ExcludeFromDescription();

@@ -81,8 +81,9 @@ public sealed class PortalSignInManager(
     public override async Task<SignInResult> CheckPasswordSignInAsync(PortalUser user, string password, bool lockoutOnFailure)
     {
         var wasLocked = await UserManager.IsLockedOutAsync(user);
-        // "Locked" is said only to someone who knows the password: otherwise it would confirm the account to a guesser.
-        if (wasLocked && !await UserManager.CheckPasswordAsync(user, password)) return SignInResult.Failed;
+        // "Locked" or "not allowed" is said only to someone who knows the password: otherwise it would confirm the
+        // account to a guesser. One hash either way, as for an unknown email.
+        if ((wasLocked || !await CanSignInAsync(user)) && !await UserManager.CheckPasswordAsync(user, password)) return SignInResult.Failed;
         var result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
         if (result.IsLockedOut && !wasLocked)
         {

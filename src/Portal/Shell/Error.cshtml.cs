@@ -14,9 +14,10 @@ public class ErrorModel(IStringLocalizer<SharedResource> s) : PageModel
     public string Title { get; private set; } = "";
     public string Message { get; private set; } = "";
 
-    public void OnGet(int? code) => Describe(code ?? 500);
+    // From the exception handler there is no ?code=: the status it chose (413 for an oversized form) stands.
+    public void OnGet(int? code) => Describe(code ?? (Response.StatusCode >= 400 ? Response.StatusCode : 500));
 
-    public void OnPost(int? code) => Describe(code ?? 500);
+    public void OnPost(int? code) => Describe(code ?? (Response.StatusCode >= 400 ? Response.StatusCode : 500));
 
     private void Describe(int code)
     {
@@ -29,6 +30,7 @@ public class ErrorModel(IStringLocalizer<SharedResource> s) : PageModel
             404 => (s["Page not found"], s["We could not find that page."]),
             403 => (s["Not allowed"], s["You do not have access to this page."]),
             429 => (s["Too many attempts"], s["Please wait a minute and try again."]),
+            413 => (s["The request is larger than allowed"], s["Files can be at most 5 MB each and 3 at a time. Choose smaller files and try again."]),
             400 => (s["Something is wrong with the request"], s["Please go back and try again."]),
             _ => (s["Something went wrong"], s["Please try again in a moment."]),
         };

@@ -5,13 +5,22 @@ using Portal.Core.Customers;
 
 namespace Portal.Shell;
 
-/// <summary>Current guidance caps length rather than demanding character classes.</summary>
-public sealed class MaxLengthPasswordValidator(LocalizedIdentityErrors errors) : IPasswordValidator<PortalUser>
+/// <summary>
+/// Current guidance caps length rather than demanding character classes, and refuses the passwords attackers try
+/// first and ones made of the account's own email name (<see cref="PasswordPolicy"/>). Identity runs it wherever a
+/// password is set: registration, change, reset, and any staff path that goes through UserManager.
+/// </summary>
+public sealed class PasswordPolicyValidator(LocalizedIdentityErrors errors) : IPasswordValidator<PortalUser>
 {
-    public const int MaxLength = 128;
-
-    public Task<IdentityResult> ValidateAsync(UserManager<PortalUser> manager, PortalUser user, string? password) =>
-        Task.FromResult(password is { Length: > MaxLength } ? IdentityResult.Failed(errors.PasswordTooLong()) : IdentityResult.Success);
+    public Task<IdentityResult> ValidateAsync(UserManager<PortalUser> manager, PortalUser user, string? password)
+    {
+        if (string.IsNullOrEmpty(password)) return Task.FromResult(IdentityResult.Success);
+        if (password.Length > PasswordPolicy.MaxLength) return Task.FromResult(IdentityResult.Failed(errors.PasswordTooLong()));
+        if (PasswordPolicy.IsCommon(password)) return Task.FromResult(IdentityResult.Failed(errors.PasswordTooCommon()));
+        if (PasswordPolicy.ContainsEmailName(password, user.Email ?? user.UserName))
+            return Task.FromResult(IdentityResult.Failed(errors.PasswordContainsEmail()));
+        return Task.FromResult(IdentityResult.Success);
+    }
 }
 
 /// <summary>Identity's messages in the request's language.</summary>
@@ -19,7 +28,9 @@ public sealed class LocalizedIdentityErrors(IStringLocalizer<SharedResource> s) 
 {
     private IdentityError E(string code, string key, params object[] args) => new() { Code = code, Description = s[key, args] };
 
-    public IdentityError PasswordTooLong() => E("PasswordTooLong", "Passwords can be at most {0} characters.", MaxLengthPasswordValidator.MaxLength);
+    public IdentityError PasswordTooLong() => E("PasswordTooLong", "Passwords can be at most {0} characters.", PasswordPolicy.MaxLength);
+    public IdentityError PasswordTooCommon() => E("PasswordTooCommon", "This password is one of the most common and easy to guess. Choose another.");
+    public IdentityError PasswordContainsEmail() => E("PasswordContainsEmail", "Your password must not contain your email address or its name part.");
     public override IdentityError DefaultError() => E(nameof(DefaultError), "Something went wrong. Please try again.");
     public override IdentityError ConcurrencyFailure() => E(nameof(ConcurrencyFailure), "Someone else changed this at the same time. Please try again.");
     public override IdentityError PasswordMismatch() => E(nameof(PasswordMismatch), "The current password is not correct.");

@@ -59,7 +59,7 @@ public class ReferralPathTests(PortalFixture portal) : BrowserTest(portal)
         await friend.Locator("#Input_Password").FillAsync("a long enough passphrase");
         await friend.Locator("#Input_ConfirmPassword").FillAsync("a long enough passphrase");
         await friend.Locator("#register-submit").ClickAsync();
-        await Expect(friend).ToHaveURLAsync(Portal.RootUrl + "/");
+        await Expect(friend).ToHaveURLAsync(Portal.RootUrl + "/account/register/check-email");
 
         var friendUser = await UseAsync<PortalUser?, Microsoft.AspNetCore.Identity.UserManager<PortalUser>>(u => u.FindByEmailAsync(email));
         Assert.NotNull(friendUser);

@@ -10,7 +10,8 @@ public class EmailConfirmationTests(PortalFactory factory) : IClassFixture<Porta
     {
         using var client = factory.NewClient();
         var email = AccountTestKit.NewEmail();
-        (await client.RegisterAsync(AccountTestKit.RegisterFields(email))).AssertRedirectTo("/");
+        (await client.RegisterAsync(AccountTestKit.RegisterFields(email))).AssertRedirectTo("/account/register/check-email");
+        await client.SignInAsync(email, AccountTestKit.Password);
         Assert.False((await factory.FindUserAsync(email))!.EmailConfirmed);
 
         var link = factory.LinkInLastEmailTo(email);

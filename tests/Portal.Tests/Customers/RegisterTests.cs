@@ -18,7 +18,8 @@ public class RegisterTests(PortalFactory factory) : IClassFixture<PortalFactory>
 
         var response = await client.RegisterAsync(fields);
 
-        response.AssertRedirectTo("/");
+        response.AssertRedirectTo("/account/register/check-email");
+        await client.SignInAsync(email, AccountTestKit.Password);
         var home = await client.GetDocumentAsync("/");
         Assert.True(CustomerNumber.TryParse(home.Text("#customer-id"), out var number));
         Assert.Equal("Nour Test", home.Text("#card-name"));
@@ -50,10 +51,10 @@ public class RegisterTests(PortalFactory factory) : IClassFixture<PortalFactory>
         var fields = AccountTestKit.RegisterFields(AccountTestKit.NewEmail());
         fields["Input.PreferredLanguage"] = Languages.Arabic;
 
-        (await client.RegisterAsync(fields)).AssertRedirectTo("/");
+        (await client.RegisterAsync(fields)).AssertRedirectTo("/account/register/check-email");
 
-        var home = await client.GetDocumentAsync("/");
-        Assert.Equal("rtl", home.DocumentElement.GetAttribute("dir"));
+        var next = await client.GetDocumentAsync("/account/register/check-email");
+        Assert.Equal("rtl", next.DocumentElement.GetAttribute("dir"));
     }
 
     [Fact]

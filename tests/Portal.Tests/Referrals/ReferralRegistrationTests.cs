@@ -42,7 +42,7 @@ public class ReferralRegistrationTests(PortalFactory factory) : IClassFixture<Po
         var fields = AccountTestKit.RegisterFields(email);
         fields["Input.ReferralCode"] = code;
         var response = await client.RegisterAsync(fields);
-        response.AssertRedirectTo("/");
+        response.AssertRedirectTo("/account/register/check-email");
 
         var friend = (await factory.FindUserAsync(email))!;
         var referral = await ReferralOfAsync(friend.Id);
@@ -74,7 +74,7 @@ public class ReferralRegistrationTests(PortalFactory factory) : IClassFixture<Po
     {
         using var client = factory.NewClient();
         var email = AccountTestKit.NewEmail();
-        (await client.RegisterAsync(AccountTestKit.RegisterFields(email))).AssertRedirectTo("/");
+        (await client.RegisterAsync(AccountTestKit.RegisterFields(email))).AssertRedirectTo("/account/register/check-email");
         Assert.Null(await ReferralOfAsync((await factory.FindUserAsync(email))!.Id));
     }
 

@@ -23,7 +23,7 @@ public partial class ArabicPagesTests(PortalFactory factory) : IClassFixture<Por
     public static TheoryData<string, string?> Pages => new()
     {
         { "/", null }, { "/account/login", null }, { "/account/register", null }, { "/account/forgot-password", null },
-        { "/account/resend-email-confirmation", null }, { "/no-such-page", null },
+        { "/account/resend-email-confirmation", null }, { "/account/register/check-email", null }, { "/no-such-page", null },
         { "/", "customer@demo.local" }, { "/card", "customer@demo.local" }, { "/security", "customer@demo.local" },
         { "/security/two-factor", "customer@demo.local" }, { "/security/change-password", "customer@demo.local" },
         { "/account", "customer@demo.local" }, { "/account/access-denied", "customer@demo.local" },

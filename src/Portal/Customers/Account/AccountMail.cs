@@ -87,6 +87,21 @@ public sealed class AccountEmailRenderer(UserManager<PortalUser> users, Identity
 }
 
 /// <summary>
+/// Someone registered with an address that has an account: its owner is told (sign in, or reset the password if it
+/// was not them) while the form answered as for a new address. Mail only, like <see cref="EmailChangeMail"/>.
+/// </summary>
+public sealed class RegistrationAttemptMail(UserManager<PortalUser> users, IdentityEmailSender mail, PublicLinks links) : IHandle<RegistrationWithTakenEmail>
+{
+    public async Task HandleAsync(RegistrationWithTakenEmail e, EventContext context, CancellationToken ct)
+    {
+        if (await users.FindByIdAsync(e.UserId) is not { Email: { } email } user) return;
+        await mail.SendAccountMailAsync(user, email, "Someone tried to register with your email",
+            "Someone tried to register with your email address, which already has an account. If it was you, sign in or reset your password here:",
+            links.Path("/account/forgot-password"), $"{context.EventId:N}.register@customerportal");
+    }
+}
+
+/// <summary>
 /// An email change: the link goes to the new address, which has no account yet and so no notification settings;
 /// the old one is told, so a taken-over session cannot move the account quietly. Mail only, so outside the
 /// dispatcher's transaction; the Message-IDs come from the event.

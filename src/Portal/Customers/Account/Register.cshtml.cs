@@ -16,7 +16,7 @@ namespace Portal.Customers.Account;
 [AllowAnonymous]
 [EnableRateLimiting(PortalWeb.AuthRateLimit)]
 public class RegisterModel(
-    CustomerRegistration registration, SignInManager<PortalUser> signIn, ReferralProgram referrals, IStringLocalizer<SharedResource> s) : PageModel
+    CustomerRegistration registration, ReferralProgram referrals, IStringLocalizer<SharedResource> s) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -30,7 +30,7 @@ public class RegisterModel(
         public string Email { get; set; } = "";
 
         [Required(ErrorMessage = "Enter a password.")]
-        [StringLength(MaxLengthPasswordValidator.MaxLength, MinimumLength = 8, ErrorMessage = "Use {2} to {1} characters for your password.")]
+        [StringLength(PasswordPolicy.MaxLength, MinimumLength = PasswordPolicy.MinLength, ErrorMessage = "Use {2} to {1} characters for your password.")]
         [DataType(DataType.Password)]
         [Display(Name = "Password")]
         public string Password { get; set; } = "";
@@ -71,23 +71,23 @@ public class RegisterModel(
         ProfileRules.TryNormalizePhone(Input.PhoneNumber, out var phone);
         var (result, user) = await registration.RegisterAsync(new NewCustomer(
             Input.DisplayName, Input.Email, Input.Password, phone.Length > 0 ? phone : null, Input.BirthDate, Input.PreferredLanguage));
-        if (user is null)
+        if (user is null && !CustomerRegistration.IsEmailTaken(result))
         {
             AddErrors(result);
             return Page();
         }
 
-        if (typedCode.Length > 0)
-        {
+        // From here on a taken email (whose owner is emailed instead) gets exactly what a new one gets: the same
+        // cookies and the same "check your email" page, and no sign-in for either.
+        if (user is not null && typedCode.Length > 0)
             await referrals.AttachAsync(user.Id, typedCode,
                 new SignupContext(HttpContext.Connection.RemoteIpAddress?.ToString(), ReferralCookies.DeviceId(HttpContext)));
-            ReferralCookies.ForgetCode(HttpContext);
-        }
+        if (typedCode.Length > 0) ReferralCookies.ForgetCode(HttpContext);
 
-        if (user.PreferredLanguage != CultureInfo.CurrentUICulture.TwoLetterISOLanguageName)
-            Response.Cookies.Append(Cultures.CookieName, Cultures.CookieValue(user.PreferredLanguage), Preferences.CookieOptions());
-        await signIn.SignInAsync(user, isPersistent: false);
-        return LocalRedirect("/");
+        var language = Languages.IsSupported(Input.PreferredLanguage) ? Input.PreferredLanguage : Languages.English;
+        if (language != CultureInfo.CurrentUICulture.TwoLetterISOLanguageName)
+            Response.Cookies.Append(Cultures.CookieName, Cultures.CookieValue(language), Preferences.CookieOptions());
+        return RedirectToPage("./RegisterCheckEmail");
     }
 
     private void AddErrors(IdentityResult result)

@@ -30,7 +30,7 @@ public class ChangePasswordModel(
         public string CurrentPassword { get; set; } = "";
 
         [Required(ErrorMessage = "Enter a password.")]
-        [StringLength(MaxLengthPasswordValidator.MaxLength, MinimumLength = 8, ErrorMessage = "Use {2} to {1} characters for your password.")]
+        [StringLength(PasswordPolicy.MaxLength, MinimumLength = PasswordPolicy.MinLength, ErrorMessage = "Use {2} to {1} characters for your password.")]
         [DataType(DataType.Password)]
         [Display(Name = "New password")]
         public string NewPassword { get; set; } = "";

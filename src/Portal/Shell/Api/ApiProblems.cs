@@ -23,6 +23,7 @@ public static class ApiProblems
         public const string NotFound = "not_found";
         public const string MethodNotAllowed = "method_not_allowed";
         public const string UnsupportedMediaType = "unsupported_media_type";
+        public const string PayloadTooLarge = "payload_too_large";
         public const string TooManyRequests = "too_many_requests";
         public const string ServerError = "server_error";
 
@@ -63,6 +64,7 @@ public static class ApiProblems
         [403] = new(Codes.Forbidden, "Forbidden", "Not allowed", "You do not have access to this."),
         [404] = new(Codes.NotFound, "Not Found", "Not found", "We could not find what you asked for."),
         [405] = new(Codes.MethodNotAllowed, "Method Not Allowed", "Not supported", null),
+        [413] = new(Codes.PayloadTooLarge, "Payload Too Large", "The request is larger than allowed", "Send a smaller request body."),
         [415] = new(Codes.UnsupportedMediaType, "Unsupported Media Type", "Not supported", null),
         [429] = new(Codes.TooManyRequests, "Too Many Requests", "Too many attempts", "Please wait a minute and try again."),
         [500] = new(Codes.ServerError, "An error occurred while processing your request.", "Something went wrong", "Please try again in a moment."),
@@ -148,7 +150,7 @@ public sealed class ApiExceptionHandler(IHostEnvironment env, ILogger<ApiExcepti
             System.Globalization.CultureInfo.CurrentUICulture = culture.UICulture;
         }
         // Malformed JSON, a wrong type, no body, a query value that does not bind (RouteHandlerOptions.ThrowOnBadRequest).
-        var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+        var status = RequestLimits.StatusFor(exception);
         if (exception is BadHttpRequestException badRequest
             && ApiBadRequests.Errors(http, badRequest, http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>()) is { } errors)
         {
