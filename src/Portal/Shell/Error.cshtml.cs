@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -14,10 +15,20 @@ public class ErrorModel(IStringLocalizer<SharedResource> s) : PageModel
     public string Title { get; private set; } = "";
     public string Message { get; private set; } = "";
 
-    // From the exception handler there is no ?code=: the status it chose (413 for an oversized form) stands.
-    public void OnGet(int? code) => Describe(code ?? (Response.StatusCode >= 400 ? Response.StatusCode : 500));
+    public void OnGet(int? code) => Describe(StatusFor(code));
 
-    public void OnPost(int? code) => Describe(code ?? (Response.StatusCode >= 400 ? Response.StatusCode : 500));
+    public void OnPost(int? code) => Describe(StatusFor(code));
+
+    // Only as the answer to another request's error: asked for directly (a POST with no antiforgery token among them),
+    // /error is a page that does not exist. From the exception handler there is no ?code=: the status it chose (413 for
+    // an oversized form) stands.
+    private int StatusFor(int? code)
+    {
+        var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null;
+        var fromException = HttpContext.Features.Get<IExceptionHandlerFeature>() is not null;
+        if (!reExecuted && !fromException) return 404;
+        return code ?? (Response.StatusCode >= 400 ? Response.StatusCode : 500);
+    }
 
     private void Describe(int code)
     {

@@ -131,6 +131,35 @@ public class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<Por
     }
 
     [Fact]
+    public async Task Every_post_page_handler_refuses_a_request_without_an_antiforgery_token()
+    {
+        using var anonymous = factory.NewClient();
+        await using var customer = await factory.NewSignedInCustomerAsync("Casey Forgery");
+        await using var admin = await factory.SignInAsync("admin@demo.local");
+        var authorization = factory.Services.GetRequiredService<IAuthorizationService>();
+        var failures = new List<string>();
+        foreach (var e in (await EndpointsAsync()).Where(e => e.Kind == "page" && e.Method == "POST"))
+        {
+            var line = await LineAsync(e, authorization);
+            var client = line.Contains(" anonymous") ? anonymous : line.Contains(" customer") ? customer.Client : admin.Client;
+            var url = SampleUrl(e.Route) + (e.Handler is null ? "" : $"?handler={e.Handler}");
+            foreach (var htmx in new[] { false, true })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent([new("Input.Name", "x")]) };
+                if (htmx) request.Headers.Add("HX-Request", "true");
+                using var response = await client.Http.SendAsync(request);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests && !response.Headers.Contains("Retry-After"))
+                    failures.Add($"{url}: 429 without Retry-After");
+                // /error only answers other requests' errors; asked for directly it does not exist.
+                else if (url.StartsWith("/error", StringComparison.Ordinal) && response.StatusCode == HttpStatusCode.NotFound) continue;
+                else if (response.StatusCode is not (HttpStatusCode.BadRequest or HttpStatusCode.TooManyRequests))
+                    failures.Add($"{url}{(htmx ? " (htmx)" : "")}: {(int)response.StatusCode} {response.Headers.Location}");
+            }
+        }
+        Assert.True(failures.Count == 0, "Accepted without an antiforgery token:\n  " + string.Join("\n  ", failures));
+    }
+
+    [Fact]
     public async Task A_customer_is_refused_every_agent_only_hub_method()
     {
         Assert.Equal(HubMethods.Keys.Order(StringComparer.Ordinal), HubMethodNames());

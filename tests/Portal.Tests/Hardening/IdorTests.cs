@@ -35,6 +35,38 @@ public class IdorTests(PortalFactory factory) : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task Another_customer_cannot_read_or_change_a_ticket_by_its_number()
+    {
+        var owner = await PeopleTestData.NewCustomerAsync(factory, "Olive Owner");
+        var other = await PeopleTestData.NewCustomerAsync(factory, "Ivan Intruder");
+        using var api = factory.NewApiClient();
+        var ownerToken = (await api.TokensAsync(owner.Email!)).GetProperty("accessToken").GetString()!;
+        var otherToken = (await api.TokensAsync(other.Email!)).GetProperty("accessToken").GetString()!;
+        var created = await api.SendAsync(Bearer(HttpMethod.Post, "/api/customer-id/support/tickets", ownerToken,
+            new { subject = Secret, category = "Orders", description = Secret + " body" }));
+        Assert.True(created.IsSuccessStatusCode, $"create: {(int)created.StatusCode}");
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+
+        await AssertRefusedAsync(await api.SendAsync(Bearer(HttpMethod.Get, $"/api/customer-id/support/tickets/{id}", otherToken)), "API get");
+        await AssertRefusedAsync(await api.SendAsync(Bearer(HttpMethod.Get, $"/api/customer-id/support/tickets/{id}/comments", otherToken)), "API comments");
+        await AssertRefusedAsync(await api.SendAsync(Bearer(HttpMethod.Post, $"/api/customer-id/support/tickets/{id}/comments", otherToken, new { body = "hijack" })), "API comment");
+        await AssertRefusedAsync(await api.SendAsync(Bearer(HttpMethod.Put, $"/api/customer-id/support/tickets/{id}", otherToken, new { status = "Closed" })), "API close");
+        var list = await (await api.SendAsync(Bearer(HttpMethod.Get, "/api/customer-id/support/tickets", otherToken))).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(Secret, list);
+
+        await using var intruder = await factory.SignInAsync(other.Email!);
+        await AssertRefusedAsync(await intruder.Client.Http.GetAsync($"/tickets/{id}"), "page");
+        using var htmx = new HttpRequestMessage(HttpMethod.Get, $"/tickets/{id}");
+        htmx.Headers.Add("HX-Request", "true");
+        await AssertRefusedAsync(await intruder.Client.Http.SendAsync(htmx), "page (htmx)");
+        // A crafted reply with a valid token of the intruder's own: refused, and nothing stored.
+        var reply = await intruder.Client.PostCraftedAsync("/tickets/new", $"/tickets/{id}?handler=reply", new Dictionary<string, string> { ["Input.Body"] = "hijack", ["Body"] = "hijack" });
+        Assert.True(reply.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest, $"page comment: {(int)reply.StatusCode}");
+        var comments = await (await api.SendAsync(Bearer(HttpMethod.Get, $"/api/customer-id/support/tickets/{id}/comments", ownerToken))).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("hijack", comments);
+    }
+
+    [Fact]
     public async Task Another_customer_cannot_read_a_chat_by_its_id()
     {
         await using var agent = await factory.NewSignedInCustomerAsync("Omar Idor", Portal.Core.Customers.Roles.Agent);
