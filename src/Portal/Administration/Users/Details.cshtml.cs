@@ -77,6 +77,12 @@ public class DetailsModel(CustomerDirectory directory, PeopleAdministration admi
         AuditAction.RoleRemoved => s["Removed the role {0}", s.Role(line.Detail)],
         AuditAction.Locked => s["Locked the account"],
         AuditAction.Unlocked => s["Unlocked the account"],
+        AuditAction.ReferralApproved => s["Audit.ReferralApproved"],
+        AuditAction.ReferralRejected => s["Audit.ReferralRejected"],
+        AuditAction.SecurityAlertConfirmed => s["Audit.SecurityAlertConfirmed"],
+        AuditAction.SecurityAlertDismissed => s["Audit.SecurityAlertDismissed"],
+        AuditAction.RedemptionReleased => s["Audit.RedemptionReleased"],
+        AuditAction.RedemptionCancelled => s["Audit.RedemptionCancelled"],
         _ => line.Action.ToString(),
     };
 }
