@@ -16,7 +16,9 @@ public static class SupportHoursText
     public static string ZoneName(this IStringLocalizer s, string? zoneId)
     {
         var id = string.IsNullOrWhiteSpace(zoneId) || zoneId is "Etc/UTC" ? "UTC" : zoneId;
-        var named = s["Time zone " + id];
+        // Keys "Time zone Asia/Riyadh", "Time zone UTC"…: zones with words of their own.
+        var key = "Time zone " + id;
+        var named = s[key];
         if (!named.ResourceNotFound) return named;
         return s["{0} time", id[(id.LastIndexOf('/') + 1)..].Replace('_', ' ')];
     }
