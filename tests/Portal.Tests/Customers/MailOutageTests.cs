@@ -44,8 +44,8 @@ public class MailOutageTests(SmtpPortalFactory factory) : IClassFixture<SmtpPort
 
         var response = await client.RegisterAsync(AccountTestKit.RegisterFields(email));
 
-        // The account exists and the customer is signed in: the mail server was never part of the request.
-        response.AssertRedirectTo("/");
+        // The account exists and the customer is told to check their mail: the mail server was never part of the request.
+        response.AssertRedirectTo("/account/register/check-email");
         Assert.NotNull(await factory.FindUserAsync(email));
 
         // Sending fails while nobody listens; the delivery waits for its retry instead of being lost.
