@@ -187,7 +187,7 @@ public class NavigationLayoutTests(PortalFixture portal) : BrowserTest(portal)
         var admin = await HomeAsync(Demo.Admin, "en", width);
         var header = admin.Locator("#header-nav");
         await Expect(header).ToBeVisibleAsync();
-        foreach (var href in new[] { "/agent", "/agent/tickets", "/staff/customers", "/staff/rewards", "/staff/faq", "/admin/users", "/admin/system", "/staff/integrations", "/staff/segments", "/staff/referrals", "/staff/offers", "/staff/notifications" })
+        foreach (var href in new[] { "/agent", "/agent/tickets", "/staff/customers", "/staff/rewards", "/staff/faq", "/admin/users", "/admin/system", "/staff/integrations", "/staff/segments", "/staff/referrals", "/staff/offers", "/staff/notifications", "/staff/security" })
         {
             await admin.GotoAsync("/");
             Assert.True(await ReachAsync(admin, href, phone: false) <= 2, href);
