@@ -76,6 +76,11 @@ public static class PortalPages
 
     public static TheoryData<string> Names => new(All.Select(p => p.Name));
 
+    // Every other page, so both halves of the sweep get a mix of light and heavy pages.
+    public static TheoryData<string> FirstHalf => new(All.Where((_, i) => i % 2 == 0).Select(p => p.Name));
+
+    public static TheoryData<string> SecondHalf => new(All.Where((_, i) => i % 2 == 1).Select(p => p.Name));
+
     public static PortalPage Named(string name) => All.Single(p => p.Name == name);
 }
 

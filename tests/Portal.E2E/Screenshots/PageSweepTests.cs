@@ -1,0 +1,57 @@
+using Portal.E2E.Infrastructure;
+
+namespace Portal.E2E.Screenshots;
+
+/// <summary>
+/// Every page in every language and theme: no serious axe-core violation (the full rule set in the light theme; the
+/// dark theme has the same markup, so its colours only), no sideways scroll at phone and desktop widths, and pictures
+/// for people to look at in artifacts/screenshots/{page}-{lang}-{theme}-{width}.png. One visit per variant serves all
+/// three. The pages are split in two halves that run side by side, each with its own app and browser.
+/// </summary>
+public abstract class PageSweepTests(PortalFixture portal) : BrowserTest(portal)
+{
+    private static readonly int[] Widths = [360, 1280];
+
+    protected async Task SweepAsync(string page)
+    {
+        var target = PortalPages.Named(page);
+        var folder = Path.Combine(RepoRoot(), "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        await ForEachVariantAsync(target, Variant.All, async (p, variant) =>
+        {
+            if (variant.Theme == "light") await AxeAssert.NoSeriousViolationsAsync(p, $"{target} {variant}");
+            else await AxeAssert.NoSeriousColourViolationsAsync(p, $"{target} {variant}");
+            foreach (var width in Widths)
+            {
+                await p.SetViewportSizeAsync(width, width < 600 ? 740 : 800);
+                await LayoutAssert.NoHorizontalOverflowAsync(p, $"{target} {variant} at {width}px");
+                var file = Path.Combine(folder, $"{target.Name}-{variant.Language}-{variant.Theme}-{width}.png");
+                await p.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true, Animations = ScreenshotAnimations.Disabled });
+                Assert.True(new FileInfo(file).Length > 0, $"empty screenshot {file}");
+            }
+        });
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "CustomerPortal.sln"))) return dir.FullName;
+        return Directory.GetCurrentDirectory();
+    }
+}
+
+[Collection(AccessibilityCollection.Name)]
+public class PageSweepFirstHalfTests(PortalFixture portal) : PageSweepTests(portal)
+{
+    [Theory]
+    [MemberData(nameof(PortalPages.FirstHalf), MemberType = typeof(PortalPages))]
+    public Task Page_passes_axe_fits_phone_and_desktop_and_is_photographed_in_every_language_and_theme(string page) => SweepAsync(page);
+}
+
+[Collection(BrowserCollection.Name)]
+public class PageSweepSecondHalfTests(PortalFixture portal) : PageSweepTests(portal)
+{
+    [Theory]
+    [MemberData(nameof(PortalPages.SecondHalf), MemberType = typeof(PortalPages))]
+    public Task Page_passes_axe_fits_phone_and_desktop_and_is_photographed_in_every_language_and_theme(string page) => SweepAsync(page);
+}
