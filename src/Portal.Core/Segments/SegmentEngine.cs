@@ -24,9 +24,9 @@ public sealed record SegmentRecomputeResult(long RunId, bool AlreadyRunning, Seg
 /// Scores every customer with a purchase (RFM quintiles over the trailing window) and puts each in a segment, in
 /// set-based SQL on SQLite and PostgreSQL: one aggregate pass over the purchases into a staging table, one window
 /// pass per metric, then one transaction that writes the history, the SegmentChanged events, the scores and the run.
-/// After a completed run, the next one rereads only the purchases of customers whose figures can have changed (new
-/// purchases or refunds since, a purchase crossing a window's edge, a score deleted) and takes everyone else's figures
-/// from their stored score; a full pass still runs every <see cref="SegmentOptions.FullPassEvery"/>.
+/// After a completed run, the next one rereads only the purchases of customers with new purchases or refunds since (or a
+/// score deleted), takes everyone else's figures from their stored score, moved by the purchases that have crossed a
+/// window's edge since; a full pass still runs every <see cref="SegmentOptions.FullPassEvery"/>.
 /// One run at a time: a second start while one is running is refused.
 /// </summary>
 public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, TimeProvider clock, OutboxSignal outboxSignal)
@@ -136,54 +136,75 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
             CREATE TEMP TABLE seg_agg (
                 "Id" {id}, "CustomerId" TEXT NOT NULL, "LastAt" {time} NOT NULL,
                 "P12" INTEGER NOT NULL, "S12" BIGINT NOT NULL, "P90" INTEGER NOT NULL, "S90" BIGINT NOT NULL,
-                "PP90" INTEGER NOT NULL, "SP90" BIGINT NOT NULL)
+                "PP90" INTEGER NOT NULL, "SP90" BIGINT NOT NULL,
+                "Old" TEXT NULL, "OldR" INTEGER NULL, "OldF" INTEGER NULL, "OldM" INTEGER NULL, "Same" INTEGER NOT NULL)
             """, null, ct);
+        // The stored segment and scores ride along (Old…), and Same says the stored figures equal these, so the stage
+        // can pick out the changed rows without a second search of the scores.
+        const string Stored = """s."Segment", s."Recency", s."Frequency", s."Monetary" """;
+        const string SameAsStored = """
+            CASE WHEN s."LastPurchaseAtUtc" = g."LastAt" AND s."Purchases12Months" = g."P12" AND s."Spend12MonthsMinor" = g."S12"
+                AND s."Purchases90Days" = g."P90" AND s."Spend90DaysMinor" = g."S90" AND s."PurchasesPrior90Days" = g."PP90"
+                AND s."SpendPrior90DaysMinor" = g."SP90" THEN 1 ELSE 0 END
+            """;
         // On SQLite a comparison is 0 or 1, so the counts are sums of comparisons, and the earlier 90 days are the last
         // 180 minus the last 90: the least bytecode per row on the hottest statement.
         var windowed = IsPostgres
             ? """
-                SUM(CASE WHEN p."OccurredAtUtc" > @window THEN 1 ELSE 0 END),
-                SUM(CASE WHEN p."OccurredAtUtc" > @window THEN p."TotalMinor" - p."RefundedMinor" ELSE 0 END),
-                SUM(CASE WHEN p."OccurredAtUtc" > @recent THEN 1 ELSE 0 END),
-                SUM(CASE WHEN p."OccurredAtUtc" > @recent THEN p."TotalMinor" - p."RefundedMinor" ELSE 0 END),
-                SUM(CASE WHEN p."OccurredAtUtc" > @earlier AND p."OccurredAtUtc" <= @recent THEN 1 ELSE 0 END),
-                SUM(CASE WHEN p."OccurredAtUtc" > @earlier AND p."OccurredAtUtc" <= @recent THEN p."TotalMinor" - p."RefundedMinor" ELSE 0 END)
+                SUM(CASE WHEN p."OccurredAtUtc" > @window THEN 1 ELSE 0 END) AS "P12",
+                SUM(CASE WHEN p."OccurredAtUtc" > @window THEN p."TotalMinor" - p."RefundedMinor" ELSE 0 END) AS "S12",
+                SUM(CASE WHEN p."OccurredAtUtc" > @recent THEN 1 ELSE 0 END) AS "P90",
+                SUM(CASE WHEN p."OccurredAtUtc" > @recent THEN p."TotalMinor" - p."RefundedMinor" ELSE 0 END) AS "S90",
+                SUM(CASE WHEN p."OccurredAtUtc" > @earlier AND p."OccurredAtUtc" <= @recent THEN 1 ELSE 0 END) AS "PP90",
+                SUM(CASE WHEN p."OccurredAtUtc" > @earlier AND p."OccurredAtUtc" <= @recent THEN p."TotalMinor" - p."RefundedMinor" ELSE 0 END) AS "SP90"
                 """
             : """
-                SUM(p."OccurredAtUtc" > @window), SUM(iif(p."OccurredAtUtc" > @window, p."TotalMinor" - p."RefundedMinor", 0)),
-                SUM(p."OccurredAtUtc" > @recent), SUM(iif(p."OccurredAtUtc" > @recent, p."TotalMinor" - p."RefundedMinor", 0)),
-                SUM(p."OccurredAtUtc" > @earlier) - SUM(p."OccurredAtUtc" > @recent),
-                SUM(iif(p."OccurredAtUtc" > @earlier, p."TotalMinor" - p."RefundedMinor", 0)) - SUM(iif(p."OccurredAtUtc" > @recent, p."TotalMinor" - p."RefundedMinor", 0))
+                SUM(p."OccurredAtUtc" > @window) AS "P12", SUM(iif(p."OccurredAtUtc" > @window, p."TotalMinor" - p."RefundedMinor", 0)) AS "S12",
+                SUM(p."OccurredAtUtc" > @recent) AS "P90", SUM(iif(p."OccurredAtUtc" > @recent, p."TotalMinor" - p."RefundedMinor", 0)) AS "S90",
+                SUM(p."OccurredAtUtc" > @earlier) - SUM(p."OccurredAtUtc" > @recent) AS "PP90",
+                SUM(iif(p."OccurredAtUtc" > @earlier, p."TotalMinor" - p."RefundedMinor", 0)) - SUM(iif(p."OccurredAtUtc" > @recent, p."TotalMinor" - p."RefundedMinor", 0)) AS "SP90"
                 """;
         int rescanned;
         if (previous is not { } since)
         {
             rescanned = await ExecAsync($"""
-                INSERT INTO seg_agg ("CustomerId", "LastAt", "P12", "S12", "P90", "S90", "PP90", "SP90")
-                SELECT p."CustomerId", MAX(p."OccurredAtUtc"),
-                    {windowed}
-                FROM "Purchase" p
-                WHERE p."TotalMinor" > p."RefundedMinor"
-                GROUP BY p."CustomerId"
-                ORDER BY p."CustomerId"
+                INSERT INTO seg_agg ("CustomerId", "LastAt", "P12", "S12", "P90", "S90", "PP90", "SP90", "Old", "OldR", "OldF", "OldM", "Same")
+                SELECT g.*, {Stored}, {SameAsStored}
+                FROM (
+                    SELECT p."CustomerId", MAX(p."OccurredAtUtc") AS "LastAt",
+                        {windowed}
+                    FROM "Purchase" p
+                    WHERE p."TotalMinor" > p."RefundedMinor"
+                    GROUP BY p."CustomerId"
+                ) g
+                LEFT JOIN "CustomerScore" s ON s."CustomerId" = g."CustomerId"
+                ORDER BY g."CustomerId"
                 """, p, ct);
         }
         else
         {
-            rescanned = await CollectChangedCustomersAsync(since, now, ct);
+            rescanned = await CollectChangedCustomersAsync(since.AsOf, since.Scored, now, ct);
             // The same rows, in the same customer order, as the full pass gives: the quintiles break ties by that order.
+            // Stored figures move by what crossed a window's edge (seg_moved); the changed customers' are reread.
             await ExecAsync($"""
-                INSERT INTO seg_agg ("CustomerId", "LastAt", "P12", "S12", "P90", "S90", "PP90", "SP90")
+                INSERT INTO seg_agg ("CustomerId", "LastAt", "P12", "S12", "P90", "S90", "PP90", "SP90", "Old", "OldR", "OldF", "OldM", "Same")
                 SELECT x.* FROM (
-                    SELECT p."CustomerId", MAX(p."OccurredAtUtc") AS "LastAt",
-                        {windowed}
-                    FROM "Purchase" p
-                    WHERE p."CustomerId" IN (SELECT "CustomerId" FROM seg_dirty) AND p."TotalMinor" > p."RefundedMinor"
-                    GROUP BY p."CustomerId"
+                    SELECT g.*, {Stored}, {SameAsStored}
+                    FROM (
+                        SELECT p."CustomerId", MAX(p."OccurredAtUtc") AS "LastAt",
+                            {windowed}
+                        FROM "Purchase" p
+                        WHERE p."CustomerId" IN (SELECT "CustomerId" FROM seg_dirty) AND p."TotalMinor" > p."RefundedMinor"
+                        GROUP BY p."CustomerId"
+                    ) g
+                    LEFT JOIN "CustomerScore" s ON s."CustomerId" = g."CustomerId"
                     UNION ALL
-                    SELECT s."CustomerId", s."LastPurchaseAtUtc", s."Purchases12Months", s."Spend12MonthsMinor", s."Purchases90Days",
-                        s."Spend90DaysMinor", s."PurchasesPrior90Days", s."SpendPrior90DaysMinor"
+                    SELECT s."CustomerId", s."LastPurchaseAtUtc", s."Purchases12Months" + COALESCE(m."P12", 0),
+                        s."Spend12MonthsMinor" + COALESCE(m."S12", 0), s."Purchases90Days" + COALESCE(m."P90", 0),
+                        s."Spend90DaysMinor" + COALESCE(m."S90", 0), s."PurchasesPrior90Days" + COALESCE(m."PP90", 0),
+                        s."SpendPrior90DaysMinor" + COALESCE(m."SP90", 0), {Stored}, CASE WHEN m."CustomerId" IS NULL THEN 1 ELSE 0 END
                     FROM "CustomerScore" s
+                    LEFT JOIN seg_moved m ON m."CustomerId" = s."CustomerId"
                     WHERE NOT EXISTS (SELECT 1 FROM seg_dirty d WHERE d."CustomerId" = s."CustomerId")
                 ) x
                 ORDER BY x."CustomerId"
@@ -192,7 +213,9 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
         await StepAsync(runId, 1, progress, ct);
 
         // 2. The VIP edge: the trailing spend of the last customer inside the top share (ties at the edge are VIP too).
+        // On SQLite the quintile cuts come first: their index on S12 then serves this query too.
         var scored = Convert.ToInt32(await ScalarAsync("SELECT COUNT(*) FROM seg_agg", null, ct), CultureInfo.InvariantCulture);
+        var (r, f, m) = IsPostgres ? await NtileByWindowAsync(ct) : await NtileByCutsAsync(scored, p, ct);
         var vipCount = scored == 0 ? 0 : Math.Max(1, (int)Math.Ceiling(scored * options.VipTopShare - 1e-9));
         var edge = vipCount == 0 ? 0L : Convert.ToInt64(await ScalarAsync(
             """SELECT "S12" FROM seg_agg ORDER BY "S12" DESC LIMIT 1 OFFSET @offset""",
@@ -204,24 +227,21 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
         await StepAsync(runId, 2, progress, ct);
 
         // 3. Quintiles per metric (recency reversed: the most recent get 5; ties in customer order), then the first rule
-        // that matches, and whether anything differs from the stored row.
+        // that matches; the stage keeps the rows that differ from the stored ones (usually a few per cent).
         // On SQLite "INTEGER PRIMARY KEY" is the rowid: the stage keeps seg_agg's customer order.
         var tileKey = IsPostgres ? "BIGINT NOT NULL PRIMARY KEY" : "INTEGER PRIMARY KEY";
-        var (r, f, m) = IsPostgres ? await NtileByWindowAsync(ct) : await NtileByCutsAsync(scored, p, ct);
         await ExecAsync($"""
             CREATE TEMP TABLE seg_stage (
                 "Id" {tileKey}, "CustomerId" TEXT NOT NULL, "LastAt" {time} NOT NULL,
                 "P12" INTEGER NOT NULL, "S12" BIGINT NOT NULL, "P90" INTEGER NOT NULL, "S90" BIGINT NOT NULL, "SP90" BIGINT NOT NULL,
-                "PP90" INTEGER NOT NULL, "R" INTEGER NOT NULL, "F" INTEGER NOT NULL, "M" INTEGER NOT NULL, "Segment" TEXT NOT NULL, "Old" TEXT NULL, "Changed" INTEGER NOT NULL)
+                "PP90" INTEGER NOT NULL, "R" INTEGER NOT NULL, "F" INTEGER NOT NULL, "M" INTEGER NOT NULL, "Segment" TEXT NOT NULL, "Old" TEXT NULL)
             """, null, ct);
         await ExecAsync($"""
-            INSERT INTO seg_stage ("Id", "CustomerId", "LastAt", "P12", "S12", "P90", "S90", "SP90", "PP90", "R", "F", "M", "Segment", "Old", "Changed")
-            SELECT x.*, s."Segment", CASE WHEN s."CustomerId" IS NULL OR s."Segment" <> x."Segment" OR s."Recency" <> x."R" OR s."Frequency" <> x."F"
-                    OR s."Monetary" <> x."M" OR s."LastPurchaseAtUtc" <> x."LastAt" OR s."Purchases12Months" <> x."P12"
-                    OR s."Spend12MonthsMinor" <> x."S12" OR s."Purchases90Days" <> x."P90" OR s."Spend90DaysMinor" <> x."S90"
-                    OR s."SpendPrior90DaysMinor" <> x."SP90" OR s."PurchasesPrior90Days" <> x."PP90" THEN 1 ELSE 0 END
+            INSERT INTO seg_stage ("Id", "CustomerId", "LastAt", "P12", "S12", "P90", "S90", "SP90", "PP90", "R", "F", "M", "Segment", "Old")
+            SELECT x."Id", x."CustomerId", x."LastAt", x."P12", x."S12", x."P90", x."S90", x."SP90", x."PP90", x."R", x."F", x."M", x."Segment", x."Old"
             FROM (
-                SELECT a."Id", a."CustomerId", a."LastAt", a."P12", a."S12", a."P90", a."S90", a."SP90", a."PP90", {r} AS "R", {f} AS "F", {m} AS "M",
+                SELECT a."Id", a."CustomerId", a."LastAt", a."P12", a."S12", a."P90", a."S90", a."SP90", a."PP90", a."Old", a."OldR", a."OldF", a."OldM", a."Same",
+                    {r} AS "R", {f} AS "F", {m} AS "M",
                     CASE
                         WHEN a."LastAt" <= @inactive THEN 'Inactive'
                         WHEN a."S12" >= @vip THEN 'Vip'
@@ -231,17 +251,17 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
                     END AS "Segment"
                 FROM seg_agg a {(IsPostgres ? "JOIN seg_tiles t ON t.\"Id\" = a.\"Id\"" : "")}
             ) x
-            LEFT JOIN "CustomerScore" s ON s."CustomerId" = x."CustomerId"
+            WHERE x."Same" = 0 OR x."Old" IS NULL OR x."Old" <> x."Segment" OR x."OldR" <> x."R" OR x."OldF" <> x."F" OR x."OldM" <> x."M"
             """, p, ct);
         // Scored before, not now (every purchase refunded): usually none, which two counts show without a search.
         await ExecAsync("""CREATE TEMP TABLE seg_dropped ("CustomerId" TEXT NOT NULL, "Segment" TEXT NOT NULL)""", null, ct);
         var stored = Convert.ToInt64(await ScalarAsync("""SELECT COUNT(*) FROM "CustomerScore" """, null, ct), CultureInfo.InvariantCulture);
-        var kept = Convert.ToInt64(await ScalarAsync("""SELECT COUNT(*) FROM seg_stage WHERE "Old" IS NOT NULL""", null, ct), CultureInfo.InvariantCulture);
+        var kept = Convert.ToInt64(await ScalarAsync("""SELECT COUNT(*) FROM seg_agg WHERE "Old" IS NOT NULL""", null, ct), CultureInfo.InvariantCulture);
         if (stored > kept)
             await ExecAsync("""
                 INSERT INTO seg_dropped ("CustomerId", "Segment")
                 SELECT s."CustomerId", s."Segment" FROM "CustomerScore" s
-                WHERE s."CustomerId" IN (SELECT "CustomerId" FROM "CustomerScore" EXCEPT SELECT "CustomerId" FROM seg_stage)
+                WHERE s."CustomerId" IN (SELECT "CustomerId" FROM "CustomerScore" EXCEPT SELECT "CustomerId" FROM seg_agg)
                 """, null, ct);
         await StepAsync(runId, 3, progress, ct);
 
@@ -285,15 +305,15 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
                 DELETE FROM "CustomerScore" WHERE "CustomerId" IN (SELECT "CustomerId" FROM seg_dropped)
                 """, p, ct);
 
-            // Only rows that differ are written: most customers' figures are the same from one night to the next. The
-            // previous segment is the one before the last change of segment. SQLite needs the WHERE to read ON CONFLICT as
-            // the upsert clause, not a join.
+            // Only rows that differ are staged and written: most customers' figures are the same from one night to the
+            // next. The previous segment is the one before the last change of segment. SQLite needs the WHERE to read ON
+            // CONFLICT as the upsert clause, not a join.
             await ExecAsync("""
                 INSERT INTO "CustomerScore" ("CustomerId", "Segment", "PreviousSegment", "Recency", "Frequency", "Monetary",
                     "LastPurchaseAtUtc", "Purchases12Months", "Spend12MonthsMinor", "Purchases90Days", "Spend90DaysMinor",
                     "SpendPrior90DaysMinor", "PurchasesPrior90Days", "RunId", "ComputedAtUtc")
                 SELECT "CustomerId", "Segment", "Old", "R", "F", "M", "LastAt", "P12", "S12", "P90", "S90", "SP90", "PP90", @run, @at
-                FROM seg_stage WHERE "Changed" = 1
+                FROM seg_stage WHERE 1 = 1
                 ON CONFLICT ("CustomerId") DO UPDATE SET
                     "PreviousSegment" = CASE WHEN "CustomerScore"."Segment" <> excluded."Segment" THEN "CustomerScore"."Segment" ELSE "CustomerScore"."PreviousSegment" END,
                     "Segment" = excluded."Segment",
@@ -330,25 +350,27 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
     /// The "as of" moment of the last completed run when this run may build on it: same window lengths, not in the
     /// future, and a full pass within <see cref="SegmentOptions.FullPassEvery"/>. Null means a full pass.
     /// </summary>
-    private async Task<DateTime?> PreviousRunAsync(string basis, DateTime now, CancellationToken ct)
+    private async Task<(DateTime AsOf, int Scored)?> PreviousRunAsync(string basis, DateTime now, CancellationToken ct)
     {
         var last = await db.Set<SegmentRun>().AsNoTracking()
             .Where(r => r.Status == SegmentRunStatus.Completed && r.AsOfUtc != null)
-            .OrderByDescending(r => r.Id).Select(r => new { r.AsOfUtc, r.Basis }).FirstOrDefaultAsync(ct);
+            .OrderByDescending(r => r.Id).Select(r => new { r.AsOfUtc, r.Basis, r.CustomersScored }).FirstOrDefaultAsync(ct);
         if (last?.AsOfUtc is not { } asOf || last.Basis != basis || asOf > now) return null;
         var lastFull = await db.Set<SegmentRun>().AsNoTracking()
             .Where(r => r.Status == SegmentRunStatus.Completed && r.AsOfUtc != null && !r.Incremental && r.Basis == basis)
             .OrderByDescending(r => r.Id).Select(r => r.AsOfUtc).FirstOrDefaultAsync(ct);
-        return lastFull is { } full && now - full < options.FullPassEvery ? asOf : null;
+        return lastFull is { } full && now - full < options.FullPassEvery ? (asOf, last.CustomersScored) : null;
     }
 
     /// <summary>
-    /// seg_dirty: every customer whose figures can differ from their stored score. A purchase recorded or refunded since
-    /// the last run (with a margin for transactions still open when it read), a purchase that has crossed the edge of
-    /// one of the windows since then, anyone with purchases but no score (a score deleted with an account's data) and
-    /// anyone with a score but no purchases left.
+    /// seg_dirty: the customers whose purchases must be reread: a purchase recorded or refunded since the last run (with
+    /// a margin for transactions still open when it read), anyone with a score but no purchases left and, when a score
+    /// has been deleted since (erasure deletes the score and keeps the purchases), anyone with purchases but no score.
+    /// seg_moved: for everyone else, what the purchases that crossed a window's edge since take off (or, from the recent
+    /// window into the one before, move between) the stored figures. Those purchases have not changed since the last
+    /// run, so the stored figures plus these are what a reread gives, without reading the customer's other purchases.
     /// </summary>
-    private async Task<int> CollectChangedCustomersAsync(DateTime since, DateTime now, CancellationToken ct)
+    private async Task<int> CollectChangedCustomersAsync(DateTime since, int scoredThen, DateTime now, CancellationToken ct)
     {
         var p = new Dictionary<string, object>
         {
@@ -360,23 +382,50 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
         await ExecAsync("""CREATE TEMP TABLE seg_dirty ("CustomerId" TEXT NOT NULL PRIMARY KEY)""", null, ct);
         // One statement per reason, each with an obvious plan (one index range or one probe per row): as a single UNION,
         // SQLite's planner took seconds over what these take in milliseconds.
-        string[] reasons =
+        List<string> reasons =
         [
             """SELECT "CustomerId" FROM "Purchase" WHERE "RecordedAtUtc" >= @since""",
             """SELECT p."CustomerId" FROM "PurchaseRefund" r JOIN "Purchase" p ON p."Id" = r."PurchaseId" WHERE r."CreatedAtUtc" >= @since""",
-            """SELECT "CustomerId" FROM "Purchase" WHERE "OccurredAtUtc" >= @window0 AND "OccurredAtUtc" <= @window1""",
-            """SELECT "CustomerId" FROM "Purchase" WHERE "OccurredAtUtc" >= @recent0 AND "OccurredAtUtc" <= @recent1""",
-            """SELECT "CustomerId" FROM "Purchase" WHERE "OccurredAtUtc" >= @earlier0 AND "OccurredAtUtc" <= @earlier1""",
             """SELECT s."CustomerId" FROM "CustomerScore" s WHERE NOT EXISTS (SELECT 1 FROM "Purchase" x WHERE x."CustomerId" = s."CustomerId")""",
-            """
-            SELECT u."Id" FROM "AspNetUsers" u
-            WHERE NOT EXISTS (SELECT 1 FROM "CustomerScore" s WHERE s."CustomerId" = u."Id")
-                AND EXISTS (SELECT 1 FROM "Purchase" x WHERE x."CustomerId" = u."Id")
-            """,
         ];
+        // Only the engine inserts scores, and a run leaves exactly the scored customers' rows: as many rows as the last run
+        // scored means none was deleted since, and this search over every account can be skipped.
+        var stored = Convert.ToInt64(await ScalarAsync("""SELECT COUNT(*) FROM "CustomerScore" """, null, ct), CultureInfo.InvariantCulture);
+        if (stored != scoredThen)
+            reasons.Add("""
+                SELECT u."Id" FROM "AspNetUsers" u
+                WHERE NOT EXISTS (SELECT 1 FROM "CustomerScore" s WHERE s."CustomerId" = u."Id")
+                    AND EXISTS (SELECT 1 FROM "Purchase" x WHERE x."CustomerId" = u."Id")
+                """);
         var count = 0;
         foreach (var reason in reasons)
             count += await ExecAsync($"""INSERT INTO seg_dirty ("CustomerId") {reason} ON CONFLICT DO NOTHING""", p, ct);
+
+        // A run counts a purchase in a window when it is later than the window's start: one that was later than the last
+        // run's start and is not later than this run's has left it. Each edge is one range of the (OccurredAtUtc) index.
+        const string Figures = """("CustomerId", "P12", "S12", "P90", "S90", "PP90", "SP90")""";
+        const string Net = "\"TotalMinor\" - \"RefundedMinor\"";
+        await ExecAsync($"""
+            CREATE TEMP TABLE seg_shift ("CustomerId" TEXT NOT NULL, "P12" INTEGER NOT NULL, "S12" BIGINT NOT NULL, "P90" INTEGER NOT NULL,
+                "S90" BIGINT NOT NULL, "PP90" INTEGER NOT NULL, "SP90" BIGINT NOT NULL)
+            """, null, ct);
+        string[] edges =
+        [
+            $"""SELECT "CustomerId", -1, -({Net}), 0, 0, 0, 0 FROM "Purchase" WHERE "OccurredAtUtc" > @window0 AND "OccurredAtUtc" <= @window1""",
+            $"""SELECT "CustomerId", 0, 0, -1, -({Net}), 1, {Net} FROM "Purchase" WHERE "OccurredAtUtc" > @recent0 AND "OccurredAtUtc" <= @recent1""",
+            $"""SELECT "CustomerId", 0, 0, 0, 0, -1, -({Net}) FROM "Purchase" WHERE "OccurredAtUtc" > @earlier0 AND "OccurredAtUtc" <= @earlier1""",
+        ];
+        foreach (var edge in edges)
+            await ExecAsync($"""INSERT INTO seg_shift {Figures} {edge} AND "TotalMinor" > "RefundedMinor" """, p, ct);
+        await ExecAsync($"""
+            CREATE TEMP TABLE seg_moved ("CustomerId" TEXT NOT NULL PRIMARY KEY, "P12" INTEGER NOT NULL, "S12" BIGINT NOT NULL,
+                "P90" INTEGER NOT NULL, "S90" BIGINT NOT NULL, "PP90" INTEGER NOT NULL, "SP90" BIGINT NOT NULL)
+            """, null, ct);
+        await ExecAsync($"""
+            INSERT INTO seg_moved {Figures}
+            SELECT "CustomerId", SUM("P12"), SUM("S12"), SUM("P90"), SUM("S90"), SUM("PP90"), SUM("SP90")
+            FROM seg_shift GROUP BY "CustomerId"
+            """, null, ct);
         return count;
     }
 
@@ -404,7 +453,8 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
         foreach (var metric in new[] { "LastAt", "P12", "S12" })
         {
             if (scored == 0) { tiles.Add("1"); continue; }
-            await ExecAsync($"""CREATE INDEX seg_agg_{metric} ON seg_agg ("{metric}", "Id")""", null, ct);
+            // "Id" is the rowid, which every SQLite index ends with: (metric) orders as (metric, Id), in smaller entries.
+            await ExecAsync($"""CREATE INDEX seg_agg_{metric} ON seg_agg ("{metric}")""", null, ct);
             var cases = new StringBuilder("CASE");
             for (var bucket = 1; bucket <= 4; bucket++)
             {
@@ -437,6 +487,8 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
         await ExecAsync("DROP TABLE IF EXISTS seg_tiles", null, ct);
         await ExecAsync("DROP TABLE IF EXISTS seg_agg", null, ct);
         await ExecAsync("DROP TABLE IF EXISTS seg_dirty", null, ct);
+        await ExecAsync("DROP TABLE IF EXISTS seg_shift", null, ct);
+        await ExecAsync("DROP TABLE IF EXISTS seg_moved", null, ct);
     }
 
     /// <summary>SQLite stores times as EF Core writes them (text that sorts as time); PostgreSQL as timestamptz.</summary>

@@ -38,10 +38,20 @@ public class IncrementalRunTests
             for (var k = random.Next(1, 9); k > 0; k--)
                 await kit.BuyAsync(id, random.NextDouble() * 500, random.Next(1_000, 90_000));
         }
+        // Purchases that will cross the 90-day, 180-day and 12-month edges in the next three days, one of them the
+        // customer's only purchase and one beside a new purchase.
+        await kit.BuyAsync(customers[0], 88, 7_000);
+        await kit.BuyAsync(customers[5], 89, 12_000);
+        await kit.BuyAsync(customers[5], 178, 3_000);
+        await kit.BuyAsync(customers[6], 179, 4_500);
+        await kit.BuyAsync(customers[7], 364, 80_000);
+        var edge = await kit.CustomerAsync("Edge");
+        customers.Add(edge);
+        await kit.BuyAsync(edge, 364, 9_000);
         kit.Database.Clock.Advance(TimeSpan.FromHours(1));
         var first = (await kit.RecomputeAsync()).Run!;
         Assert.False(first.Incremental);
-        Assert.Equal(40, first.CustomersRescanned);
+        Assert.Equal(41, first.CustomersRescanned);
 
         // Three days on: purchases cross the 90-, 180-day and 12-month edges; then new, backdated and refunded purchases,
         // a customer whose only purchases are all refunded, and a score deleted with an account's data.
@@ -54,13 +64,15 @@ public class IncrementalRunTests
         await kit.Database.UseAsync<PortalDbContext, int>(db => db.Set<CustomerScore>().Where(s => s.CustomerId == customers[3]).ExecuteDeleteAsync());
         var second = (await kit.RecomputeAsync()).Run!;
         Assert.True(second.Incremental);
-        Assert.InRange(second.CustomersRescanned, 5, 39);
+        Assert.InRange(second.CustomersRescanned, 5, 40);
         await RefundAsync(kit, lonely, whole: true);
         var third = (await kit.RecomputeAsync()).Run!;
         Assert.True(third.Incremental);
         Assert.Null(await kit.ScoreAsync(lonely));
         var incremental = await FiguresAsync(kit);
-        Assert.Equal(40, incremental.Count);
+        Assert.Equal(41, incremental.Count);
+        var edgeScore = incremental.Single(f => f.CustomerId == edge);
+        Assert.Equal((0, 0L), (edgeScore.P12, edgeScore.S12));
 
         // A full pass over the same purchases at the same moment finds nothing to change.
         (await kit.UseAsync(sp => Task.FromResult(sp.GetRequiredService<SegmentOptions>()))).FullPassEvery = TimeSpan.Zero;
