@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Customers;
 using Portal.Core.Data;
-using Portal.Core.Email;
 using Portal.Core.Loyalty;
+using Portal.Core.Security;
 using Portal.Core.Tickets;
 
 namespace Portal.Core.Account;
@@ -52,8 +52,11 @@ public sealed class AccountDeletionOptions
 
 public enum DeletionProblem { WrongPassword, TwoFactorCodeRequired, WrongTwoFactorCode }
 
-/// <summary>What the customer loses, shown before they confirm.</summary>
-public sealed record DeletionLosses(long Points, int SpecialDateRewards, int RewardCodes, int OfferCodes, int OpenTickets);
+/// <summary>
+/// What the customer loses, shown before they confirm, and what happens to what is still open: tickets are closed,
+/// and while security alerts are in the security team's queue the erasure waits for their decision.
+/// </summary>
+public sealed record DeletionLosses(long Points, int SpecialDateRewards, int RewardCodes, int OfferCodes, int OpenTickets, int AlertsUnderReview = 0);
 
 /// <summary>Requests, cancellations and the erasure itself.</summary>
 public sealed class AccountDeletions(PortalDbContext db, UserManager<PortalUser> users, TimeProvider clock, AccountDeletionOptions options, IServiceProvider services)
@@ -74,8 +77,15 @@ public sealed class AccountDeletions(PortalDbContext db, UserManager<PortalUser>
         var codes = await db.Set<Redemption>().CountAsync(r => r.CustomerId == customerId && r.UsedAtUtc == null, ct);
         var offers = await db.Set<Offers.OfferActivation>().CountAsync(a => a.CustomerId == customerId && a.Status == Offers.ActivationStatus.Activated && a.ExpiresAtUtc > now, ct);
         var tickets = await db.Set<Ticket>().CountAsync(t => t.CustomerUserId == customerId && t.Status != TicketStatus.Closed, ct);
-        return new(points, special, codes, offers, tickets);
+        return new(points, special, codes, offers, tickets, await AlertsUnderReviewAsync(customerId, ct));
     }
+
+    /// <summary>
+    /// Fraud alerts the security team has not decided yet (their queue). Erasing them would erase the evidence, so the
+    /// erasure waits until they are decided; the customer is told before they ask, and staff see it on the profile.
+    /// </summary>
+    public Task<int> AlertsUnderReviewAsync(string customerId, CancellationToken ct = default) =>
+        db.Set<SecurityAlert>().Where(SecurityAlerts.InQueue).CountAsync(a => a.CustomerId == customerId, ct);
 
     /// <summary>
     /// Schedules the erasure <see cref="AccountDeletionOptions.DelayDays"/> days out. The password (and the second
@@ -120,43 +130,48 @@ public sealed class AccountDeletions(PortalDbContext db, UserManager<PortalUser>
     private Task<AccountDeletion?> ScheduledAsync(string customerId, CancellationToken ct) =>
         db.Set<AccountDeletion>().AsNoTracking().FirstOrDefaultAsync(d => d.CustomerId == customerId && d.State == AccountDeletionState.Scheduled, ct);
 
-    /// <summary>Erases every account whose wait is over; one transaction per customer. Returns how many.</summary>
+    /// <summary>
+    /// Erases every account whose wait is over and that has no alert under review (those stay scheduled and are
+    /// erased on the first run after the last alert is decided); one transaction per customer. Returns how many.
+    /// </summary>
     public async Task<int> EraseDueAsync(CancellationToken ct = default)
     {
         var now = Now;
         var due = await db.Set<AccountDeletion>().AsNoTracking()
             .Where(d => d.State == AccountDeletionState.Scheduled && d.ScheduledForUtc <= now).Select(d => d.Id).ToListAsync(ct);
+        var erased = 0;
         foreach (var id in due)
         {
-            await EraseAsync(id, ct);
+            if (await EraseAsync(id, ct)) erased++;
             db.ChangeTracker.Clear();
         }
-        return due.Count;
+        return erased;
     }
 
-    private async Task EraseAsync(Guid deletionId, CancellationToken ct)
+    private async Task<bool> EraseAsync(Guid deletionId, CancellationToken ct)
     {
         var files = new List<string>();
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
+            // SQLite keeps deleted rows' bytes in free pages unless told to overwrite them.
+            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON", ct);
             // Read inside the transaction: a sign-in that cancelled it a moment ago wins.
             var deletion = await db.Set<AccountDeletion>().FirstOrDefaultAsync(d => d.Id == deletionId && d.State == AccountDeletionState.Scheduled, ct);
-            if (deletion is null) return;
+            if (deletion is null || await AlertsUnderReviewAsync(deletion.CustomerId, ct) > 0) return false;
             var user = await db.Users.FirstAsync(u => u.Id == deletion.CustomerId, ct);
-            var email = user.Email;
 
-            files.AddRange(await CustomerErasure.FilesAsync(db, services, user.Id, ct));
+            files.AddRange(await CustomerErasure.FilesAsync(db, services, user, ct));
             foreach (var decision in CustomerErasure.Decisions) await decision.Apply(db, user.Id, Now, ct);
             Anonymise(user);
             deletion.State = AccountDeletionState.Erased;
             deletion.ErasedAtUtc = Now;
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            if (email is not null) files.AddRange(MailFiles(email));
         }
-        // Files go once the rows that point at them are gone; a file left by a crash here is found again by the mail search next time.
+        // Files go once the rows that point at them are gone.
         foreach (var file in files)
             if (File.Exists(file)) File.Delete(file);
+        return true;
     }
 
     /// <summary>The tombstone: the row keeps its id and Customer ID, nothing else about the person.</summary>
@@ -178,13 +193,5 @@ public sealed class AccountDeletions(PortalDbContext db, UserManager<PortalUser>
         user.LockoutEnabled = true;
         user.LockoutEnd = PortalUser.AdminLockEnd;
         user.AccessFailedCount = 0;
-    }
-
-    /// <summary>Messages kept in the pickup folder (used when no mail server is set) that were addressed to them.</summary>
-    private IEnumerable<string> MailFiles(string email)
-    {
-        if (services.GetService<EmailOptions>() is not { SmtpHost: null or "" } mail || !Directory.Exists(mail.PickupDirectory)) return [];
-        return Directory.EnumerateFiles(mail.PickupDirectory, "*.eml")
-            .Where(f => File.ReadAllText(f).Contains(email, StringComparison.OrdinalIgnoreCase)).ToList();
     }
 }

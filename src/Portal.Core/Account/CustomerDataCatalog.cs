@@ -1,20 +1,26 @@
 using System.Linq.Expressions;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Chat;
+using Portal.Core.Customers;
 using Portal.Core.Data;
+using Portal.Core.Events;
 using Portal.Core.Loyalty;
+using Portal.Core.Security;
 using Portal.Core.Tickets;
 
 namespace Portal.Core.Account;
 
 /// <summary>
 /// One kind of record in "download my data": the JSON file it becomes, how the customer's rows are found, and the
-/// columns left out (someone else's data, staff-only fields, secrets).
+/// columns left out (someone else's data, staff-only fields, secrets). <paramref name="Shape"/>, when set, writes a row
+/// in its own form instead of its columns.
 /// </summary>
-public sealed record ExportedKind(Type Entity, string File, Func<PortalDbContext, string, IQueryable<object>> Rows, IReadOnlySet<string> Omit);
+public sealed record ExportedKind(Type Entity, string File, Func<PortalDbContext, string, IQueryable<object>> Rows, IReadOnlySet<string> Omit,
+    Func<object, object>? Shape = null);
 
-/// <summary>A customer-linked table that is not exported, and why.</summary>
+/// <summary>A customer-linked table (or event type) that is not exported, and why.</summary>
 public sealed record ExcludedKind(Type Entity, string Reason);
 
 /// <summary>
@@ -66,7 +72,62 @@ public static class CustomerDataCatalog
             omit: ["SenderUserId"]),
         Owned<DataExport>("data-exports", "CustomerId"),
         Owned<AccountDeletion>("account-deletions", "CustomerId"),
+        // The events on their stream that are about their account's security (what /security lists, for the account's
+        // whole life); the other events repeat records exported above (ExcludedEvents says where).
+        new(typeof(OutboxMessage), SecurityEventsFile,
+            (db, id) => db.Set<OutboxMessage>().Where(m => m.StreamKey == id && ExportedEventNames.Contains(m.Type)).OrderBy(m => m.Id),
+            new HashSet<string>(), EventRow),
     ];
+
+    public const string SecurityEventsFile = "security-events";
+
+    /// <summary>Event types written to security-events.json.</summary>
+    public static IReadOnlyList<Type> ExportedEvents { get; } =
+    [
+        typeof(AccountRegistered), typeof(RegistrationWithTakenEmail), typeof(EmailConfirmationRequested), typeof(EmailChangeRequested),
+        typeof(PasswordResetRequested), typeof(PasswordChanged), typeof(TwoFactorChanged), typeof(SignInSucceeded), typeof(SignInFailed),
+        typeof(RecoveryCodeUsed), typeof(AccountLockedOut), typeof(RefreshTokenReused), typeof(SessionsEnded), typeof(PhoneNumberChanged),
+        typeof(RewardRedeemed),
+    ];
+
+    private static readonly string[] ExportedEventNames = [.. ExportedEvents.Select(DomainEventTypes.NameOf)];
+
+    /// <summary>Event types on a customer's stream that are not in security-events.json, and where their facts are instead.</summary>
+    public static IReadOnlyList<ExcludedKind> ExcludedEvents { get; } =
+    [
+        new(typeof(SecurityAlertRaised), "The alert itself, with its state and answer, is in security-alerts."),
+        new(typeof(RedemptionHeld), "The hold is on the redemption in redemptions-and-codes and its alert in security-alerts."),
+        new(typeof(Notifications.NotificationCreated), "The notification itself is in notifications."),
+        new(typeof(PurchaseRecorded), "The purchase is in purchases (and its lines in purchase-lines)."),
+        new(typeof(PurchaseRefunded), "The refund is in purchase-refunds."),
+        new(typeof(PointsEarned), "The points are in points-ledger."),
+        new(typeof(PointsExpiringSoon), "A reminder; the points and when they expire are in points-ledger."),
+        new(typeof(TierChanged), "The tier is in points-account."),
+        new(typeof(Referrals.ReferralQualified), "The referral and its state are in referrals."),
+        new(typeof(Referrals.ReferralRewarded), "The referral is in referrals and its points in points-ledger."),
+        new(typeof(Referrals.ReferralRejected), "The referral and its state are in referrals."),
+        new(typeof(Segments.SegmentChanged), "The change is in segment-history."),
+        new(typeof(Offers.OfferAvailable), "Which offers they were told about is in offers-notified."),
+        new(typeof(Offers.OfferExpiringSoon), "A reminder; the activation and its expiry are in offers-activated."),
+        new(typeof(Offers.OfferActivated), "The activation is in offers-activated."),
+        new(typeof(Offers.OfferRedeemed), "The use of the offer is in offers-activated and purchases."),
+        new(typeof(SpecialDates.SpecialDateRewardAvailable), "The reward is in special-date-rewards."),
+        new(typeof(TicketCreated), "The ticket is in tickets."),
+        new(typeof(TicketAgentReplied), "The reply is in ticket-comments."),
+        new(typeof(TicketStatusChanged), "The ticket's state is in tickets."),
+        new(typeof(ChatMissed), "The chat is in chats."),
+        new(typeof(DataExportRequested), "The request is in data-exports."),
+    ];
+
+    /// <summary>One event: when, what, and its facts; the session id in some is the handle of a sign-in, not given out.</summary>
+    private static object EventRow(object row)
+    {
+        var m = (OutboxMessage)row;
+        var details = JsonNode.Parse(m.Payload) as JsonObject ?? new JsonObject();
+        details.Remove("UserId");
+        details.Remove("SessionId");
+        return new Dictionary<string, object?> { ["Id"] = m.Id, ["Event"] = m.Type, ["OccurredAtUtc"] = m.OccurredAtUtc, ["Details"] = details };
+    }
 
     public static IReadOnlyList<ExcludedKind> Excluded { get; } =
     [

@@ -22,10 +22,13 @@ public sealed class DataExportOptions
     public string Directory { get; set; } = "App_Data/exports";
 }
 
+/// <summary>What the summary page lists in words besides the files: security activity and the devices signed in.</summary>
+public sealed record DataExportSecurity(IReadOnlyList<Security.ActivityItem> Activity, IReadOnlyList<Security.SignInSession> Sessions);
+
 /// <summary>The readable page in the ZIP, in the customer's language (written by the web project, which has the words).</summary>
 public interface IDataExportSummary
 {
-    string Html(PortalUser customer, IReadOnlyList<(string File, int Count)> files, DateTime generatedUtc);
+    string Html(PortalUser customer, IReadOnlyList<(string File, int Count)> files, DataExportSecurity security, DateTime generatedUtc);
 }
 
 /// <summary>"Download my data": asked for on /account or the API, built by the event's handler, fetched by its customer only.</summary>
@@ -103,13 +106,16 @@ public sealed class DataExports(PortalDbContext db, Outbox outbox, TimeProvider 
                 var kind = kinds[i];
                 var type = db.Model.FindEntityType(kind.Entity)!;
                 var rows = await kind.Rows(db, customer.Id).AsNoTracking().ToListAsync(ct);
-                await WriteJsonAsync(zip, kind.File + ".json", rows.Select(r => Row(type, r, kind.Omit)).ToList(), ct);
+                await WriteJsonAsync(zip, kind.File + ".json", rows.Select(r => kind.Shape is { } shape ? shape(r) : Row(type, r, kind.Omit)).ToList(), ct);
                 counts.Add((kind.File + ".json", rows.Count));
                 if (kind.Entity == typeof(TicketAttachment)) AddAttachments(zip, rows.Cast<TicketAttachment>());
                 export.Percent = (i + 1) * 95 / kinds.Count;
                 await db.SaveChangesAsync(ct);
             }
-            var summary = services.GetRequiredService<IDataExportSummary>().Html(customer, counts, Now);
+            var security = new DataExportSecurity(
+                await services.GetRequiredService<Security.SecurityActivity>().AllAsync(customer.Id, ct),
+                await db.Set<Security.SignInSession>().AsNoTracking().Where(s => s.UserId == customer.Id).OrderByDescending(s => s.CreatedAtUtc).ToListAsync(ct));
+            var summary = services.GetRequiredService<IDataExportSummary>().Html(customer, counts, security, Now);
             await using var html = zip.CreateEntry("summary.html").Open();
             await html.WriteAsync(System.Text.Encoding.UTF8.GetBytes(summary), ct);
         }

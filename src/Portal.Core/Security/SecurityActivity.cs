@@ -62,6 +62,14 @@ public sealed class SecurityActivity(PortalDbContext db, TimeProvider clock, Dom
         return new ActivityPage(items, rows.Count > take ? rows[take - 1].Id : null);
     }
 
+    /// <summary>Every item since the account was made, oldest first: the readable part of "download my data".</summary>
+    public async Task<IReadOnlyList<ActivityItem>> AllAsync(string userId, CancellationToken ct = default)
+    {
+        var rows = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.StreamKey == userId && Shown.Contains(m.Type)).OrderBy(m => m.Id)
+            .Select(m => new { m.Id, m.Type, m.Payload, m.OccurredAtUtc }).ToListAsync(ct);
+        return [.. rows.Select(r => ToItem(r.Id, r.OccurredAtUtc, types.Deserialize(r.Type, r.Payload))).OfType<ActivityItem>()];
+    }
+
     /// <summary>When the password was last set: the newest change or reset, else when the account was made.</summary>
     public async Task<DateTime> PasswordSetAtAsync(PortalUser user, CancellationToken ct = default)
     {

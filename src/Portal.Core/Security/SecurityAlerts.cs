@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Administration;
@@ -88,12 +89,16 @@ public sealed class SecurityAlerts(PortalDbContext db, Outbox outbox, TimeProvid
         await RedemptionHolds.HoldUnusedAsync(db, outbox, customerId, Now, ct);
     }
 
+    /// <summary>What needs a staff decision: open, reported "not me", or holding a redemption, and not yet decided.</summary>
+    public static readonly Expression<Func<SecurityAlert, bool>> InQueue =
+        a => a.ResolvedAtUtc == null && (a.State == AlertState.Open || a.State == AlertState.NotCustomer || a.RedemptionId != null);
+
     /// <summary>Alerts for staff: open and reported ones first (the queue), or every alert of one customer.</summary>
     public async Task<IReadOnlyList<SecurityAlert>> QueueAsync(bool all = false, string? customerId = null, int take = 100, CancellationToken ct = default)
     {
         var query = db.Set<SecurityAlert>().AsNoTracking();
         if (customerId is not null) query = query.Where(a => a.CustomerId == customerId);
-        if (!all) query = query.Where(a => a.ResolvedAtUtc == null && (a.State == AlertState.Open || a.State == AlertState.NotCustomer || a.RedemptionId != null));
+        if (!all) query = query.Where(InQueue);
         return await query.OrderByDescending(a => a.Id).Take(take).ToListAsync(ct);
     }
 

@@ -13,15 +13,19 @@ public sealed class AccountErasureJob(AccountDeletions deletions) : Core.Jobs.IP
     public Task RunAsync(CancellationToken ct) => deletions.EraseDueAsync(ct);
 }
 
-/// <summary>The customer's deletion requests on the staff profile: when asked, when due, cancelled or erased.</summary>
-public sealed class DeletionPanel(AccountDeletions deletions) : ICustomerProfilePanel
+/// <param name="AlertsUnderReview">Alerts in the security queue: a scheduled erasure waits for their decision.</param>
+public sealed record DeletionPanelModel(AccountDeletion? Deletion, int AlertsUnderReview, DateTime UtcNow);
+
+/// <summary>The customer's deletion requests on the staff profile: when asked, when due, cancelled or erased, and what it waits for.</summary>
+public sealed class DeletionPanel(AccountDeletions deletions, TimeProvider clock) : ICustomerProfilePanel
 {
     public string Id => "deletion";
     public string Title => "Account deletion";
     public string PartialName => "/Account/_DeletionPanel.cshtml";
     public int Order => 90;
 
-    public async Task<object?> LoadAsync(Core.Customers.PersonDetails customer, CancellationToken ct) => await deletions.LatestAsync(customer.Id, ct);
+    public async Task<object?> LoadAsync(Core.Customers.PersonDetails customer, CancellationToken ct) =>
+        new DeletionPanelModel(await deletions.LatestAsync(customer.Id, ct), await deletions.AlertsUnderReviewAsync(customer.Id, ct), clock.GetUtcNow().UtcDateTime);
 }
 
 /// <summary>Signing in during the wait cancels the deletion; the pages that finish a sign-in call this.</summary>

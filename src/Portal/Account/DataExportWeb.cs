@@ -23,9 +23,9 @@ public sealed class DataExportPurgeJob(DataExports exports) : Core.Jobs.IPeriodi
 }
 
 /// <summary>summary.html: what each file holds, in the customer's language, readable without anything else.</summary>
-public sealed class DataExportSummary(IStringLocalizerFactory factory) : IDataExportSummary
+public sealed class DataExportSummary(IStringLocalizerFactory factory, CustomerTimeZones zones) : IDataExportSummary
 {
-    public string Html(PortalUser customer, IReadOnlyList<(string File, int Count)> files, DateTime generatedUtc)
+    public string Html(PortalUser customer, IReadOnlyList<(string File, int Count)> files, DataExportSecurity security, DateTime generatedUtc)
     {
         var previous = (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = Cultures.For(customer.PreferredLanguage);
@@ -41,7 +41,32 @@ public sealed class DataExportSummary(IStringLocalizerFactory factory) : IDataEx
             html.Append($"<table><thead><tr><th>{E(s["File"])}</th><th>{E(s["Records"])}</th></tr></thead><tbody>");
             foreach (var (file, count) in files)
                 html.Append($"<tr><td dir=\"ltr\">{E(file)}</td><td>{E(Formats.Number(count))}</td></tr>");
-            html.Append("</tbody></table></body></html>");
+            html.Append("</tbody></table>");
+
+            // The same words as /security, for the account's whole life.
+            var zone = zones.For(customer);
+            html.Append($"<h2>{E(s["Devices and sessions"])}</h2>");
+            if (security.Sessions.Count == 0) html.Append($"<p>{E(s["Nothing recorded."])}</p>");
+            else
+            {
+                html.Append($"<table id=\"sessions\"><thead><tr><th>{E(s["Device"])}</th><th>{E(s["IP address"])}</th><th>{E(s["Started"])}</th><th>{E(s["Last seen"])}</th><th>{E(s["Ended"])}</th></tr></thead><tbody>");
+                foreach (var x in security.Sessions)
+                    html.Append($"<tr><td>{E(Portal.Security.SecurityText.Device(s, x.UserAgent, x.Kind == Core.Security.SessionKind.App))}</td><td dir=\"ltr\">{E(x.IpAddress ?? "")}</td>")
+                        .Append($"<td>{E(Portal.Security.SecurityText.When(x.CreatedAtUtc, zone))}</td><td>{E(Portal.Security.SecurityText.When(x.LastSeenAtUtc, zone))}</td>")
+                        .Append($"<td>{E(Ended(x, generatedUtc) is DateTime ended ? Portal.Security.SecurityText.When(ended, zone) : s["Still signed in"])}</td></tr>");
+                html.Append("</tbody></table>");
+            }
+            html.Append($"<h2>{E(s["Security activity"])}</h2><p>{E(s["Sign-ins, failed attempts and changes to how you sign in, since your account was made."])}</p>");
+            if (security.Activity.Count == 0) html.Append($"<p>{E(s["Nothing recorded."])}</p>");
+            else
+            {
+                html.Append($"<table id=\"activity\"><thead><tr><th>{E(s["When"])}</th><th>{E(s["What"])}</th><th>{E(s["IP address"])}</th><th>{E(s["Device"])}</th></tr></thead><tbody>");
+                foreach (var a in security.Activity)
+                    html.Append($"<tr><td>{E(Portal.Security.SecurityText.When(a.AtUtc, zone))}</td><td>{E(Portal.Security.SecurityText.Activity(s, a))}</td>")
+                        .Append($"<td dir=\"ltr\">{E(a.IpAddress ?? "")}</td><td>{E(a.UserAgent is null ? "" : Portal.Security.SecurityText.Device(s, a.UserAgent, a.App))}</td></tr>");
+                html.Append("</tbody></table>");
+            }
+            html.Append("</body></html>");
             return html.ToString();
         }
         finally
@@ -49,6 +74,10 @@ public sealed class DataExportSummary(IStringLocalizerFactory factory) : IDataEx
             (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = previous;
         }
     }
+
+    /// <summary>Signed out, or past its expiry.</summary>
+    private static DateTime? Ended(Core.Security.SignInSession session, DateTime now) =>
+        session.RevokedAtUtc ?? (session.ExpiresAtUtc <= now ? session.ExpiresAtUtc : null);
 }
 
 public static class DataExportEndpoints

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Account;
 using Portal.Core.Data;
+using Portal.Core.Events;
 using Portal.Core.Tests.Infrastructure;
 
 namespace Portal.Core.Tests.Account;
@@ -23,6 +24,24 @@ public class CustomerDataCatalogTests
         Assert.All(CustomerDataCatalog.Excluded, k => Assert.True(k.Reason.Length > 20, $"{k.Entity.Name} needs a reason"));
         Assert.Contains(linked, l => l.EntityType.ClrType == typeof(Portal.Core.Loyalty.Purchase));
         Assert.Contains(linked, l => l.EntityType.ClrType == typeof(Portal.Core.Referrals.Referral) && l.UserColumns.SequenceEqual(["FriendId", "ReferrerId"]));
+        // Events are owned through their stream key.
+        Assert.Contains(linked, l => l.EntityType.ClrType == typeof(OutboxMessage) && l.UserColumns.SequenceEqual(["StreamKey"]));
+    }
+
+    [Fact]
+    public void Every_kind_of_event_on_a_customers_stream_is_exported_or_excluded_with_a_reason()
+    {
+        var events = CustomerData.StreamEvents(new DomainEventTypes([]));
+
+        var exported = CustomerDataCatalog.ExportedEvents.ToHashSet();
+        var excluded = CustomerDataCatalog.ExcludedEvents.Select(e => e.Entity).ToHashSet();
+        var missing = events.Where(t => !exported.Contains(t) && !excluded.Contains(t)).Select(t => t.Name).ToList();
+
+        Assert.True(missing.Count == 0, "Say in CustomerDataCatalog whether these events go into security-events or why not: " + string.Join("; ", missing));
+        Assert.Empty(exported.Intersect(excluded));
+        Assert.All(CustomerDataCatalog.ExcludedEvents, k => Assert.True(k.Reason.Length > 20, $"{k.Entity.Name} needs a reason"));
+        Assert.Contains(typeof(Portal.Core.Customers.SignInSucceeded), events);
+        Assert.Contains(CustomerDataCatalog.Exported, k => k.Entity == typeof(OutboxMessage) && k.File == CustomerDataCatalog.SecurityEventsFile);
     }
 
     [Fact]

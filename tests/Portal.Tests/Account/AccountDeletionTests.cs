@@ -7,17 +7,21 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Account;
 using Portal.Core.Customers;
 using Portal.Core.Data;
+using Portal.Core.Events;
 using Portal.Core.Loyalty;
+using Portal.Core.Notifications.Sms;
+using Portal.Core.Security;
 using Portal.Core.SpecialDates;
 using Portal.Core.Tickets;
 using Portal.Tests.Api;
+using Portal.Tests.Customers;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Loyalty;
 using Portal.Tests.Notifications;
 
 namespace Portal.Tests.Account;
 
-public class AccountDeletionTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public class AccountDeletionTests(AccountDataPortalFactory factory) : IClassFixture<AccountDataPortalFactory>
 {
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
@@ -48,7 +52,24 @@ public class AccountDeletionTests(PortalFactory factory) : IClassFixture<PortalF
 
     private Task<AccountDeletion?> LatestAsync(string id) => factory.WithServiceAsync<AccountDeletion?, AccountDeletions>(d => d.LatestAsync(id));
 
-    private Task<int> EraseDueAsync() => factory.WithServiceAsync<int, AccountDeletions>(d => d.EraseDueAsync());
+    /// <summary>Runs the daily erasure (the class's other customers may be due too) and gives this customer's state after it.</summary>
+    private async Task<AccountDeletionState> EraseDueAsync(Person person)
+    {
+        await factory.WithServiceAsync<int, AccountDeletions>(d => d.EraseDueAsync());
+        return (await LatestAsync(person.Id))!.State;
+    }
+
+    /// <summary>An event on the customer's stream, as a sign-in from that address and browser records it.</summary>
+    private async Task RaiseAsync(IDomainEvent e)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Outbox>().Raise(e);
+        await scope.ServiceProvider.GetRequiredService<PortalDbContext>().SaveChangesAsync();
+    }
+
+    private Task<TicketResult> OpenTicketAsync(Person person, string subject, string body) =>
+        factory.WithServiceAsync<TicketResult, TicketService>(t => t.CreateAsync(
+            new TicketActor(person.Id, person.Name, false), new NewTicket(subject, TicketCategory.Loyalty, TicketPriority.Normal, body), []));
 
     [Fact]
     public async Task A_wrong_password_changes_nothing_and_the_right_one_schedules_the_deletion_14_days_out_showing_what_is_lost()
@@ -129,26 +150,41 @@ public class AccountDeletionTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.NotNull(factory.LastEmailTo(person.Email));
         var exportPath = await factory.WithServiceAsync<string, DataExports>(e => Task.FromResult(e.PathOf(export.Id)));
         Assert.True(File.Exists(exportPath));
+        // A text to their phone (SMS pickup folder) and a sign-in from an address and browser that are theirs.
+        var text = await factory.WithServiceAsync<PhoneVerificationResult, PhoneVerificationService>(v => v.RequestCodeAsync(person.Id, person.Phone));
+        Assert.Equal(PhoneVerificationOutcome.CodeSent, text.Outcome);
+        Assert.NotEmpty(FilesContaining(factory.SmsDirectory, person.Phone));
+        var ip = $"203.0.113.{Random.Shared.Next(1, 250)}";
+        var agent = $"Mozilla/5.0 (X11; Linux x86_64) Browser{person.Number}/1.0";
+        await RaiseAsync(new SignInSucceeded(person.Id, ip, agent, "password", "session-x"));
+        await RaiseAsync(new SignInFailed(person.Id, ip, "wrong_password", agent));
+        factory.DispatchEvents();
         var before = await FiguresAsync();
 
         var (scheduled, _) = await factory.WithServiceAsync<(AccountDeletion?, DeletionProblem?), AccountDeletions>(d => d.RequestAsync(person.Id, PortalClient.DemoPassword, null));
         Assert.NotNull(scheduled);
 
         factory.Clock.Advance(TimeSpan.FromDays(13));
-        Assert.Equal(0, await EraseDueAsync());
+        Assert.Equal(AccountDeletionState.Scheduled, await EraseDueAsync(person));
         Assert.Equal(person.Email, (await factory.WithServiceAsync<PortalUser?, UserManager<PortalUser>>(u => u.FindByIdAsync(person.Id)))!.Email);
 
         factory.Clock.Advance(TimeSpan.FromDays(1.01));
-        Assert.Equal(1, await EraseDueAsync());
+        Assert.Equal(AccountDeletionState.Erased, await EraseDueAsync(person));
 
         var birth = person.BirthDate.ToString("yyyy-MM-dd");
-        var found = await FindInDatabaseAsync([person.Name, person.Email, person.Phone, birth]);
+        string[] identifying = [person.Name, person.Email, person.Phone, birth, ip, agent];
+        var found = await FindInDatabaseAsync(identifying);
         Assert.True(found.Count == 0, "Still in the database: " + string.Join("; ", found));
-        Assert.Empty(FilesContaining(factory.MailDirectory, person.Email));
+        // Every file the portal keeps (mail and SMS pickup, attachments, exports, keys), except the database searched above.
+        var files = identifying.SelectMany(v => FilesContaining(factory.DataDirectory, v).Select(f => $"{Path.GetRelativePath(factory.DataDirectory, f)} has {v}")).ToList();
+        Assert.True(files.Count == 0, "Still in files: " + string.Join("; ", files));
+        // The events stay, under the internal id, for the figures built on them.
+        Assert.True(await factory.WithServiceAsync<int, PortalDbContext>(db => db.Set<OutboxMessage>().CountAsync(m => m.StreamKey == person.Id && m.Type == nameof(SignInSucceeded))) > 0);
         Assert.All(attachmentFiles, f => Assert.False(File.Exists(f)));
         Assert.False(File.Exists(exportPath));
         // The other customer is untouched.
         Assert.NotEmpty(await FindInDatabaseAsync([other.Name, other.Email, other.Phone]));
+        Assert.NotEmpty(FilesContaining(factory.MailDirectory, other.Email));
         Assert.Equal(before, await FiguresAsync());
         Assert.Equal(AccountDeletionState.Erased, (await LatestAsync(person.Id))!.State);
 
@@ -166,6 +202,89 @@ public class AccountDeletionTests(PortalFactory factory) : IClassFixture<PortalF
         var response = await signIn.SubmitFormAsync("/account/login", "form#login-form", new Dictionary<string, string> { ["Input.Email"] = person.Email, ["Input.Password"] = PortalClient.DemoPassword });
         Assert.NotEqual(HttpStatusCode.Redirect, response.StatusCode);
     }
+
+    [Fact]
+    public async Task With_two_step_verification_on_the_code_is_required_and_a_missing_or_wrong_one_changes_nothing()
+    {
+        var person = await UniquePersonAsync();
+        using var client = await factory.SignedInAsync(person.Email);
+        var (key, _) = await client.EnableTwoFactorAsync();
+
+        var page = await client.GetDocumentAsync("/account");
+        Assert.NotNull(page.QuerySelector("#Delete_TwoFactorCode"));
+
+        var missing = await PortalClient.ParseAsync(await PostHtmxAsync(client, "Delete", new() { ["Delete.Password"] = PortalClient.DemoPassword }));
+        Assert.Contains("Enter the code from your authenticator app.", missing.QuerySelector("#account-delete")!.TextContent);
+        Assert.Equal("none", missing.QuerySelector("#account-delete")!.GetAttribute("data-state"));
+        Assert.Null(await LatestAsync(person.Id));
+
+        var wrong = await PortalClient.ParseAsync(await PostHtmxAsync(client, "Delete",
+            new() { ["Delete.Password"] = PortalClient.DemoPassword, ["Delete.TwoFactorCode"] = Totp.WrongCode(key) }));
+        Assert.Contains("That code is not correct.", wrong.QuerySelector("#account-delete")!.TextContent);
+        Assert.Null(await LatestAsync(person.Id));
+
+        // The right code with the wrong password is still refused.
+        var wrongPassword = await PortalClient.ParseAsync(await PostHtmxAsync(client, "Delete",
+            new() { ["Delete.Password"] = "not-it-1234", ["Delete.TwoFactorCode"] = Totp.Code(key) }));
+        Assert.Contains("That password is not right.", wrongPassword.QuerySelector("#account-delete")!.TextContent);
+        Assert.Null(await LatestAsync(person.Id));
+
+        var done = await PortalClient.ParseAsync(await PostHtmxAsync(client, "Delete",
+            new() { ["Delete.Password"] = PortalClient.DemoPassword, ["Delete.TwoFactorCode"] = Totp.Code(key) }));
+        Assert.Equal("scheduled", done.QuerySelector("#account-delete")!.GetAttribute("data-state"));
+        Assert.Equal(AccountDeletionState.Scheduled, (await LatestAsync(person.Id))!.State);
+    }
+
+    [Fact]
+    public async Task Open_tickets_and_alerts_under_review_are_explained_the_erasure_waits_for_the_alerts_and_then_closes_the_tickets()
+    {
+        var person = await UniquePersonAsync();
+        var ticket = await OpenTicketAsync(person, "Card not scanning", $"Please call {person.Phone}.");
+        Assert.True(ticket.Succeeded);
+        var agent = await factory.NewStaffOnlyAsync(Roles.Agent);
+        await factory.WithServiceAsync<TicketResult, TicketService>(t =>
+            t.ReplyAsync(new TicketActor(agent, "Agent Smith", true), ticket.Ticket!.Number, $"Hello {person.Name}, we are looking at it."));
+        var alert = await factory.WithServiceAsync<SecurityAlert, SecurityAlerts>(a =>
+            a.RaiseAsync(SecurityAlert.For(person.Id, AlertKind.NewDevice, factory.Clock.Now.UtcDateTime, "198.51.100.77", "Mozilla/5.0 Suspect/1.0")));
+        using var client = await factory.SignedInAsync(person.Email);
+
+        var page = await client.GetDocumentAsync("/account");
+        Assert.Contains("Open support tickets: 1", page.QuerySelector("#delete-tickets")!.TextContent);
+        Assert.Contains("They are closed when your account is erased.", page.QuerySelector("#delete-tickets-fate")!.TextContent);
+        Assert.Contains("Security alerts under review: 1.", page.QuerySelector("#delete-alerts")!.TextContent);
+        Assert.Contains("can take longer than 14 days", page.QuerySelector("#delete-alerts")!.TextContent);
+
+        var done = await PortalClient.ParseAsync(await PostHtmxAsync(client, "Delete", new() { ["Delete.Password"] = PortalClient.DemoPassword }));
+        Assert.Contains("Security alerts under review: 1.", done.QuerySelector("#delete-scheduled-alerts")!.TextContent);
+
+        factory.Clock.Advance(TimeSpan.FromDays(14.01));
+        Assert.Equal(AccountDeletionState.Scheduled, await EraseDueAsync(person));
+        var staff = await factory.NewStaffOnlyAsync(Roles.Staff);
+        using var staffClient = await factory.SignedInAsync(staff);
+        var profile = await staffClient.GetDocumentAsync($"/staff/customers/{person.Number}");
+        Assert.Equal("true", profile.QuerySelector("#deletion-panel")!.GetAttribute("data-waiting"));
+        Assert.Contains("The erasure is due but waits: security alerts under review: 1.", profile.QuerySelector("#deletion-waiting")!.TextContent);
+        Assert.Equal(TicketStatus.Open, (await TicketAsync(ticket.Ticket!.Id)).Status);
+
+        var staffId = (await factory.WithServiceAsync<PortalUser?, UserManager<PortalUser>>(u => u.FindByEmailAsync(staff)))!.Id;
+        var decided = await factory.WithServiceAsync<AlertResult, SecurityAlerts>(a => a.ResolveAsync(alert.Id, StaffDecision.Dismiss, "Their new phone.", staffId, "Staff"));
+        Assert.True(decided.Succeeded);
+        Assert.Equal(AccountDeletionState.Erased, await EraseDueAsync(person));
+
+        var closed = await TicketAsync(ticket.Ticket!.Id);
+        Assert.Equal(TicketStatus.Closed, closed.Status);
+        Assert.Equal(AccountDeletions.Marker, closed.Subject);
+        var comments = await factory.WithServiceAsync<List<TicketComment>, PortalDbContext>(db =>
+            db.Set<TicketComment>().AsNoTracking().Where(c => c.TicketId == ticket.Ticket!.Id).OrderBy(c => c.Id).ToListAsync());
+        Assert.Equal(AccountDeletions.Marker, comments[0].Body);
+        Assert.Equal("Hello [deleted], we are looking at it.", comments.Single(c => c.ByAgent).Body);
+        var erased = (await staffClient.GetDocumentAsync($"/staff/customers/{person.Number}")).QuerySelector("#deletion-panel")!;
+        Assert.Equal("erased", erased.GetAttribute("data-state"));
+        Assert.Equal("false", erased.GetAttribute("data-waiting"));
+    }
+
+    private Task<Ticket> TicketAsync(int id) =>
+        factory.WithServiceAsync<Ticket, PortalDbContext>(db => db.Set<Ticket>().AsNoTracking().FirstAsync(t => t.Id == id));
 
     [Fact]
     public async Task Staff_see_the_request_and_its_state_on_the_customer_profile()
@@ -244,8 +363,11 @@ public class AccountDeletionTests(PortalFactory factory) : IClassFixture<PortalF
         return found;
     }
 
+    /// <summary>Files under <paramref name="directory"/> holding the value as text (the SQLite files are searched by FindInDatabaseAsync).</summary>
     private static IEnumerable<string> FilesContaining(string directory, string value) =>
         Directory.Exists(directory)
-            ? Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Where(f => File.ReadAllText(f).Contains(value, StringComparison.OrdinalIgnoreCase)).ToList()
+            ? Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+                .Where(f => !Path.GetFileName(f).StartsWith("portal.db", StringComparison.Ordinal))
+                .Where(f => System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(f)).Contains(value, StringComparison.OrdinalIgnoreCase)).ToList()
             : [];
 }

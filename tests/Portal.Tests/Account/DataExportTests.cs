@@ -1,10 +1,15 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Account;
 using Portal.Core.Customers;
+using Portal.Core.Data;
+using Portal.Core.Events;
 using Portal.Core.Referrals;
+using Portal.Core.Security;
 using Portal.Core.SpecialDates;
 using Portal.Core.Tickets;
 using Portal.Tests.Infrastructure;
@@ -34,6 +39,13 @@ public class DataExportTests(PortalFactory factory) : IClassFixture<PortalFactor
         return customer;
     }
 
+    private async Task RaiseAsync(IDomainEvent e)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Outbox>().Raise(e);
+        await scope.ServiceProvider.GetRequiredService<PortalDbContext>().SaveChangesAsync();
+    }
+
     private static async Task<Dictionary<string, string>> EntriesAsync(HttpResponseMessage zip)
     {
         using var archive = new ZipArchive(await zip.Content.ReadAsStreamAsync());
@@ -55,7 +67,12 @@ public class DataExportTests(PortalFactory factory) : IClassFixture<PortalFactor
         var attached = await factory.WithServiceAsync<(Referral?, ReferralError?), ReferralProgram>(p =>
             p.AttachAsync(basim.Id, code.Code, new SignupContext("10.9.8.7", "basim-device")));
         Assert.NotNull(attached.Item1);
+        using var basimClient = await factory.SignedInAsync(basim.Email);
         using var client = await factory.SignedInAsync(alia.Email);
+        // Each signs in once more from an address and browser of their own.
+        await RaiseAsync(new SignInSucceeded(alia.Id, "203.0.113.50", "Mozilla/5.0 (Windows NT 10.0) AliaBrowser/7.0", "password"));
+        await RaiseAsync(new SignInFailed(alia.Id, "203.0.113.51", "wrong_password", "Mozilla/5.0 (Windows NT 10.0) AliaBrowser/7.0"));
+        await RaiseAsync(new SignInSucceeded(basim.Id, "198.51.100.60", "Mozilla/5.0 (Macintosh) BasimBrowser/3.0", "password"));
 
         var page = await client.GetDocumentAsync("/account");
         var request = new HttpRequestMessage(HttpMethod.Post, "/account?handler=Export") { Content = new FormUrlEncodedContent([]) };
@@ -92,11 +109,29 @@ public class DataExportTests(PortalFactory factory) : IClassFixture<PortalFactor
         Assert.Contains(entries.Keys, k => k.StartsWith("attachments/", StringComparison.Ordinal) && k.EndsWith("receipt.png", StringComparison.Ordinal));
         Assert.Contains("بياناتك", entries["summary.html"]);
         Assert.Contains("dir=\"rtl\"", entries["summary.html"]);
-        // Nobody else's: not the friend, not the agent's internal note.
-        foreach (var other in new[] { basim.Id, basim.Email, "Basim", "9876", "10.9.8.7", "basim-device", "INTERNAL-NOTE" })
+        // Security events and sessions: theirs, readable in the summary too; the session ids (cookie handles) are not given out.
+        var events = JsonDocument.Parse(entries["security-events.json"]).RootElement;
+        Assert.Contains(events.EnumerateArray(), e => e.GetProperty("Event").GetString() == "SignInSucceeded"
+            && e.GetProperty("Details").GetProperty("IpAddress").GetString() == "203.0.113.50");
+        Assert.Contains(events.EnumerateArray(), e => e.GetProperty("Event").GetString() == "SignInFailed");
+        Assert.Contains(events.EnumerateArray(), e => e.GetProperty("Event").GetString() == "AccountRegistered");
+        Assert.DoesNotContain(events.EnumerateArray(), e => e.GetProperty("Event").GetString() == "PurchaseRecorded");
+        var sessions = await factory.WithServiceAsync<List<SignInSession>, PortalDbContext>(db => db.Set<SignInSession>().AsNoTracking().Where(x => x.UserId == alia.Id).ToListAsync());
+        Assert.NotEmpty(sessions);
+        Assert.Equal(sessions.Count, JsonDocument.Parse(entries["sign-in-sessions.json"]).RootElement.GetArrayLength());
+        Assert.All(sessions, x => Assert.DoesNotContain(x.Id, all));
+        var summary = entries["summary.html"];
+        Assert.Contains("نشاط الأمان", summary);
+        Assert.Contains("203.0.113.50", summary);
+        Assert.Contains("AliaBrowser", entries["security-events.json"]);
+        Assert.Contains("security-events.json", summary);
+        Assert.Contains("sign-in-sessions.json", summary);
+        // Nobody else's: not the friend, not the agent's internal note, not their sign-ins or sessions.
+        var basimSessions = await factory.WithServiceAsync<List<string>, PortalDbContext>(db => db.Set<SignInSession>().Where(x => x.UserId == basim.Id).Select(x => x.Id).ToListAsync());
+        Assert.NotEmpty(basimSessions);
+        foreach (var other in (string[])[basim.Id, basim.Email, "Basim", "9876", "10.9.8.7", "basim-device", "INTERNAL-NOTE", "198.51.100.60", .. basimSessions])
             Assert.DoesNotContain(other, all);
 
-        using var basimClient = await factory.SignedInAsync(basim.Email);
         Assert.Equal(HttpStatusCode.NotFound, (await basimClient.Http.GetAsync(link)).StatusCode);
         factory.Clock.Advance(TimeSpan.FromHours(24.5));
         Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync(link)).StatusCode);
