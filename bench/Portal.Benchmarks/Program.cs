@@ -9,8 +9,11 @@ using Portal.Benchmarks.Scenarios;
 if (args is ["http-load", ..]) return await Portal.Benchmarks.Http.HttpLoad.RunAsync(args[1..]);
 //    or: dotnet run -c Release --project bench/Portal.Benchmarks segments-at-scale --database COPY.db (see Scale/SegmentsAtScale.cs)
 if (args is ["segments-at-scale", ..]) return await Portal.Benchmarks.Scale.SegmentsAtScale.RunAsync(args[1..]);
+//    or: … ingest-load --base-url … --database PORTAL.db (see Ingest/IngestLoad.cs); … chat-load --base-url … (see Chat/ChatLoad.cs)
+if (args is ["ingest-load", ..]) return await Portal.Benchmarks.Ingest.IngestLoad.RunAsync(args[1..]);
+if (args is ["chat-load", ..]) return await Portal.Benchmarks.Chat.ChatLoad.RunAsync(args[1..]);
 
-IScenario[] all = [new BatchScenario(), new SummaryScenario(), new RedeemRaceScenario(), new MaintenanceScenario()];
+IScenario[] all = [new BatchScenario(), new BatchApiScenario(), new SummaryScenario(), new RedeemRaceScenario(), new MaintenanceScenario()];
 
 var names = new List<string>();
 int? runs = null;

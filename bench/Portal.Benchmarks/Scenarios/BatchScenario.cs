@@ -42,7 +42,7 @@ public sealed class BatchScenario : IScenario
     }
 
     /// <summary>The customers take turns, as a till's day would interleave them; all in the last 30 days.</summary>
-    private static List<PurchaseInput> Inputs(IReadOnlyList<Customer> customers)
+    internal static List<PurchaseInput> Inputs(IReadOnlyList<Customer> customers)
     {
         var random = new Random(1000);
         var start = BenchDatabase.Now.UtcDateTime.AddDays(-30);

@@ -12,9 +12,17 @@ public sealed class LedgerSession
     private readonly List<Lot> _lots;
     private readonly List<QualifyingPoints> _qualifying;
     private readonly PointsAccount _account;
-    private readonly List<Func<IDomainEvent>> _events = [];
+    private readonly List<Func<IDomainEvent>> _events;
 
-    private LedgerSession(PointsLedger ledger, string customerId, DateTime now, PointsAccount account, List<Lot> lots, List<QualifyingPoints> qualifying)
+    // What this session added to the context, so that a refused purchase in a batch can be taken out again.
+    private readonly List<object> _added = [];
+
+    // A batch adds a new account only once one of its purchases is kept.
+    private bool _accountToAdd;
+    private bool _expired;
+
+    private LedgerSession(PointsLedger ledger, string customerId, DateTime now, PointsAccount account, List<Lot> lots, List<QualifyingPoints> qualifying,
+        List<Func<IDomainEvent>>? events = null)
     {
         _ledger = ledger;
         _db = ledger.Db;
@@ -23,7 +31,11 @@ public sealed class LedgerSession
         _account = account;
         _lots = lots;
         _qualifying = qualifying;
+        _events = events ?? [];
     }
+
+    /// <summary>A purchase in a batch changed this customer's ledger (and <see cref="Settle"/> ran).</summary>
+    internal bool Touched { get; private set; }
 
     public string CustomerId { get; }
     public DateTime Now { get; }
@@ -44,28 +56,91 @@ public sealed class LedgerSession
         return new LedgerSession(ledger, customerId, now, account, await LoadLotsAsync(db, customerId, ct), await LoadQualifyingAsync(db, customerId, ct));
     }
 
-    internal static async Task<List<Lot>> LoadLotsAsync(PortalDbContext db, string customerId, CancellationToken ct)
+    /// <summary>
+    /// The sessions of several customers in one transaction (a batch of purchases), read with three queries for all of
+    /// them. They share one list of events, so the events come out in the order the batch raised them.
+    /// </summary>
+    internal static async Task<Dictionary<string, LedgerSession>> OpenManyAsync(PointsLedger ledger, IReadOnlyCollection<string> customerIds, DateTime now,
+        List<Func<IDomainEvent>> events, CancellationToken ct)
     {
-        var credits = await db.Set<PointsEntry>().AsNoTracking()
-            .Where(e => e.CustomerId == customerId && e.Points > 0)
-            .Select(e => new
-            {
-                e.Id, e.Kind, e.SourceRef, e.Points, e.ActiveFromUtc, e.ExpiresAtUtc, e.PurchaseId,
-                Used = db.Set<PointsAllocation>().Where(a => a.CreditEntryId == e.Id).Sum(a => a.Points),
-            })
-            .ToListAsync(ct);
-        return credits.Where(c => c.Points > c.Used)
-            .Select(c => new Lot(c.Id, c.Kind, c.SourceRef, c.Points, c.Points - c.Used, c.ActiveFromUtc!.Value, c.ExpiresAtUtc!.Value, c.PurchaseId))
-            .ToList();
+        var db = ledger.Db;
+        var ids = customerIds.Distinct().ToList();
+        var accounts = await db.Set<PointsAccount>().Where(a => ids.Contains(a.CustomerId)).ToDictionaryAsync(a => a.CustomerId, ct);
+        var lots = (await LotsQuery(db, db.Set<PointsEntry>().Where(e => ids.Contains(e.CustomerId))).ToListAsync(ct)).ToLookup(c => c.CustomerId);
+        var qualifying = (await QualifyingQuery(db.Set<PointsEntry>().Where(e => ids.Contains(e.CustomerId))).ToListAsync(ct)).ToLookup(q => q.CustomerId);
+        var sessions = new Dictionary<string, LedgerSession>(ids.Count, StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            var isNew = !accounts.TryGetValue(id, out var account);
+            account ??= new PointsAccount { CustomerId = id, TierSinceUtc = now, RefreshedAtUtc = now, Version = Guid.NewGuid() };
+            sessions[id] = new LedgerSession(ledger, id, now, account, ToLots(lots[id]), ToQualifying(qualifying[id]), events) { _accountToAdd = isNew };
+        }
+        return sessions;
     }
 
+    private sealed record CreditRow(long Id, string CustomerId, PointsEntryKind Kind, string SourceRef, long Points, DateTime? ActiveFromUtc,
+        DateTime? ExpiresAtUtc, long? PurchaseId, long Used);
+
+    private sealed record QualifyingRow(string CustomerId, DateTime QualifyingAtUtc, long QualifyingPoints);
+
+    // In id order, so expiries are written in the same order however many customers were read at once.
+    private static IQueryable<CreditRow> LotsQuery(PortalDbContext db, IQueryable<PointsEntry> entries) =>
+        entries.AsNoTracking()
+            .Where(e => e.Points > 0)
+            .OrderBy(e => e.Id)
+            .Select(e => new CreditRow(e.Id, e.CustomerId, e.Kind, e.SourceRef, e.Points, e.ActiveFromUtc, e.ExpiresAtUtc, e.PurchaseId,
+                db.Set<PointsAllocation>().Where(a => a.CreditEntryId == e.Id).Sum(a => a.Points)));
+
+    private static IQueryable<QualifyingRow> QualifyingQuery(IQueryable<PointsEntry> entries) =>
+        entries.AsNoTracking()
+            .Where(e => e.QualifyingPoints != 0)
+            .OrderBy(e => e.Id)
+            .Select(e => new QualifyingRow(e.CustomerId, e.QualifyingAtUtc, e.QualifyingPoints));
+
+    private static List<Lot> ToLots(IEnumerable<CreditRow> credits) =>
+        credits.Where(c => c.Points > c.Used)
+            .Select(c => new Lot(c.Id, c.Kind, c.SourceRef, c.Points, c.Points - c.Used, c.ActiveFromUtc!.Value, c.ExpiresAtUtc!.Value, c.PurchaseId))
+            .ToList();
+
+    private static List<QualifyingPoints> ToQualifying(IEnumerable<QualifyingRow> rows) =>
+        rows.Select(e => new QualifyingPoints(e.QualifyingAtUtc, e.QualifyingPoints)).ToList();
+
+    internal static async Task<List<Lot>> LoadLotsAsync(PortalDbContext db, string customerId, CancellationToken ct) =>
+        ToLots(await LotsQuery(db, db.Set<PointsEntry>().Where(e => e.CustomerId == customerId)).ToListAsync(ct));
+
     internal static async Task<List<QualifyingPoints>> LoadQualifyingAsync(PortalDbContext db, string customerId, CancellationToken ct) =>
-        (await db.Set<PointsEntry>().AsNoTracking()
-            .Where(e => e.CustomerId == customerId && e.QualifyingPoints != 0)
-            .Select(e => new { e.QualifyingAtUtc, e.QualifyingPoints })
-            .ToListAsync(ct))
-        .Select(e => new QualifyingPoints(e.QualifyingAtUtc, e.QualifyingPoints))
-        .ToList();
+        ToQualifying(await QualifyingQuery(db.Set<PointsEntry>().Where(e => e.CustomerId == customerId)).ToListAsync(ct));
+
+    /// <summary>Where a batch can come back to if the purchase it is about to record is refused.</summary>
+    internal readonly record struct Checkpoint(Lot[] Lots, int Qualifying, int Events, int NewCredits, int Added, bool Expired);
+
+    /// <summary>
+    /// Marks the state before one purchase of a batch, then writes the expiries that are due (once per session, as
+    /// <see cref="PointsLedger.WriteAsync{T}"/> does on opening), so that a refusal can undo both with <see cref="Restore"/>.
+    /// </summary>
+    internal Checkpoint Begin()
+    {
+        var mark = new Checkpoint([.. _lots], _qualifying.Count, _events.Count, _newCredits.Count, _added.Count, _expired);
+        if (!_expired)
+        {
+            ExpireDue();
+            _expired = true;
+        }
+        return mark;
+    }
+
+    /// <summary>Undoes everything since <paramref name="mark"/>: lots, qualifying points, events and the rows added.</summary>
+    internal void Restore(Checkpoint mark)
+    {
+        _lots.Clear();
+        _lots.AddRange(mark.Lots);
+        _qualifying.RemoveRange(mark.Qualifying, _qualifying.Count - mark.Qualifying);
+        _events.RemoveRange(mark.Events, _events.Count - mark.Events);
+        foreach (var placeholder in _newCredits.Keys.Where(k => k < -mark.NewCredits).ToList()) _newCredits.Remove(placeholder);
+        for (var i = mark.Added; i < _added.Count; i++) _db.Entry(_added[i]).State = EntityState.Detached;
+        _added.RemoveRange(mark.Added, _added.Count - mark.Added);
+        _expired = mark.Expired;
+    }
 
     public Task<PointsEntry?> FindEntryAsync(string idempotencyKey) =>
         _db.Set<PointsEntry>().AsNoTracking().FirstOrDefaultAsync(e => e.CustomerId == CustomerId && e.IdempotencyKey == idempotencyKey);
@@ -116,7 +191,7 @@ public sealed class LedgerSession
         entry.QualifyingPoints = qualifyingPoints;
         entry.QualifyingAtUtc = qualifyingAt;
         entry.Purchase = purchase;
-        _db.Add(entry);
+        Add(entry);
         // The lot's id is not known until saved; a negative placeholder keeps it apart from stored lots.
         var placeholder = -(_newCredits.Count + 1);
         _lots.Add(new Lot(placeholder, kind, sourceRef, points, points, activeFrom, entry.ExpiresAtUtc.Value, purchase?.Id));
@@ -162,7 +237,7 @@ public sealed class LedgerSession
     {
         var entry = NewEntry(kind, -points, sourceRef, idempotencyKey);
         entry.QualifyingAtUtc = Now;
-        _db.Add(entry);
+        Add(entry);
         var left = points;
         foreach (var lot in order)
         {
@@ -172,11 +247,17 @@ public sealed class LedgerSession
             var allocation = new PointsAllocation { Debit = entry, Points = take };
             if (_newCredits.TryGetValue(lot.CreditId, out var newCredit)) allocation.Credit = newCredit;
             else allocation.CreditEntryId = lot.CreditId;
-            _db.Add(allocation);
+            Add(allocation);
             _lots[_lots.FindIndex(l => l.CreditId == lot.CreditId)] = lot with { Remaining = lot.Remaining - take };
             left -= take;
         }
         return entry;
+    }
+
+    private void Add(object row)
+    {
+        _db.Add(row);
+        _added.Add(row);
     }
 
     private PointsEntry NewEntry(PointsEntryKind kind, long points, string sourceRef, string idempotencyKey) => new()
@@ -192,6 +273,12 @@ public sealed class LedgerSession
     /// <summary>Gives entry bonuses now due and refreshes the cached account (changing its version).</summary>
     internal void Settle()
     {
+        if (_accountToAdd)
+        {
+            _db.Add(_account);
+            _accountToAdd = false;
+        }
+        Touched = true;
         var tier = TierAt(Now);
         if (_account.Tier != tier.Tier)
         {

@@ -56,6 +56,45 @@ public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, Loyalty
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="change"/> over several customers' ledgers in one transaction (a batch of purchases): each
+    /// item checkpoints its customer's session (<see cref="LedgerSession.Begin"/>) and, when refused, restores it, so
+    /// the batch keeps exactly the items that one <see cref="WriteAsync{T}"/> each would have kept. Racing writers
+    /// (the account versions, the unique keys) make the whole batch start again from their result.
+    /// </summary>
+    public async Task<T> WriteBatchAsync<T>(IReadOnlyCollection<string> customerIds, Func<LedgerBatch, Task<T>> change, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            Discard();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                var batch = new LedgerBatch(this);
+                await batch.OpenAsync(customerIds, clock.GetUtcNow().UtcDateTime, ct);
+                var result = await change(batch);
+                if (!batch.Touched)
+                {
+                    await tx.RollbackAsync(ct);
+                    Discard();
+                    return result;
+                }
+                var changes = Common.PortalTelemetry.Capture(db.ChangeTracker);
+                await db.SaveChangesAsync(ct);
+                if (batch.RaiseEvents()) await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                Common.PortalTelemetry.Committed(changes);
+                // Nothing reads the batch's rows afterwards; thousands of tracked rows would only slow the next SaveChanges.
+                Discard();
+                return result;
+            }
+            catch (DbUpdateException e) when (attempt < MaxAttempts && (e is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(e)))
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+            }
+        }
+    }
+
     private void Discard()
     {
         outbox?.ForgetUnsaved();

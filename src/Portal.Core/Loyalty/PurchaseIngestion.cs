@@ -97,7 +97,6 @@ public sealed class PurchaseIngestion(PointsLedger ledger, PortalDbContext db, T
         if (customerId is null) return PurchaseOutcome<PurchaseReceipt>.Fail(PurchaseError.UnknownCustomer);
         var hash = ContentHash(number.Value, input);
         var limits = integrationKeyId is not null && screen is not null ? screen.Limits : null;
-        var currency = Options.Currency;
 
         var result = await ledger.WriteAsync(customerId, async session =>
         {
@@ -108,40 +107,173 @@ public sealed class PurchaseIngestion(PointsLedger ledger, PortalDbContext db, T
                     ? new(await ReceiptAsync(existing, ct), null, Repeated: true)
                     : PurchaseOutcome<PurchaseReceipt>.Fail(PurchaseError.OrderIdConflict));
             }
-            // Checked after the repeat answer, so a purchase recorded before a limit changed still answers as before.
-            if (limits is not null && input.OccurredAtUtc < session.Now - limits.MaxPurchaseAge)
-                return LedgerResult<PurchaseOutcome<PurchaseReceipt>>.Answer(PurchaseOutcome<PurchaseReceipt>.Fail(PurchaseError.TooOld));
-            var purchase = new Purchase
-            {
-                OrderId = input.OrderId,
-                CustomerId = customerId,
-                IntegrationKeyId = integrationKeyId,
-                OccurredAtUtc = input.OccurredAtUtc,
-                Channel = input.Channel,
-                Currency = currency,
-                OfferCode = string.IsNullOrWhiteSpace(input.OfferCode) ? null : input.OfferCode.Trim(),
-                RecordedAtUtc = session.Now,
-                ContentHash = hash,
-                Lines = input.Lines.Select(l => new PurchaseLine { Category = l.Category.Trim(), Quantity = l.Quantity, AmountMinor = l.AmountMinor }).ToList(),
-            };
-            purchase.TotalMinor = purchase.Lines.Sum(l => l.AmountMinor);
-            // Earned at the tier the customer had when they bought.
-            var multiplier = session.TierAt(input.OccurredAtUtc).Multiplier;
-            db.Add(purchase);
-            if (purchase.OfferCode is not null && offers is not null) await offers.ApplyAsync(session, purchase, multiplier, ct);
-            purchase.PointsEarned = Options.PointsFor(purchase.TotalMinor - purchase.DiscountMinor, multiplier);
-            if (limits is not null && (purchase.TotalMinor > limits.MaxPurchaseAmountMinor || purchase.PointsEarned > limits.MaxPurchasePoints))
-                return LedgerResult<PurchaseOutcome<PurchaseReceipt>>.Answer(PurchaseOutcome<PurchaseReceipt>.Fail(PurchaseError.OverLimit));
-            session.Raise(() => new PurchaseRecorded(customerId, purchase.Id, purchase.OrderId, purchase.TotalMinor, purchase.Currency));
-            var activeFrom = input.OccurredAtUtc.AddDays(Options.PendingDays);
-            if (purchase.PointsEarned > 0)
-                session.Credit(PointsEntryKind.Earn, purchase.PointsEarned, activeFrom, purchase.PointsEarned, input.OccurredAtUtc,
-                    "purchase:" + input.OrderId, "purchase:" + input.OrderId, purchase);
-            return LedgerResult<PurchaseOutcome<PurchaseReceipt>>.Ok(new(Receipt(purchase, number.Value), null));
+            var (outcome, _) = await RecordNewAsync(session, input, customerId, number.Value, hash, integrationKeyId, limits, ct);
+            return outcome.Succeeded
+                ? LedgerResult<PurchaseOutcome<PurchaseReceipt>>.Ok(outcome)
+                : LedgerResult<PurchaseOutcome<PurchaseReceipt>>.Answer(outcome);
         }, ct);
         if (result.Value.Error is PurchaseError.OverLimit or PurchaseError.TooOld && screen is not null)
             await screen.RefusedAsync(customerId, result.Value.Error.Value, integrationKeyId, input.OrderId, input.Lines.Sum(l => l.AmountMinor), ct);
         return result.Value;
+    }
+
+    /// <summary>
+    /// Records a batch in one transaction, with exactly the outcome each purchase would have had sent one at a time
+    /// in this order (<see cref="RecordAsync"/>): the same checks and fraud rules, the same ledger entries and events.
+    /// A refused purchase is taken out alone; a repeat of an order earlier in the batch answers with its receipt.
+    /// The customers, the order ids and the ledgers are read with a handful of queries for the whole batch.
+    /// </summary>
+    public async Task<IReadOnlyList<PurchaseOutcome<PurchaseReceipt>>> RecordBatchAsync(IReadOnlyList<PurchaseInput> inputs, long? integrationKeyId,
+        CancellationToken ct = default)
+    {
+        var outcomes = new PurchaseOutcome<PurchaseReceipt>[inputs.Count];
+        var valid = new List<int>(inputs.Count);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (Validate(inputs[i]) is { } invalid) outcomes[i] = PurchaseOutcome<PurchaseReceipt>.Fail(invalid);
+            else valid.Add(i);
+        }
+        var numbers = valid.Select(i => CustomerNumber.Parse(inputs[i].CustomerId).Value).Distinct().ToList();
+        var customers = numbers.Count == 0 ? []
+            : await db.Users.AsNoTracking().Where(u => numbers.Contains(u.CustomerNumber))
+                .Select(u => new { u.Id, u.CustomerNumber }).ToDictionaryAsync(u => u.CustomerNumber, u => u.Id, StringComparer.Ordinal, ct);
+        var items = new List<(int Index, string CustomerId, string Number, string Hash)>(valid.Count);
+        foreach (var i in valid)
+        {
+            var number = CustomerNumber.Parse(inputs[i].CustomerId).Value;
+            if (customers.TryGetValue(number, out var customerId)) items.Add((i, customerId, number, ContentHash(number, inputs[i])));
+            else outcomes[i] = PurchaseOutcome<PurchaseReceipt>.Fail(PurchaseError.UnknownCustomer);
+        }
+        if (items.Count == 0) return outcomes;
+
+        var limits = integrationKeyId is not null && screen is not null ? screen.Limits : null;
+        var refused = new List<(string CustomerId, PurchaseError Error, int Index)>();
+        await ledger.WriteBatchAsync(items.Select(x => x.CustomerId).ToList(), async batch =>
+        {
+            refused.Clear();
+            var orderIds = items.Select(x => inputs[x.Index].OrderId).Distinct().ToList();
+            var existing = await (
+                    from p in db.Set<Purchase>().AsNoTracking()
+                    where orderIds.Contains(p.OrderId)
+                    join u in db.Users on p.CustomerId equals u.Id
+                    select new { Purchase = p, u.CustomerNumber })
+                .ToDictionaryAsync(x => x.Purchase.OrderId, StringComparer.Ordinal, ct);
+            var recorded = new Dictionary<string, (string Hash, PurchaseReceipt Receipt)>(StringComparer.Ordinal);
+            var transaction = db.Database.CurrentTransaction!;
+            foreach (var (index, customerId, number, hash) in items)
+            {
+                var input = inputs[index];
+                if (existing.TryGetValue(input.OrderId, out var stored))
+                {
+                    outcomes[index] = stored.Purchase.ContentHash == hash
+                        ? new(Receipt(stored.Purchase, stored.CustomerNumber), null, Repeated: true)
+                        : PurchaseOutcome<PurchaseReceipt>.Fail(PurchaseError.OrderIdConflict);
+                    continue;
+                }
+                if (recorded.TryGetValue(input.OrderId, out var earlier))
+                {
+                    outcomes[index] = earlier.Hash == hash
+                        ? new(earlier.Receipt, null, Repeated: true)
+                        : PurchaseOutcome<PurchaseReceipt>.Fail(PurchaseError.OrderIdConflict);
+                    continue;
+                }
+                var session = batch[customerId];
+                // Refusals that can be told before anything is added, so nothing has to be taken out of the context again
+                // (taking rows out would also change the order in which EF Core inserts the rest, and so their ids).
+                if (RefusedUpFront(session, input, limits) is { } early)
+                {
+                    outcomes[index] = PurchaseOutcome<PurchaseReceipt>.Fail(early);
+                    refused.Add((customerId, early, index));
+                    continue;
+                }
+                var mark = session.Begin();
+                // An offer code is used with a statement of its own: a savepoint takes it back if the purchase is refused.
+                var savepoint = offers is not null && !string.IsNullOrWhiteSpace(input.OfferCode);
+                if (savepoint) await transaction.CreateSavepointAsync("purchase", ct);
+                var (outcome, added) = await RecordNewAsync(session, input, customerId, number, hash, integrationKeyId, limits, ct);
+                outcomes[index] = outcome;
+                if (outcome.Succeeded)
+                {
+                    if (savepoint) await transaction.ReleaseSavepointAsync("purchase", ct);
+                    session.Settle();
+                    recorded[input.OrderId] = (hash, outcome.Value!);
+                    continue;
+                }
+                session.Restore(mark);
+                if (added is not null)
+                {
+                    foreach (var line in added.Lines) db.Entry(line).State = EntityState.Detached;
+                    db.Entry(added).State = EntityState.Detached;
+                }
+                if (savepoint)
+                {
+                    await transaction.RollbackToSavepointAsync("purchase", ct);
+                    await transaction.ReleaseSavepointAsync("purchase", ct);
+                }
+                if (outcome.Error is PurchaseError.OverLimit or PurchaseError.TooOld) refused.Add((customerId, outcome.Error.Value, index));
+            }
+            return true;
+        }, ct);
+        if (screen is not null)
+            foreach (var (customerId, error, index) in refused)
+                await screen.RefusedAsync(customerId, error, integrationKeyId, inputs[index].OrderId, inputs[index].Lines.Sum(l => l.AmountMinor), ct);
+        return outcomes;
+    }
+
+    /// <summary>
+    /// The fraud rules' refusals that do not depend on an offer code: too old, over the amount cap, or over the points
+    /// cap at the customer's tier without a discount. Only a purchase whose offer code might bring its points under
+    /// the cap is left to <see cref="RecordNewAsync"/> to decide.
+    /// </summary>
+    private PurchaseError? RefusedUpFront(LedgerSession session, PurchaseInput input, Security.FraudOptions? limits)
+    {
+        if (limits is null) return null;
+        if (input.OccurredAtUtc < session.Now - limits.MaxPurchaseAge) return PurchaseError.TooOld;
+        var total = input.Lines.Sum(l => l.AmountMinor);
+        if (total > limits.MaxPurchaseAmountMinor) return PurchaseError.OverLimit;
+        var mayBeDiscounted = offers is not null && !string.IsNullOrWhiteSpace(input.OfferCode);
+        return !mayBeDiscounted && Options.PointsFor(total, session.TierAt(input.OccurredAtUtc).Multiplier) > limits.MaxPurchasePoints
+            ? PurchaseError.OverLimit
+            : null;
+    }
+
+    /// <summary>
+    /// A new purchase in <paramref name="session"/>: its rows, points and events. Refused (too old, over the limits)
+    /// it returns the error and the purchase it had added, for the caller to roll back.
+    /// </summary>
+    private async Task<(PurchaseOutcome<PurchaseReceipt> Outcome, Purchase? Added)> RecordNewAsync(LedgerSession session, PurchaseInput input,
+        string customerId, string customerNumber, string hash, long? integrationKeyId, Security.FraudOptions? limits, CancellationToken ct)
+    {
+        // Checked after the repeat answer, so a purchase recorded before a limit changed still answers as before.
+        if (limits is not null && input.OccurredAtUtc < session.Now - limits.MaxPurchaseAge)
+            return (PurchaseOutcome<PurchaseReceipt>.Fail(PurchaseError.TooOld), null);
+        var purchase = new Purchase
+        {
+            OrderId = input.OrderId,
+            CustomerId = customerId,
+            IntegrationKeyId = integrationKeyId,
+            OccurredAtUtc = input.OccurredAtUtc,
+            Channel = input.Channel,
+            Currency = Options.Currency,
+            OfferCode = string.IsNullOrWhiteSpace(input.OfferCode) ? null : input.OfferCode.Trim(),
+            RecordedAtUtc = session.Now,
+            ContentHash = hash,
+            Lines = input.Lines.Select(l => new PurchaseLine { Category = l.Category.Trim(), Quantity = l.Quantity, AmountMinor = l.AmountMinor }).ToList(),
+        };
+        purchase.TotalMinor = purchase.Lines.Sum(l => l.AmountMinor);
+        // Earned at the tier the customer had when they bought.
+        var multiplier = session.TierAt(input.OccurredAtUtc).Multiplier;
+        db.Add(purchase);
+        if (purchase.OfferCode is not null && offers is not null) await offers.ApplyAsync(session, purchase, multiplier, ct);
+        purchase.PointsEarned = Options.PointsFor(purchase.TotalMinor - purchase.DiscountMinor, multiplier);
+        if (limits is not null && (purchase.TotalMinor > limits.MaxPurchaseAmountMinor || purchase.PointsEarned > limits.MaxPurchasePoints))
+            return (PurchaseOutcome<PurchaseReceipt>.Fail(PurchaseError.OverLimit), purchase);
+        session.Raise(() => new PurchaseRecorded(customerId, purchase.Id, purchase.OrderId, purchase.TotalMinor, purchase.Currency));
+        var activeFrom = input.OccurredAtUtc.AddDays(Options.PendingDays);
+        if (purchase.PointsEarned > 0)
+            session.Credit(PointsEntryKind.Earn, purchase.PointsEarned, activeFrom, purchase.PointsEarned, input.OccurredAtUtc,
+                "purchase:" + input.OrderId, "purchase:" + input.OrderId, purchase);
+        return (new(Receipt(purchase, customerNumber), null), purchase);
     }
 
     /// <summary>A whole (no amount) or partial return: takes back the points in proportion to what was refunded.</summary>

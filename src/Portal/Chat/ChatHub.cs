@@ -15,7 +15,7 @@ namespace Portal.Chat;
 /// (<see cref="ChatMessages.Refusal(IStringLocalizer, ChatError)"/>).
 /// </summary>
 [Authorize(AuthenticationSchemes = ChatHubAuthentication.Scheme)]
-public sealed class ChatHub(ChatService chat, ChatPresence presence, ChatConnections connections, ChatBroadcaster broadcast, IStringLocalizer<SharedResource> s) : Hub
+public sealed class ChatHub(ChatService chat, ChatPresence presence, ChatBroadcaster broadcast, IStringLocalizer<SharedResource> s) : Hub
 {
     public const string Path = "/hubs/chat";
 
@@ -72,6 +72,7 @@ public sealed class ChatHub(ChatService chat, ChatPresence presence, ChatConnect
     {
         var conversation = await chat.FindForAsync(conversationId, Viewer, Context.ConnectionAborted) ?? throw NotAllowed();
         await Groups.AddToGroupAsync(Context.ConnectionId, ChatBroadcaster.Group(conversationId));
+        if (IsAgent && conversation.Status == ConversationStatus.Waiting) await presence.WatchingAsync(conversationId, UserId, Context.ConnectionId);
         return await StateAsync(conversation);
     }
 
@@ -141,10 +142,20 @@ public sealed class ChatHub(ChatService chat, ChatPresence presence, ChatConnect
     {
         var result = await chat.AcceptAsync(conversationId, Viewer, Context.ConnectionAborted);
         if (result.Value is not { } conversation) throw Refused(result.Error!.Value);
-        await Groups.AddToGroupAsync(Context.ConnectionId, ChatBroadcaster.Group(conversationId));
-        // Agents who looked at it while it waited hear nothing more: only its customer and its agent stay.
-        foreach (var other in connections.All.Where(c => c.UserId != UserId && c.UserId != conversation.CustomerUserId))
-            await Groups.RemoveFromGroupAsync(other.Context.ConnectionId, ChatBroadcaster.Group(conversationId));
+        var group = ChatBroadcaster.Group(conversationId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        // Agents who looked at it while it waited hear nothing more: only its customer and its agent stay. Their
+        // connections may be on any instance; the backplane takes them out there and answers when done.
+        var others = (await presence.WatchersAsync(conversationId))
+            .Where(w => w.UserId != UserId && w.UserId != conversation.CustomerUserId).Select(w => w.ConnectionId).ToList();
+        if (others.Count > 0)
+        {
+            var removals = Task.WhenAll(others.Select(c => Groups.RemoveFromGroupAsync(c, group)));
+            // A connection that closed meanwhile never answers (the backplane gives up after 30 s): do not hold the accept.
+            try { await removals.WaitAsync(TimeSpan.FromSeconds(5)); }
+            catch (TimeoutException) { }
+        }
+        await presence.ForgetWatchersAsync(conversationId);
         await broadcast.AcceptedAsync(conversation);
         if (await LastMessageAsync(conversationId, Viewer) is { } joined) await broadcast.MessageAsync(joined);
         await broadcast.AssignedAsync(UserId, conversation);

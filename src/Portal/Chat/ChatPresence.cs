@@ -25,6 +25,18 @@ public abstract class ChatPresence
     public abstract IReadOnlyList<string> ConnectionsOf(string userId);
 
     public int ConnectionCount(string userId) => ConnectionsOf(userId).Count;
+
+    /// <summary>
+    /// An agent's connection joined a waiting chat's group to look at it. Whoever accepts the chat, on whichever
+    /// instance, takes these connections out of the group again (<see cref="WatchersAsync"/>).
+    /// </summary>
+    public abstract Task WatchingAsync(long conversationId, string userId, string connectionId);
+
+    /// <summary>The connections that looked at the chat and are still open, on every instance.</summary>
+    public abstract Task<IReadOnlyList<(string UserId, string ConnectionId)>> WatchersAsync(long conversationId);
+
+    /// <summary>The chat was accepted: nobody needs to be told about its watchers any more.</summary>
+    public abstract Task ForgetWatchersAsync(long conversationId);
 }
 
 /// <summary>Presence in this process: right for one instance.</summary>
@@ -32,6 +44,24 @@ public sealed class InMemoryChatPresence : ChatPresence
 {
     private readonly ConcurrentDictionary<string, HashSet<string>> _agents = new();
     private readonly ConcurrentDictionary<string, bool> _away = new();
+    private readonly ConcurrentDictionary<long, ConcurrentDictionary<string, string>> _watching = new();
+
+    public override Task WatchingAsync(long conversationId, string userId, string connectionId)
+    {
+        _watching.GetOrAdd(conversationId, _ => new())[connectionId] = userId;
+        return Task.CompletedTask;
+    }
+
+    public override Task<IReadOnlyList<(string UserId, string ConnectionId)>> WatchersAsync(long conversationId) =>
+        Task.FromResult<IReadOnlyList<(string, string)>>(_watching.TryGetValue(conversationId, out var watchers)
+            ? watchers.Where(w => ConnectionsOf(w.Value).Contains(w.Key)).Select(w => (w.Value, w.Key)).ToList()
+            : []);
+
+    public override Task ForgetWatchersAsync(long conversationId)
+    {
+        _watching.TryRemove(conversationId, out _);
+        return Task.CompletedTask;
+    }
 
     public override void SetAway(string userId, bool away)
     {
@@ -64,6 +94,8 @@ public sealed class InMemoryChatPresence : ChatPresence
             set.Remove(connectionId);
             if (set.Count == 0) _agents.TryRemove(new KeyValuePair<string, HashSet<string>>(userId, set));
         }
+        // Chats looked at but never accepted (the customer left) would otherwise keep their watchers.
+        foreach (var watchers in _watching.Values) watchers.TryRemove(connectionId, out _);
     }
 
     public override bool AnyAgentOnline => _agents.Keys.Any(id => !_away.ContainsKey(id));
@@ -92,6 +124,9 @@ public sealed class RedisChatPresence(IConnectionMultiplexer redis, TimeProvider
 
     private static readonly RedisKey Connections = "portal:presence:connections";
     private static readonly RedisKey Away = "portal:presence:away";
+    private static readonly TimeSpan WatchLifetime = TimeSpan.FromDays(1);
+
+    private static RedisKey Watching(long conversationId) => "portal:chat:watching:" + conversationId;
     private const char Separator = '\n';
 
     private readonly InMemoryChatPresence _local = new();
@@ -135,6 +170,27 @@ public sealed class RedisChatPresence(IConnectionMultiplexer redis, TimeProvider
 
     public override IReadOnlyList<string> ConnectionsOf(string userId) =>
         Live().Where(m => m.UserId == userId).Select(m => m.ConnectionId).ToList();
+
+    public override async Task WatchingAsync(long conversationId, string userId, string connectionId)
+    {
+        var db = Db;
+        var key = Watching(conversationId);
+        // A chat nobody accepts (the customer left) takes its watchers with it after a day.
+        await Task.WhenAll(db.HashSetAsync(key, connectionId, userId), db.KeyExpireAsync(key, WatchLifetime));
+    }
+
+    public override async Task<IReadOnlyList<(string UserId, string ConnectionId)>> WatchersAsync(long conversationId)
+    {
+        var db = Db;
+        var watchers = await db.HashGetAllAsync(Watching(conversationId));
+        if (watchers.Length == 0) return [];
+        // Only connections still present: taking a closed one out of a group would wait for an answer that never comes.
+        var scores = await Task.WhenAll(watchers.Select(w => db.SortedSetScoreAsync(Connections, Member((string)w.Value!, (string)w.Name!))));
+        var now = Now;
+        return watchers.Where((w, i) => scores[i] >= now).Select(w => ((string)w.Value!, (string)w.Name!)).ToList();
+    }
+
+    public override Task ForgetWatchersAsync(long conversationId) => Db.KeyDeleteAsync(Watching(conversationId));
 
     private IEnumerable<(string UserId, string ConnectionId)> Live() =>
         Db.SortedSetRangeByScore(Connections, Now, double.PositiveInfinity)

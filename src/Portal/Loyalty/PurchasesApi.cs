@@ -65,11 +65,31 @@ public static class PurchasesApi
             return ApiProblems.Validation(new Dictionary<string, string[]> { ["purchases"] = [s["Send at least one purchase."]] });
         if (request.Purchases.Count > PurchaseRules.MaxBatch)
             return ApiProblems.Validation(new Dictionary<string, string[]> { ["purchases"] = [string.Format(CultureInfo.CurrentCulture, s["Send at most {0:N0} purchases per request."], PurchaseRules.MaxBatch)] });
+        // One transaction for the batch (PurchaseIngestion.RecordBatchAsync), with each purchase's own outcome.
+        var keyId = long.Parse(http.User.FindFirst(IntegrationKeyAuthentication.KeyIdClaim)!.Value, CultureInfo.InvariantCulture);
+        var early = new PurchaseError?[request.Purchases.Count];
+        var inputs = new List<PurchaseInput>(request.Purchases.Count);
+        var positions = new List<int>(request.Purchases.Count);
+        for (var i = 0; i < request.Purchases.Count; i++)
+        {
+            var item = request.Purchases[i];
+            if (item is null) early[i] = PurchaseError.NoLines;
+            else if (item.OccurredAt is null) early[i] = PurchaseError.InvalidOccurredAt;
+            else
+            {
+                inputs.Add(ToInput(item));
+                positions.Add(i);
+            }
+        }
+        var recorded = inputs.Count == 0 ? [] : await ingestion.RecordBatchAsync(inputs, keyId, ct);
+        var outcomes = new (PurchaseReceipt? Receipt, PurchaseError? Error, bool Repeated)[request.Purchases.Count];
+        for (var i = 0; i < early.Length; i++) if (early[i] is { } error) outcomes[i] = (null, error, false);
+        for (var j = 0; j < positions.Count; j++) outcomes[positions[j]] = (recorded[j].Value, recorded[j].Error, recorded[j].Repeated);
         var results = new List<BatchItemResult>(request.Purchases.Count);
         for (var i = 0; i < request.Purchases.Count; i++)
         {
             var item = request.Purchases[i];
-            var outcome = item is null ? (null, PurchaseError.NoLines, false) : await RecordOneAsync(item, http, ingestion, ct);
+            var outcome = outcomes[i];
             results.Add(outcome.Receipt is { } receipt
                 ? new BatchItemResult(i, item?.OrderId, outcome.Repeated ? BatchItemStatus.Duplicate : BatchItemStatus.Recorded, PurchaseResponse.From(receipt), null)
                 : new BatchItemResult(i, item?.OrderId, BatchItemStatus.Rejected, null, ItemProblem(outcome.Error!.Value, s)));
@@ -98,18 +118,19 @@ public static class PurchasesApi
         PurchaseRequest request, HttpContext http, PurchaseIngestion ingestion, CancellationToken ct)
     {
         var keyId = long.Parse(http.User.FindFirst(IntegrationKeyAuthentication.KeyIdClaim)!.Value, CultureInfo.InvariantCulture);
-        var input = new PurchaseInput(
-            request.CustomerId ?? "",
-            request.OrderId ?? "",
-            request.OccurredAt?.UtcDateTime ?? default,
-            request.Channel ?? PurchaseChannel.Store,
-            request.Lines?.Select(l => l is null ? null! : new PurchaseLineInput(l.Category ?? "", l.Quantity ?? 0, l.AmountMinor ?? -1)).ToList() ?? [],
-            request.OfferCode,
-            request.Currency);
         if (request.OccurredAt is null) return (null, PurchaseError.InvalidOccurredAt, false);
-        var outcome = await ingestion.RecordAsync(input, keyId, ct);
+        var outcome = await ingestion.RecordAsync(ToInput(request), keyId, ct);
         return (outcome.Value, outcome.Error, outcome.Repeated);
     }
+
+    private static PurchaseInput ToInput(PurchaseRequest request) => new(
+        request.CustomerId ?? "",
+        request.OrderId ?? "",
+        request.OccurredAt?.UtcDateTime ?? default,
+        request.Channel ?? PurchaseChannel.Store,
+        request.Lines?.Select(l => l is null ? null! : new PurchaseLineInput(l.Category ?? "", l.Quantity ?? 0, l.AmountMinor ?? -1)).ToList() ?? [],
+        request.OfferCode,
+        request.Currency);
 
     public const string PurchaseOverLimit = "purchase_over_limit";
     public const string PurchaseTooOld = "purchase_too_old";

@@ -56,14 +56,17 @@ public static class TicketsWeb
 {
     public const string ContactRateLimit = "contact";
 
-    /// <summary>Contact-form posts per IP (showing the form is free): <c>RateLimits:ContactPermitsPer10Minutes</c>, 5 by default.</summary>
+    /// <summary>
+    /// Contact-form posts per IP (showing the form is free): <c>RateLimits:ContactPermitsPer10Minutes</c>, 5 by default.
+    /// Counted in the shared windows (Redis when configured), so several instances hold one limit.
+    /// </summary>
     public static RateLimiterOptions AddContactRateLimit(this RateLimiterOptions options, IConfiguration config)
     {
         var permits = config.GetValue("RateLimits:ContactPermitsPer10Minutes", 5);
         return options.AddPolicy(ContactRateLimit, ctx => HttpMethods.IsPost(ctx.Request.Method)
-            ? RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress ?? IPAddress.Loopback,
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(10) })
-            : RateLimitPartition.GetNoLimiter(IPAddress.None));
+            ? ctx.RequestServices.GetRequiredService<Portal.Shell.Api.FixedWindows>()
+                .Partition("contact:" + (ctx.Connection.RemoteIpAddress ?? IPAddress.Loopback), permits, TimeSpan.FromMinutes(10))
+            : RateLimitPartition.GetNoLimiter(""));
     }
 
     /// <summary>The signed-in person as a customer: on customer pages and the API, even an agent sees only their own tickets.</summary>

@@ -94,6 +94,64 @@ public sealed class TwoInstancesTests(ScaleOutCluster cluster) : IClassFixture<S
     }
 
     [Fact]
+    public async Task An_agent_watching_a_waiting_chat_on_one_instance_stops_hearing_it_when_another_accepts_on_the_other()
+    {
+        using var watcherBrowser = new Browser();
+        using var acceptorBrowser = new Browser();
+        using var customerBrowser = new Browser();
+        await watcherBrowser.On(cluster.A).SignInAsync("agent@demo.local");
+        await acceptorBrowser.On(cluster.B).SignInAsync("admin@demo.local");
+        var customerOnA = customerBrowser.On(cluster.A);
+        await customerOnA.SignInAsync("layla@demo.local");
+        await using var watcherHub = await watcherBrowser.ConnectAsync(cluster.A);
+        await using var acceptorHub = await acceptorBrowser.ConnectAsync(cluster.B);
+        var watcherHeard = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        watcherHub.On<ChatMessageDto>("message", m => watcherHeard.Enqueue(m.Body));
+
+        var conversationId = await StartChatAsync(customerOnA);
+        await using var customerHub = await customerBrowser.ConnectAsync(cluster.A);
+        // Agent 1 opens the waiting chat on A and hears what the customer writes meanwhile.
+        await watcherHub.InvokeAsync<ChatStateDto>("Join", conversationId);
+        var heardWhileWaiting = watcherHub.NextAsync<ChatMessageDto>("message", m => m.Body == "Anyone there?");
+        await customerHub.InvokeAsync<ChatMessageDto>("SendMessage", conversationId, Guid.NewGuid().ToString(), "Anyone there?");
+        await heardWhileWaiting;
+
+        // Agent 2 accepts on B.
+        var accepted = customerHub.NextAsync<ChatConversationDto>("accepted", c => c.Id == conversationId);
+        await acceptorHub.InvokeAsync<ChatStateDto>("Accept", conversationId);
+        await accepted;
+
+        // The customer's next message reaches agent 2 and, on A, the customer's own connection: A has handled it.
+        var toAcceptor = acceptorHub.NextAsync<ChatMessageDto>("message", m => m.Body == "Private now");
+        var echoed = customerHub.NextAsync<ChatMessageDto>("message", m => m.Body == "Private now");
+        await customerHub.InvokeAsync<ChatMessageDto>("SendMessage", conversationId, Guid.NewGuid().ToString(), "Private now");
+        await Task.WhenAll(toAcceptor, echoed);
+
+        // Anything A wrote to agent 1 before this point arrives before this event, which agent 2 causes only now.
+        string watcherId;
+        await using (var scope = cluster.A.Services.CreateAsyncScope())
+            watcherId = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Users.Where(u => u.Email == "agent@demo.local").Select(u => u.Id).SingleAsync();
+        var assigned = watcherHub.NextAsync<ChatConversationDto>("assigned", c => c.Id == conversationId);
+        await acceptorHub.InvokeAsync("Transfer", conversationId, watcherId);
+        await assigned;
+
+        Assert.Equal(["Anyone there?"], watcherHeard.Where(b => b is "Anyone there?" or "Private now"));
+    }
+
+    /// <summary>Starts a chat through the page's form, as a browser does, and returns its id.</summary>
+    private static async Task<long> StartChatAsync(PortalClient customer)
+    {
+        var page = await customer.GetDocumentAsync("/support/chat");
+        var startForm = page.QuerySelector<IHtmlFormElement>("form[action*='handler=start']")!;
+        var fields = startForm.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "hidden" && !string.IsNullOrEmpty(i.Name))
+            .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value)).ToList();
+        var started = await customer.Http.PostAsync(startForm.GetAttribute("action"), new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        var chat = (await customer.GetDocumentAsync("/support/chat")).GetElementById("chat")!;
+        return long.Parse(chat.GetAttribute("data-conversation-id")!);
+    }
+
+    [Fact]
     public async Task Events_raised_on_either_instance_are_handled_exactly_once()
     {
         var raised = new List<Guid>();
@@ -137,6 +195,25 @@ public sealed class TwoInstancesTests(ScaleOutCluster cluster) : IClassFixture<S
             Assert.Equal("Healthy", checks.GetProperty("redis").GetProperty("status").GetString());
             Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
         }
+    }
+
+    [Fact]
+    public async Task Contact_form_sends_from_one_address_count_on_both_instances()
+    {
+        // Five sends per ten minutes per address (the default): alternate instances, as a load balancer would.
+        using var visitor = new Browser();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            var response = await visitor.On(i % 2 == 0 ? cluster.A : cluster.B).SubmitFormAsync("/support/contact", "form#contact-form",
+                new Dictionary<string, string>
+                {
+                    ["Input.Name"] = "Mona", ["Input.Email"] = "mona@example.com", ["Input.Subject"] = $"Question {i}", ["Input.Message"] = "Hello",
+                });
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Redirect, 5), HttpStatusCode.TooManyRequests], statuses);
     }
 
     [Fact]
