@@ -33,7 +33,10 @@ public static class PortalWeb
         var contentRoot = builder.Environment.ContentRootPath;
         if (!builder.Environment.IsDevelopment()) PublicLinks.RequireConfiguredOrigin(config);
 
+        // Checked first, so a value MailKit does not know stops start-up naming the choices, not with a binder error.
+        var security = EmailOptions.ParseSecurity(config["Email:Security"]);
         var email = config.GetSection("Email").Get<EmailOptions>() ?? new EmailOptions();
+        email.Security = security;
         email.PickupDirectory = Path.GetFullPath(email.PickupDirectory, contentRoot);
         var provider = config.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         services.AddPortalCore(new PortalCoreOptions

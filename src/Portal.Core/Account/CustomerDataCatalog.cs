@@ -49,6 +49,7 @@ public static class CustomerDataCatalog
         Owned<Offers.OfferNotice>("offers-notified", "CustomerId"),
         Owned<Notifications.Notification>("notifications", "CustomerId"),
         Owned<Notifications.NotificationDelivery>("notification-deliveries", "CustomerId"),
+        Owned<Notifications.NotificationDeliveryAttempt>("notification-delivery-attempts", "CustomerId"),
         Owned<Notifications.NotificationPreference>("notification-preferences", "CustomerId"),
         Owned<Notifications.NotificationTopicSetting>("notification-consents", "CustomerId"),
         Owned<Notifications.NotificationQuietHours>("notification-quiet-hours", "CustomerId"),

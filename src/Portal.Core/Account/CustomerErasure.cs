@@ -47,6 +47,7 @@ public static class CustomerErasure
         // Deleted, not kept: a score is a profile of one person; aggregate figures are recomputed from the purchases, which stay.
         Delete<Segments.CustomerScore>("CustomerId", "A score profiles one person; segment totals are recomputed from the kept purchases."),
         Delete<Segments.SegmentHistoryEntry>("CustomerId", "The person's segment changes over time: profiling, not accounting."),
+        Delete<Notifications.NotificationDeliveryAttempt>("CustomerId", "Each try at sending them a message; a provider's answer may quote their address."),
         Delete<Notifications.NotificationDelivery>("CustomerId", "Messages sent to them: personal correspondence."),
         Delete<Notifications.Digests.NotificationDigest>("CustomerId", "Digests of messages to them: personal correspondence."),
         Delete<Notifications.Notification>("CustomerId", "Messages to them, often with their name: personal correspondence."),

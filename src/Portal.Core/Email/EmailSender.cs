@@ -1,4 +1,5 @@
 using MailKit.Net.Smtp;
+using MailKit.Security;
 using MimeKit;
 
 namespace Portal.Core.Email;
@@ -25,6 +26,33 @@ public sealed class EmailOptions
     public int SmtpPort { get; set; } = 587;
     public string? SmtpUser { get; set; }
     public string? SmtpPassword { get; set; }
+
+    /// <summary>TLS on the SMTP connection; Auto is TLS on connect for port 465, else STARTTLS when the server offers it.</summary>
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.Auto;
+
+    /// <summary>The setting's value by name (any case); empty is Auto. Anything else stops start-up with the choices.</summary>
+    public static SmtpSecurity ParseSecurity(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return SmtpSecurity.Auto;
+        var name = value.Trim();
+        if (Enum.GetNames<SmtpSecurity>().FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) is { } known)
+            return Enum.Parse<SmtpSecurity>(known);
+        throw new InvalidOperationException(
+            $"Email:Security is \"{value}\"; set it to one of {string.Join(", ", Enum.GetNames<SmtpSecurity>())} (default Auto).");
+    }
+}
+
+/// <summary>How the SMTP connection is secured: MailKit's choices, by name.</summary>
+public enum SmtpSecurity
+{
+    /// <summary>Plain text: only for a relay on the same host or a private network.</summary>
+    None,
+    Auto,
+    /// <summary>STARTTLS, and fail when the server does not offer it.</summary>
+    StartTls,
+    StartTlsWhenAvailable,
+    /// <summary>TLS from the first byte (port 465).</summary>
+    SslOnConnect,
 }
 
 internal static class Mime
@@ -62,10 +90,19 @@ public sealed class SmtpEmailSender(EmailOptions options) : IEmailSender
     public async Task SendAsync(EmailMessage message, CancellationToken ct = default)
     {
         using var client = new SmtpClient();
-        await client.ConnectAsync(options.SmtpHost!, options.SmtpPort, MailKit.Security.SecureSocketOptions.Auto, ct);
+        await client.ConnectAsync(options.SmtpHost!, options.SmtpPort, SocketOptions(options.Security), ct);
         if (!string.IsNullOrEmpty(options.SmtpUser))
             await client.AuthenticateAsync(options.SmtpUser, options.SmtpPassword ?? "", ct);
         await client.SendAsync(Mime.Build(options, message), ct);
         await client.DisconnectAsync(true, ct);
     }
+
+    public static SecureSocketOptions SocketOptions(SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.None => SecureSocketOptions.None,
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        SmtpSecurity.StartTlsWhenAvailable => SecureSocketOptions.StartTlsWhenAvailable,
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        _ => SecureSocketOptions.Auto,
+    };
 }

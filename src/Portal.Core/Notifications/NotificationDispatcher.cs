@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -60,13 +61,22 @@ public sealed class NotificationDispatcher(IServiceScopeFactory scopes, Notifica
         if (claimed == 0) return false;
 
         var delivery = await db.Set<NotificationDelivery>().Include(d => d.Notification).SingleAsync(d => d.Id == deliveryId, ct);
+        // Written before sending, so an attempt cut short by a crash still shows in the log (without an outcome).
+        var attempt = new NotificationDeliveryAttempt
+        {
+            DeliveryId = delivery.Id, CustomerId = delivery.CustomerId, Number = delivery.Attempts, StartedAtUtc = now,
+        };
+        db.Add(attempt);
+        await db.SaveChangesAsync(CancellationToken.None);
+        var started = Stopwatch.GetTimestamp();
+
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == delivery.CustomerId, ct);
-        if (user is null) return await FinishAsync(db, delivery, DeliveryStatus.Suppressed, DeliveryReasons.AccountGone, ct);
+        if (user is null) return await FinishAsync(db, delivery, attempt, started, DeliveryStatus.Suppressed, DeliveryReasons.AccountGone, ct);
 
         // The customer may have changed their mind while it waited for quiet hours or a retry.
         var settings = await sp.GetRequiredService<NotificationPreferences>().ForAsync(delivery.CustomerId, ct);
         if (!settings.IsEnabled(delivery.Topic, delivery.Channel))
-            return await FinishAsync(db, delivery, DeliveryStatus.Suppressed, DeliveryReasons.Preference, ct);
+            return await FinishAsync(db, delivery, attempt, started, DeliveryStatus.Suppressed, DeliveryReasons.Preference, ct);
 
         var channel = sp.GetServices<INotificationChannel>().FirstOrDefault(c => c.Channel == delivery.Channel);
         try
@@ -76,20 +86,21 @@ public sealed class NotificationDispatcher(IServiceScopeFactory scopes, Notifica
         }
         catch (DeliveryNotNeededException skipped)
         {
-            return await FinishAsync(db, delivery, DeliveryStatus.Suppressed, skipped.Reason, ct);
+            return await FinishAsync(db, delivery, attempt, started, DeliveryStatus.Suppressed, skipped.Reason, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             log.LogWarning(e, "Notification delivery {DeliveryId} ({Channel}) failed on attempt {Attempt}", delivery.Id, delivery.Channel, delivery.Attempts);
             delivery.LastError = e.Message.Length > 500 ? e.Message[..500] : e.Message;
+            (attempt.Outcome, attempt.Detail, attempt.DurationMs) = (AttemptOutcome.Failed, Trim(e.Message, NotificationDeliveryAttempt.DetailLength), Elapsed(started));
             if (delivery.Attempts >= options.MaxAttempts)
-                return await FinishAsync(db, delivery, DeliveryStatus.Failed, DeliveryReasons.SendFailed, ct);
+                return await FinishAsync(db, delivery, attempt, started, DeliveryStatus.Failed, DeliveryReasons.SendFailed, ct);
             delivery.NextAttemptAtUtc = Now + Backoff(delivery.Attempts);
             await db.SaveChangesAsync(CancellationToken.None);
             return false;
         }
         delivery.SentAtUtc = Now;
-        return await FinishAsync(db, delivery, DeliveryStatus.Sent, null, ct) ;
+        return await FinishAsync(db, delivery, attempt, started, DeliveryStatus.Sent, null, ct);
     }
 
     /// <summary>After attempt <paramref name="attempt"/> failed: 1, 2, 4… times the first retry, capped.</summary>
@@ -100,8 +111,16 @@ public sealed class NotificationDispatcher(IServiceScopeFactory scopes, Notifica
         return delay;
     }
 
-    private static async Task<bool> FinishAsync(PortalDbContext db, NotificationDelivery delivery, DeliveryStatus status, string? reason, CancellationToken ct)
+    private static async Task<bool> FinishAsync(PortalDbContext db, NotificationDelivery delivery, NotificationDeliveryAttempt attempt, long started,
+        DeliveryStatus status, string? reason, CancellationToken ct)
     {
+        attempt.Outcome ??= status switch
+        {
+            DeliveryStatus.Sent => AttemptOutcome.Sent,
+            DeliveryStatus.Suppressed => AttemptOutcome.Suppressed,
+            _ => AttemptOutcome.Failed,
+        };
+        attempt.DurationMs ??= Elapsed(started);
         delivery.Status = status;
         delivery.Reason = reason;
         delivery.NextAttemptAtUtc = null;
@@ -109,6 +128,15 @@ public sealed class NotificationDispatcher(IServiceScopeFactory scopes, Notifica
         await db.SaveChangesAsync(CancellationToken.None);
         Common.PortalTelemetry.DeliveryFinished(delivery.Channel.ToString(), status.ToString());
         return status == DeliveryStatus.Sent;
+    }
+
+    private static int Elapsed(long started) => (int)Math.Min(int.MaxValue, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
+    /// <summary>One line, at most <paramref name="max"/> characters: provider answers can be long and multi-line.</summary>
+    private static string Trim(string text, int max)
+    {
+        var line = string.Join(' ', text.Split(new[] { '\r', '\n', '\t' }, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length > max ? line[..(max - 1)] + "…" : line;
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

@@ -106,6 +106,30 @@ public class NotificationDelivery
     public string? LastError { get; set; }
 }
 
+/// <summary>How one attempt at a delivery ended; none recorded means the process stopped during it.</summary>
+public enum AttemptOutcome { Sent, Failed, Suppressed }
+
+/// <summary>One try at sending a delivery, written when it starts and completed when it ends: the delivery's log.</summary>
+public class NotificationDeliveryAttempt
+{
+    public const int DetailLength = 500;
+
+    public long Id { get; set; }
+    public long DeliveryId { get; set; }
+
+    /// <summary>Copied from the delivery, so the customer's history, export and erasure find attempts by customer.</summary>
+    public string CustomerId { get; set; } = "";
+
+    /// <summary>1 for the first try; a repeat after a crash is the next number with the same Message-ID.</summary>
+    public int Number { get; set; }
+    public DateTime StartedAtUtc { get; set; }
+    public int? DurationMs { get; set; }
+    public AttemptOutcome? Outcome { get; set; }
+
+    /// <summary>The error or the provider's answer, trimmed. It may quote an address, so it goes with the account.</summary>
+    public string? Detail { get; set; }
+}
+
 internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfiguration<NotificationPreference>
 {
     public void Configure(EntityTypeBuilder<NotificationPreference> preference)
@@ -169,5 +193,17 @@ internal sealed class NotificationDeliveryConfiguration : IEntityTypeConfigurati
         delivery.HasIndex(d => d.MessageId).IsUnique();
         delivery.HasIndex(d => new { d.Status, d.NextAttemptAtUtc });
         delivery.HasIndex(d => new { d.CustomerId, d.Id });
+    }
+}
+
+internal sealed class NotificationDeliveryAttemptConfiguration : IEntityTypeConfiguration<NotificationDeliveryAttempt>
+{
+    public void Configure(EntityTypeBuilder<NotificationDeliveryAttempt> attempt)
+    {
+        attempt.Property(a => a.CustomerId).HasMaxLength(64);
+        attempt.Property(a => a.Detail).HasMaxLength(NotificationDeliveryAttempt.DetailLength);
+        attempt.HasOne<NotificationDelivery>().WithMany().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
+        attempt.HasIndex(a => new { a.DeliveryId, a.Number }).IsUnique();
+        attempt.HasIndex(a => a.CustomerId);
     }
 }

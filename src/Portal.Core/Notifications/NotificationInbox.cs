@@ -12,6 +12,9 @@ public sealed record InboxItem(long Id, NotificationTopic Topic, string Title, s
 public sealed record HistoryItem(long DeliveryId, long NotificationId, NotificationTopic Topic, NotificationChannel Channel,
     DeliveryStatus Status, string? Reason, string Title, string Language, int Attempts, DateTime CreatedAtUtc, DateTime? SentAtUtc, DateTime? NextAttemptAtUtc);
 
+/// <summary>One try at a delivery, for the customer's history (the provider's answer stays out: it is for staff and support).</summary>
+public sealed record AttemptItem(long DeliveryId, int Number, DateTime StartedAtUtc, AttemptOutcome? Outcome, int? DurationMs);
+
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
 {
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
@@ -96,6 +99,19 @@ public sealed class NotificationInbox(PortalDbContext db, TimeProvider clock)
             .Select(d => new HistoryItem(d.Id, d.NotificationId, d.Topic, d.Channel, d.Status, d.Reason, d.Notification.Title, d.Notification.Language,
                 d.Attempts, d.CreatedAtUtc, d.SentAtUtc, d.NextAttemptAtUtc)).ToListAsync(ct);
         return new Paged<HistoryItem>(items, page, pageSize, total);
+    }
+
+    /// <summary>The attempts at these deliveries, in order, for the deliveries that are the customer's.</summary>
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<AttemptItem>>> AttemptsAsync(string customerId, IReadOnlyCollection<long> deliveryIds,
+        CancellationToken ct = default)
+    {
+        if (deliveryIds.Count == 0) return new Dictionary<long, IReadOnlyList<AttemptItem>>();
+        var ids = deliveryIds.ToList();
+        var rows = await db.Set<NotificationDeliveryAttempt>().AsNoTracking()
+            .Where(a => a.CustomerId == customerId && ids.Contains(a.DeliveryId))
+            .OrderBy(a => a.DeliveryId).ThenBy(a => a.Number)
+            .Select(a => new AttemptItem(a.DeliveryId, a.Number, a.StartedAtUtc, a.Outcome, a.DurationMs)).ToListAsync(ct);
+        return rows.GroupBy(a => a.DeliveryId).ToDictionary(g => g.Key, g => (IReadOnlyList<AttemptItem>)g.ToList());
     }
 
     /// <summary>The delivery history by cursor (the API's): those older than <paramref name="before"/> (an id), newest first.</summary>

@@ -13,9 +13,12 @@ namespace Portal.Notifications;
 /// </summary>
 public sealed class CustomerNotifications(PortalDbContext db, Notifier notifier, IStringLocalizerFactory factory)
 {
+    /// <param name="onlyChannels">When set, the only channels it goes out on (the others already told the customer).</param>
     public async Task<Notification?> NotifyAsync(string customerId, NotificationTopic topic, string sourceKey,
-        Func<IStringLocalizer, (string Title, string Body)> write, string? link, CancellationToken ct) =>
-        await RequestAsync(customerId, topic, sourceKey, write, link, ct) is { } request ? await notifier.NotifyAsync(request, ct) : null;
+        Func<IStringLocalizer, (string Title, string Body)> write, string? link, CancellationToken ct, IReadOnlySet<NotificationChannel>? onlyChannels = null) =>
+        await RequestAsync(customerId, topic, sourceKey, write, link, ct) is { } request
+            ? await notifier.NotifyAsync(request with { OnlyChannels = onlyChannels }, ct)
+            : null;
 
     /// <summary>
     /// Mail sent whatever the settings (<see cref="Notifier.AccountEmailAsync"/>): account mail on the Security topic,

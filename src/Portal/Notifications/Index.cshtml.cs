@@ -29,6 +29,7 @@ public class NotificationsModel(NotificationPreferences preferences, Notificatio
     public IReadOnlyList<NotificationChannel> Channels { get; } =
         NotificationTopics.Channels.Where(c => channels.Any(x => x.Channel == c)).ToList();
     public Paged<HistoryItem> History { get; private set; } = new([], 1, PageSize, 0);
+    public IReadOnlyDictionary<long, IReadOnlyList<AttemptItem>> Attempts { get; private set; } = new Dictionary<long, IReadOnlyList<AttemptItem>>();
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
     [BindProperty] public QuietHoursInput Quiet { get; set; } = new();
@@ -59,23 +60,46 @@ public class NotificationsModel(NotificationPreferences preferences, Notificatio
     }
 
     /// <summary>One topic on one channel; htmx gets the cell's saved state, a plain form post the page again.</summary>
-    public async Task<IActionResult> OnPostToggleAsync(NotificationTopic topic, NotificationChannel channel, bool enabled, CancellationToken ct)
+    public async Task<IActionResult> OnPostToggleAsync(string? topic, string? channel, bool enabled, CancellationToken ct)
     {
-        var error = await preferences.SetAsync(User.UserId(), topic, channel, enabled, NotificationPreferences.SourceSettings, ct);
+        if (ByName<NotificationTopic>(topic) is not { } t || ByName<NotificationChannel>(channel) is not { } c)
+            return await RefuseAsync(s["That is not one of the choices, so nothing was changed."], ct);
+        var error = await preferences.SetAsync(User.UserId(), t, c, enabled, NotificationPreferences.SourceSettings, ct);
         var message = error is null ? s["Saved"].Value : s["Security messages are always sent and cannot be turned off."].Value;
         if (Request.WantsFragment()) return Content(message);
         TempData["StatusMessage"] = message;
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostFrequencyAsync(NotificationTopic topic, NotificationFrequency frequency, CancellationToken ct)
+    /// <summary>How often a topic's email comes. Names only: a value that is not a choice changes nothing.</summary>
+    public async Task<IActionResult> OnPostFrequencyAsync(string? topic, string? frequency, CancellationToken ct)
     {
-        if (!Enum.IsDefined(frequency)) return BadRequest();
-        await preferences.SetFrequencyAsync(User.UserId(), topic, frequency, ct);
+        if (ByName<NotificationTopic>(topic) is not { } t || ByName<NotificationFrequency>(frequency) is not { } f)
+            return await RefuseAsync(s["That is not one of the choices, so nothing was changed."], ct);
+        if (NotificationTopics.IsCritical(t) && f != NotificationFrequency.Instant)
+            return await RefuseAsync(s["Security messages are always sent at once; they never wait for a digest."], ct);
+        await preferences.SetFrequencyAsync(User.UserId(), t, f, ct);
         if (Request.WantsFragment()) return Content(s["Saved"].Value);
         TempData["StatusMessage"] = s["Saved"].Value;
         return RedirectToPage();
     }
+
+    /// <summary>Set when a change was refused (a plain form post shows the page again with it).</summary>
+    public string? Refused { get; private set; }
+
+    /// <summary>htmx gets the refusal in the form's status line; a plain post gets the page with it, as a 400.</summary>
+    private async Task<IActionResult> RefuseAsync(string message, CancellationToken ct)
+    {
+        if (Request.WantsFragment())
+            return Content($"<span class=\"text-danger\" data-role=\"refused\">{System.Net.WebUtility.HtmlEncode(message)}</span>", "text/html; charset=utf-8");
+        await OnGetAsync(null, null, null, null, ct);
+        Refused = message;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private static T? ByName<T>(string? value) where T : struct, Enum =>
+        Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, value?.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name ? Enum.Parse<T>(name) : null;
 
     public async Task<IActionResult> OnPostQuietHoursAsync(CancellationToken ct)
     {
@@ -110,6 +134,8 @@ public class NotificationsModel(NotificationPreferences preferences, Notificatio
         return Partial("_History", this);
     }
 
+    public IReadOnlyList<AttemptItem> AttemptsOf(long deliveryId) => Attempts.TryGetValue(deliveryId, out var list) ? list : [];
+
     /// <summary>The full page's address for a page of the history with the current filters.</summary>
     public string HistoryLink(int page) => "/notifications" + Filter.Query(page);
 
@@ -125,6 +151,7 @@ public class NotificationsModel(NotificationPreferences preferences, Notificatio
         var id = User.UserId();
         Settings = await preferences.ForAsync(id, ct);
         History = await inbox.HistoryAsync(id, page, PageSize, Filter.Topic, Filter.Channel, Filter.Status, ct);
+        Attempts = await inbox.AttemptsAsync(id, History.Items.Select(i => i.DeliveryId).ToList(), ct);
         await LoadZoneAsync();
     }
 

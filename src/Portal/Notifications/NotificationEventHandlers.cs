@@ -117,10 +117,24 @@ public sealed class SpecialDateNotifications(CustomerNotifications notify) : IHa
             }, s["Claim it by {0}.", SpecialDateText.Date(e.AvailableUntil)]), "/special-dates", ct);
 }
 
-/// <summary>Changes to how the customer signs in: critical, so always delivered.</summary>
+/// <summary>Changes to how the customer signs in or is reached: critical, so always delivered.</summary>
 public sealed class SecurityNotifications(CustomerNotifications notify) : IHandle<PasswordChanged>, IHandle<TwoFactorChanged>,
-    IHandle<Portal.Core.Security.SecurityAlertRaised>
+    IHandle<Portal.Core.Security.SecurityAlertRaised>, IHandle<Portal.Core.Security.PhoneNumberChanged>, IHandle<EmailChangeRequested>
 {
+    /// <summary>Both addresses are already emailed by the account mail (EmailChangeMail); here the bell, push and SMS.</summary>
+    private static readonly IReadOnlySet<NotificationChannel> NotByEmail =
+        new HashSet<NotificationChannel> { NotificationChannel.InApp, NotificationChannel.Push, NotificationChannel.Sms };
+
+    public Task HandleAsync(Portal.Core.Security.PhoneNumberChanged e, EventContext context, CancellationToken ct) =>
+        notify.NotifyAsync(e.UserId, NotificationTopic.Security, $"phone-changed:{context.EventId}",
+            s => (s["Your phone number was changed"], s["Text messages wait until the new number is verified. If this was not you, reset your password now and contact support."]),
+            "/security", ct);
+
+    public Task HandleAsync(EmailChangeRequested e, EventContext context, CancellationToken ct) =>
+        notify.NotifyAsync(e.UserId, NotificationTopic.Security, $"email-change:{context.EventId}",
+            s => (s["Your email is being changed"], s["It changes when the link sent to the new address is opened. If this was not you, change your password now."]),
+            "/security", ct, NotByEmail);
+
     public Task HandleAsync(Portal.Core.Security.SecurityAlertRaised e, EventContext context, CancellationToken ct) =>
         notify.NotifyAsync(e.UserId, NotificationTopic.Security, $"security-alert:{e.AlertId}",
             s => (Portal.Security.SecurityText.Alert(s, e.Kind), s["Tell us on your security page whether this was you."]), "/security#alerts", ct);

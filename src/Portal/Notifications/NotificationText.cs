@@ -64,6 +64,23 @@ public static class NotificationText
         _ => reason,
     };
 
+    /// <summary>How one attempt ended, told with what came after it (<paramref name="attempts"/> are the delivery's, in order).</summary>
+    public static string AttemptOutcomeText(this IStringLocalizer s, AttemptItem attempt, HistoryItem delivery, IReadOnlyList<AttemptItem> attempts)
+    {
+        var last = attempt.Number >= attempts[^1].Number;
+        var goingOn = last && delivery.Status == DeliveryStatus.Pending;
+        return attempt.Outcome switch
+        {
+            AttemptOutcome.Sent => s["Sent"],
+            AttemptOutcome.Suppressed => s["Not sent"],
+            AttemptOutcome.Failed when goingOn => s["Failed, will try again"],
+            AttemptOutcome.Failed when !last => s["Failed, tried again"],
+            AttemptOutcome.Failed => s["Failed"],
+            _ when goingOn => s["Sending"],
+            _ => s["Interrupted, tried again"],
+        };
+    }
+
     public static string StatusBadge(DeliveryStatus status) => status switch
     {
         DeliveryStatus.Sent or DeliveryStatus.InDigest => "bg-ok-soft text-ok",

@@ -55,6 +55,8 @@ public sealed class NotificationsModule : PortalModule
         services.AddEventHandler<PasswordChanged, SecurityNotifications>("notifications.password");
         services.AddEventHandler<TwoFactorChanged, SecurityNotifications>("notifications.two-factor");
         services.AddEventHandler<Portal.Core.Security.SecurityAlertRaised, SecurityNotifications>("notifications.security-alert");
+        services.AddEventHandler<Portal.Core.Security.PhoneNumberChanged, SecurityNotifications>("notifications.phone-changed");
+        services.AddEventHandler<EmailChangeRequested, SecurityNotifications>("notifications.email-change");
 
         services.AddNavigation(
             new NavEntry("/notifications", "Notifications", NavAudience.Customer, NavGroups.Account, 80, Bell, Policies.Customer),

@@ -38,11 +38,54 @@ public class EmailSenderTests
         }
     }
 
+    [Theory]
+    [InlineData(SmtpSecurity.Auto)]
+    [InlineData(SmtpSecurity.None)]
+    [InlineData(SmtpSecurity.StartTlsWhenAvailable)]
+    public async Task With_an_SMTP_host_the_message_is_delivered_over_SMTP(SmtpSecurity security)
+    {
+        var received = await SendThroughLocalServerAsync(security);
+
+        var mail = Assert.Single(received);
+        Assert.Equal("layla@example.com", mail.To.Mailboxes.Single().Address);
+        Assert.Equal("تأكيد البريد", mail.Subject);
+        Assert.Contains("https://x.test/c?code=1", mail.TextBody);
+    }
+
     [Fact]
-    public async Task With_an_SMTP_host_the_message_is_delivered_over_SMTP()
+    public async Task StartTls_refuses_a_server_that_does_not_offer_it_and_sends_nothing()
+    {
+        var received = new List<MimeMessage>();
+        await Assert.ThrowsAsync<NotSupportedException>(() => SendThroughLocalServerAsync(SmtpSecurity.StartTls, received));
+        Assert.Empty(received);
+    }
+
+    [Theory]
+    [InlineData(null, SmtpSecurity.Auto)]
+    [InlineData("", SmtpSecurity.Auto)]
+    [InlineData("none", SmtpSecurity.None)]
+    [InlineData(" StartTls ", SmtpSecurity.StartTls)]
+    [InlineData("SSLONCONNECT", SmtpSecurity.SslOnConnect)]
+    [InlineData("StartTlsWhenAvailable", SmtpSecurity.StartTlsWhenAvailable)]
+    public void The_security_setting_is_read_by_name(string? value, SmtpSecurity expected) =>
+        Assert.Equal(expected, EmailOptions.ParseSecurity(value));
+
+    [Theory]
+    [InlineData("Tls")]
+    [InlineData("3")]
+    [InlineData("Ssl")]
+    public void An_unknown_security_setting_is_refused_naming_the_choices(string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => EmailOptions.ParseSecurity(value));
+        Assert.Contains($"Email:Security is \"{value}\"", error.Message);
+        Assert.Contains("None, Auto, StartTls, StartTlsWhenAvailable, SslOnConnect", error.Message);
+    }
+
+    /// <summary>Sends <see cref="Message"/> through a plain-text in-process SMTP server (no STARTTLS offered) and returns what arrived.</summary>
+    private static async Task<List<MimeMessage>> SendThroughLocalServerAsync(SmtpSecurity security, List<MimeMessage>? received = null)
     {
         var port = FreePort();
-        var store = new CapturingStore();
+        var store = new CapturingStore(received ?? []);
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(store);
         var server = new SmtpServer.SmtpServer(
@@ -52,7 +95,7 @@ public class EmailSenderTests
         var running = server.StartAsync(stop.Token);
         try
         {
-            var email = new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = port };
+            var email = new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = port, Security = security };
             var provider = new ServiceCollection()
                 .AddPortalCore(new PortalCoreOptions { ConnectionString = "Data Source=:memory:", Email = email })
                 .BuildServiceProvider();
@@ -60,11 +103,7 @@ public class EmailSenderTests
             Assert.IsType<SmtpEmailSender>(sender);
 
             await sender.SendAsync(Message);
-
-            var received = Assert.Single(store.Messages);
-            Assert.Equal("layla@example.com", received.To.Mailboxes.Single().Address);
-            Assert.Equal("تأكيد البريد", received.Subject);
-            Assert.Contains("https://x.test/c?code=1", received.TextBody);
+            return store.Messages;
         }
         finally
         {
@@ -90,9 +129,9 @@ public class EmailSenderTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class CapturingStore : MessageStore
+    private sealed class CapturingStore(List<MimeMessage> messages) : MessageStore
     {
-        public List<MimeMessage> Messages { get; } = [];
+        public List<MimeMessage> Messages { get; } = messages;
 
         public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {

@@ -1,3 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Account;
+using Portal.Core.Data;
 using Portal.Core.Notifications;
 
 namespace Portal.Core.Tests.Notifications;
@@ -77,7 +81,97 @@ public class NotificationDispatcherTests
         await kit.DispatchAsync();
         Assert.Equal(2, kit.Mail.Sent.Count);
         Assert.Single(kit.Mail.Sent.Select(m => m.MessageId).Distinct());
-        Assert.Equal(DeliveryStatus.Sent, (await kit.DeliveryAsync(customer, NotificationChannel.Email)).Status);
+        var email = await kit.DeliveryAsync(customer, NotificationChannel.Email);
+        Assert.Equal(DeliveryStatus.Sent, email.Status);
+
+        // The log keeps the cut-short attempt (no outcome) and adds the repeat.
+        var attempts = await kit.AttemptsAsync(email.Id);
+        Assert.Equal([(1, (AttemptOutcome?)null), (2, AttemptOutcome.Sent)], attempts.Select(a => (a.Number, a.Outcome)));
+        Assert.Null(attempts[0].DurationMs);
+        Assert.Equal(kit.Db.UtcNow, attempts[1].StartedAtUtc);
+    }
+
+    [Fact]
+    public async Task A_failing_channel_then_success_records_both_attempts_with_their_outcomes()
+    {
+        await using var kit = await NotificationKit.CreateAsync();
+        var customer = await kit.AddCustomerAsync();
+        await kit.NotifyAsync(customer);
+        kit.Mail.FailNext = 1;
+        kit.Mail.FailMessage = "451 4.3.0 Mail server temporarily rejected message.\r\nTry again later.";
+        var firstTry = kit.Db.UtcNow;
+
+        await kit.DispatchAsync();
+        kit.Clock.Advance(TimeSpan.FromMinutes(1));
+        await kit.DispatchAsync();
+
+        var email = await kit.DeliveryAsync(customer, NotificationChannel.Email);
+        Assert.Equal((DeliveryStatus.Sent, 2), (email.Status, email.Attempts));
+        var attempts = await kit.AttemptsAsync(email.Id);
+        Assert.Equal([(1, (AttemptOutcome?)AttemptOutcome.Failed, firstTry), (2, AttemptOutcome.Sent, kit.Db.UtcNow)],
+            attempts.Select(a => (a.Number, a.Outcome, a.StartedAtUtc)));
+        Assert.Equal("451 4.3.0 Mail server temporarily rejected message. Try again later.", attempts[0].Detail);
+        Assert.Null(attempts[1].Detail);
+        Assert.All(attempts, a => Assert.True(a.DurationMs >= 0));
+        Assert.All(attempts, a => Assert.Equal(customer, a.CustomerId));
+
+        // The in-app delivery went out at the first try.
+        var inApp = await kit.DeliveryAsync(customer, NotificationChannel.InApp);
+        Assert.Equal([AttemptOutcome.Sent], (await kit.AttemptsAsync(inApp.Id)).Select(a => a.Outcome!.Value));
+
+        var history = await kit.Db.UseAsync<NotificationInbox, IReadOnlyDictionary<long, IReadOnlyList<AttemptItem>>>(i => i.AttemptsAsync(customer, [email.Id, inApp.Id]));
+        Assert.Equal([AttemptOutcome.Failed, AttemptOutcome.Sent], history[email.Id].Select(a => a.Outcome!.Value));
+        var other = await kit.AddCustomerAsync();
+        Assert.Empty(await kit.Db.UseAsync<NotificationInbox, IReadOnlyDictionary<long, IReadOnlyList<AttemptItem>>>(i => i.AttemptsAsync(other, [email.Id])));
+    }
+
+    [Fact]
+    public async Task Giving_up_leaves_every_attempt_in_the_log_as_failed()
+    {
+        await using var kit = await NotificationKit.CreateAsync();
+        var customer = await kit.AddCustomerAsync();
+        await kit.NotifyAsync(customer);
+        kit.Mail.FailNext = int.MaxValue;
+
+        for (var i = 0; i < kit.Options.MaxAttempts; i++)
+        {
+            await kit.DispatchAsync();
+            kit.Clock.Advance(TimeSpan.FromHours(3));
+        }
+
+        var email = await kit.DeliveryAsync(customer, NotificationChannel.Email);
+        Assert.Equal(DeliveryStatus.Failed, email.Status);
+        var attempts = await kit.AttemptsAsync(email.Id);
+        Assert.Equal(Enumerable.Range(1, kit.Options.MaxAttempts), attempts.Select(a => a.Number));
+        Assert.All(attempts, a => Assert.Equal(AttemptOutcome.Failed, a.Outcome));
+    }
+
+    [Fact]
+    public async Task Erasing_an_account_deletes_its_attempts_whose_errors_quote_the_address_and_keeps_others()
+    {
+        await using var kit = await NotificationKit.CreateAsync();
+        var customer = await kit.AddCustomerAsync();
+        var other = await kit.AddCustomerAsync();
+        var address = (await kit.Db.PersonAsync(customer)).Email!;
+        await kit.NotifyAsync(customer);
+        await kit.NotifyAsync(other);
+        kit.Mail.FailNext = 1;
+        kit.Mail.FailMessage = $"550 5.1.1 <{address}>: Recipient address rejected";
+        await kit.DispatchAsync();
+        var failed = await kit.DeliveryAsync(customer, NotificationChannel.Email);
+        Assert.Contains(address, Assert.Single(await kit.AttemptsAsync(failed.Id)).Detail);
+
+        await kit.Db.UseAsync<PortalDbContext, int>(async db =>
+        {
+            foreach (var decision in CustomerErasure.Decisions) await decision.Apply(db, customer, kit.Db.UtcNow, CancellationToken.None);
+            return 0;
+        });
+
+        var left = await kit.Db.UseAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<NotificationDeliveryAttempt>().AsNoTracking()
+            .Select(a => new { a.CustomerId, a.Detail }).ToListAsync());
+        Assert.DoesNotContain(left, a => a.CustomerId == customer || (a.Detail ?? "").Contains(address));
+        Assert.Contains(left, a => a.CustomerId == other);
+        Assert.Equal(ErasureAction.Delete, CustomerErasure.Decisions.Single(d => d.Entity == typeof(NotificationDeliveryAttempt)).Action);
     }
 
     [Fact]

@@ -70,6 +70,10 @@ public sealed class NotificationKit : IAsyncDisposable
         Db.UseAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<NotificationDelivery>().AsNoTracking()
             .Where(d => d.CustomerId == customerId).OrderBy(d => d.Id).ToListAsync());
 
+    public Task<List<NotificationDeliveryAttempt>> AttemptsAsync(long deliveryId) =>
+        Db.UseAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<NotificationDeliveryAttempt>().AsNoTracking()
+            .Where(a => a.DeliveryId == deliveryId).OrderBy(a => a.Number).ToListAsync());
+
     public async Task<NotificationDelivery> DeliveryAsync(string customerId, NotificationChannel channel) =>
         (await DeliveriesAsync(customerId)).Single(d => d.Channel == channel);
 
@@ -89,6 +93,9 @@ public sealed class RecordingEmailSender : IEmailSender
     /// <summary>How many of the next sends throw.</summary>
     public int FailNext { get; set; }
 
+    /// <summary>What a failing send says (a real server's answer may quote the address).</summary>
+    public string FailMessage { get; set; } = "SMTP server unavailable";
+
     /// <summary>Runs after a message is handed over: throwing here is a crash between sending and recording.</summary>
     public Action? AfterSend { get; set; }
 
@@ -97,7 +104,7 @@ public sealed class RecordingEmailSender : IEmailSender
         if (FailNext > 0)
         {
             FailNext--;
-            throw new IOException("SMTP server unavailable");
+            throw new IOException(FailMessage);
         }
         Sent.Enqueue(message);
         AfterSend?.Invoke();

@@ -73,34 +73,6 @@ public class NotificationDeliveryTests(PortalFactory factory) : IClassFixture<Po
     }
 
     [Fact]
-    public async Task Marketing_email_carries_one_click_unsubscribe_that_works_signed_out()
-    {
-        var customer = await factory.NotifiableCustomerAsync();
-        await factory.WithServiceAsync<PreferenceError?, NotificationPreferences>(p =>
-            p.SetAsync(customer.Id, NotificationTopic.Offers, NotificationChannel.Email, true, NotificationPreferences.SourceSettings));
-        await factory.NotifyAsync(customer.Id, NotificationTopic.Offers, "Double points this weekend", "/loyalty");
-        await factory.DeliverAsync();
-
-        var mail = factory.LastEmailTo(customer.Email!)!;
-        Assert.Equal("Double points this weekend", mail.Subject);
-        Assert.Equal("List-Unsubscribe=One-Click", mail.Headers["List-Unsubscribe-Post"]);
-        var header = mail.Headers["List-Unsubscribe"]!;
-        Assert.StartsWith("<http", header);
-        Assert.Contains("/notifications/unsubscribe/one-click?token=", header);
-        Assert.Contains("/notifications/unsubscribe?token=", mail.TextBody);
-
-        var oneClick = new Uri(header.Trim('<', '>'));
-        using var anonymous = factory.NewClient();
-        var response = await anonymous.Http.PostAsync(oneClick.PathAndQuery, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-
-        var settings = await factory.WithServiceAsync<NotificationSettings, NotificationPreferences>(p => p.ForAsync(customer.Id));
-        Assert.False(settings.IsEnabled(NotificationTopic.Offers, NotificationChannel.Email));
-        var forged = await anonymous.Http.PostAsync("/notifications/unsubscribe/one-click?token=forged", null);
-        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
-    }
-
-    [Fact]
     public async Task The_visible_unsubscribe_link_asks_once_and_takes_effect_signed_out()
     {
         var customer = await factory.NotifiableCustomerAsync(Languages.Arabic);

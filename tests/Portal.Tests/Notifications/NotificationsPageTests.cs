@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Customers;
 using Portal.Core.Notifications;
 using Portal.Tests.Infrastructure;
 
@@ -75,5 +77,96 @@ public class NotificationsPageTests(PortalFactory factory) : IClassFixture<Porta
         Assert.Equal("Suppressed", offer.GetAttribute("data-status"));
         Assert.Contains("Turned off in your settings", offer.TextContent);
         Assert.Equal(2, items.Count(i => i.GetAttribute("data-status") == "Sent"));
+    }
+
+    [Fact]
+    public async Task The_history_shows_each_deliverys_attempts_with_local_times_and_outcomes()
+    {
+        var customer = await factory.NotifiableCustomerAsync(Languages.Arabic);
+        await factory.NotifyAsync(customer.Id, title: "Ticket answered");
+        await factory.DeliverAsync();
+        using var browser = factory.NewClient();
+        await browser.SignInAsync(customer.Email!);
+
+        var page = await browser.GetDocumentAsync("/notifications");
+        var email = page.QuerySelectorAll("#notification-history-list > li").Single(li => li.GetAttribute("data-channel") == "Email");
+        var attempts = email.QuerySelector("details[data-role=attempts]")!;
+        Assert.Equal("محاولة إرسال واحدة", attempts.QuerySelector("summary")!.TextContent.Trim());
+        var row = Assert.Single(attempts.QuerySelectorAll("tbody tr"));
+        Assert.Equal(("1", "Sent"), (row.GetAttribute("data-number"), row.GetAttribute("data-outcome")));
+        Assert.Equal("أُرسلت", row.QuerySelector("[data-role=outcome]")!.TextContent.Trim());
+        var riyadh = TimeZoneInfo.ConvertTimeFromUtc(factory.Clock.GetUtcNow().UtcDateTime, TimeZoneInfo.FindSystemTimeZoneById("Asia/Riyadh"));
+        Assert.Contains(riyadh.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), row.QuerySelector("time")!.TextContent);
+        // Suppressed before any try (no phone): nothing to disclose.
+        var sms = page.QuerySelectorAll("#notification-history-list > li").Single(li => li.GetAttribute("data-channel") == "Sms");
+        Assert.Null(sms.QuerySelector("details"));
+    }
+
+    [Fact]
+    public async Task A_topics_frequency_saves_in_place_and_by_plain_post_and_the_page_shows_it_chosen()
+    {
+        var customer = await factory.NotifiableCustomerAsync();
+        using var browser = factory.NewClient();
+        await browser.SignInAsync(customer.Email!);
+        var page = await browser.GetDocumentAsync("/notifications");
+
+        var inPlace = await PostFrequencyAsHtmxAsync(browser, page, "PointsRewards", "Daily");
+        Assert.Equal(HttpStatusCode.OK, inPlace.StatusCode);
+        Assert.Equal("Saved", await inPlace.Content.ReadAsStringAsync());
+
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement)page.GetElementById("frequency-Tickets")!.Closest("form")!;
+        var plain = await browser.SubmitAsync(form, new Dictionary<string, string> { ["frequency"] = "Weekly" });
+        Assert.Equal(HttpStatusCode.Redirect, plain.StatusCode);
+
+        var settings = await factory.WithServiceAsync<NotificationSettings, NotificationPreferences>(p => p.ForAsync(customer.Id));
+        Assert.Equal((NotificationFrequency.Daily, NotificationFrequency.Weekly, NotificationFrequency.Instant),
+            (settings[NotificationTopic.PointsRewards].Frequency, settings[NotificationTopic.Tickets].Frequency, settings[NotificationTopic.Offers].Frequency));
+        var after = await browser.GetDocumentAsync(plain.Headers.Location!.OriginalString);
+        Assert.Equal("Saved", after.GetElementById("status-message")!.TextContent.Trim());
+        Assert.Equal("Daily", after.QuerySelector("#frequency-PointsRewards option[selected]")!.GetAttribute("value"));
+        Assert.Equal("Weekly", after.QuerySelector("#frequency-Tickets option[selected]")!.GetAttribute("value"));
+        Assert.Equal("Instant", after.QuerySelector("#frequency-Offers option[selected]")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task An_unknown_topic_or_frequency_or_a_digest_for_security_is_refused_in_the_customers_language_and_changes_nothing()
+    {
+        var customer = await factory.NotifiableCustomerAsync(Languages.Arabic);
+        using var browser = factory.NewClient();
+        await browser.SignInAsync(customer.Email!);
+        var page = await browser.GetDocumentAsync("/notifications");
+        const string NotAChoice = "هذا ليس أحد الخيارات المتاحة، لذا لم يتغير شيء.";
+
+        foreach (var (topic, frequency) in new[] { ("Bogus", "Daily"), ("Offers", "Monthly"), ("Offers", "1"), ("0", "Weekly"), ("", "") })
+        {
+            var refused = await PortalClient.ParseAsync(await PostFrequencyAsHtmxAsync(browser, page, topic, frequency));
+            Assert.Equal(NotAChoice, refused.QuerySelector("[data-role=refused]")!.TextContent);
+        }
+        var security = await PortalClient.ParseAsync(await PostFrequencyAsHtmxAsync(browser, page, "Security", "Daily"));
+        Assert.Equal("رسائل الأمان تُرسل فورًا دائمًا، ولا تنتظر الملخص أبدًا.", security.QuerySelector("[data-role=refused]")!.TextContent);
+
+        // Without script the page comes back with the refusal, as a 400.
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement)page.GetElementById("frequency-Offers")!.Closest("form")!;
+        var plain = await browser.SubmitAsync(form, new Dictionary<string, string> { ["frequency"] = "Hourly" });
+        Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
+        var shown = await PortalClient.ParseAsync(plain);
+        Assert.Equal(NotAChoice, shown.GetElementById("notification-refused")!.TextContent.Trim());
+        Assert.Equal("rtl", shown.DocumentElement.GetAttribute("dir"));
+        Assert.Equal("Instant", shown.QuerySelector("#frequency-Offers option[selected]")!.GetAttribute("value"));
+
+        var rows = await factory.WithServiceAsync<int, Portal.Core.Data.PortalDbContext>(db =>
+            db.Set<NotificationTopicSetting>().CountAsync(s => s.CustomerId == customer.Id));
+        Assert.Equal(0, rows);
+    }
+
+    private static async Task<HttpResponseMessage> PostFrequencyAsHtmxAsync(PortalClient browser, AngleSharp.Dom.IDocument page, string topic, string frequency)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/notifications?handler=Frequency")
+        {
+            Content = new FormUrlEncodedContent([new("topic", topic), new("frequency", frequency)]),
+        };
+        request.Headers.Add("HX-Request", "true");
+        request.Headers.Add("RequestVerificationToken", Portal.Tests.Loyalty.LoyaltyTestKit.HtmxToken(page));
+        return await browser.Http.SendAsync(request);
     }
 }

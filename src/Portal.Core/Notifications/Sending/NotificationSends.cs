@@ -47,7 +47,10 @@ public sealed record SendPlan(int Recipients, IReadOnlyList<ChannelReach> Channe
 public sealed record SendOutcome(NotificationSend? Send, IReadOnlyList<SendError> Errors, bool Repeated = false);
 
 /// <summary>Delivery figures for one topic on one channel over a period. <see cref="Read"/> is known for in-app only.</summary>
-public sealed record DeliveryStat(NotificationTopic Topic, NotificationChannel Channel, int Sent, int Failed, int Suppressed, int Waiting, int? Read)
+/// <param name="FailedAttempts">Tries that did not go through, whether or not a later one did.</param>
+/// <param name="Retried">Deliveries that needed more than one try.</param>
+public sealed record DeliveryStat(NotificationTopic Topic, NotificationChannel Channel, int Sent, int Failed, int Suppressed, int Waiting, int? Read,
+    int FailedAttempts = 0, int Retried = 0)
 {
     public int Total => Sent + Failed + Suppressed + Waiting;
 }
@@ -211,21 +214,29 @@ public sealed class NotificationSends(PortalDbContext db, Notifier notifier, Job
     public async Task<IReadOnlyList<NotificationSend>> RecentAsync(int count = 10, CancellationToken ct = default) =>
         await db.Set<NotificationSend>().AsNoTracking().OrderByDescending(s => s.Id).Take(count).ToListAsync(ct);
 
-    /// <summary>Every delivery made in the last <paramref name="days"/> days, per topic and channel, in one grouped query.</summary>
+    /// <summary>Every delivery made in the last <paramref name="days"/> days, per topic and channel, in two grouped queries.</summary>
     public async Task<IReadOnlyList<DeliveryStat>> StatsAsync(int days, CancellationToken ct = default)
     {
         var since = Now.AddDays(-days);
-        var rows = await db.Set<NotificationDelivery>().AsNoTracking().Where(d => d.CreatedAtUtc >= since)
-            .GroupBy(d => new { d.Topic, d.Channel, d.Status, Read = d.Notification.ReadAtUtc != null })
-            .Select(g => new { g.Key.Topic, g.Key.Channel, g.Key.Status, g.Key.Read, Count = g.Count() })
+        var deliveries = db.Set<NotificationDelivery>().AsNoTracking().Where(d => d.CreatedAtUtc >= since);
+        var rows = await deliveries
+            .GroupBy(d => new { d.Topic, d.Channel, d.Status, Read = d.Notification.ReadAtUtc != null, Retried = d.Attempts > 1 })
+            .Select(g => new { g.Key.Topic, g.Key.Channel, g.Key.Status, g.Key.Read, g.Key.Retried, Count = g.Count() })
             .ToListAsync(ct);
+        var failedAttempts = (await db.Set<NotificationDeliveryAttempt>().AsNoTracking().Where(a => a.Outcome == AttemptOutcome.Failed)
+            .Join(deliveries, a => a.DeliveryId, d => d.Id, (a, d) => new { d.Topic, d.Channel })
+            .GroupBy(x => new { x.Topic, x.Channel })
+            .Select(g => new { g.Key.Topic, g.Key.Channel, Count = g.Count() })
+            .ToListAsync(ct)).ToDictionary(x => (x.Topic, x.Channel), x => x.Count);
         return rows.GroupBy(r => (r.Topic, r.Channel)).OrderBy(g => g.Key.Topic).ThenBy(g => g.Key.Channel)
             .Select(g => new DeliveryStat(g.Key.Topic, g.Key.Channel,
                 g.Where(r => r.Status is DeliveryStatus.Sent or DeliveryStatus.InDigest).Sum(r => r.Count),
                 g.Where(r => r.Status == DeliveryStatus.Failed).Sum(r => r.Count),
                 g.Where(r => r.Status == DeliveryStatus.Suppressed).Sum(r => r.Count),
                 g.Where(r => r.Status is DeliveryStatus.Pending or DeliveryStatus.WaitingForQuietHours or DeliveryStatus.WaitingForDigest).Sum(r => r.Count),
-                g.Key.Channel == NotificationChannel.InApp ? g.Where(r => r.Read && r.Status == DeliveryStatus.Sent).Sum(r => r.Count) : null))
+                g.Key.Channel == NotificationChannel.InApp ? g.Where(r => r.Read && r.Status == DeliveryStatus.Sent).Sum(r => r.Count) : null,
+                failedAttempts.GetValueOrDefault(g.Key),
+                g.Where(r => r.Retried).Sum(r => r.Count)))
             .ToList();
     }
 

@@ -1,8 +1,11 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Identity;
+using Portal.Core.Customers;
 using Portal.Core.Data;
 using Portal.Core.Notifications;
+using Portal.Core.Notifications.Sending;
 
 namespace Portal.Tests.Notifications.Sms;
 
@@ -66,6 +69,25 @@ public class SmsGatewayTests(SmsGatewayPortalFactory factory) : IClassFixture<Sm
         var requests = RequestsTo(phone);
         Assert.Equal([503, 202], requests.Select(r => r.Request.Answered));
         Assert.All(requests, r => Assert.Equal(sent.MessageId, r.Request.IdempotencyKey));
+
+        // Both tries are in the log with the provider's answer, on the customer's history and in staff's figures.
+        var attempts = await factory.WithServiceAsync<List<NotificationDeliveryAttempt>, PortalDbContext>(db => db.Set<NotificationDeliveryAttempt>()
+            .AsNoTracking().Where(a => a.DeliveryId == sent.Id).OrderBy(a => a.Number).ToListAsync());
+        Assert.Equal([AttemptOutcome.Failed, AttemptOutcome.Sent], attempts.Select(a => a.Outcome!.Value));
+        Assert.Contains("503", attempts[0].Detail);
+
+        var email = (await factory.WithServiceAsync<PortalUser?, UserManager<PortalUser>>(u => u.FindByIdAsync(customer)))!.Email!;
+        using var browser = factory.NewClient();
+        await browser.SignInAsync(email);
+        var page = await browser.GetDocumentAsync("/notifications?channel=Sms");
+        var item = Assert.Single(page.QuerySelectorAll("#notification-history-list > li"));
+        Assert.Equal("2 delivery attempts", item.QuerySelector("details[data-role=attempts] summary")!.TextContent.Trim());
+        Assert.Equal(["Failed, tried again", "Sent"],
+            item.QuerySelectorAll("details[data-role=attempts] tbody tr [data-role=outcome]").Select(o => o.TextContent.Trim()));
+
+        var stats = await factory.WithServiceAsync<IReadOnlyList<DeliveryStat>, NotificationSends>(s => s.StatsAsync(30));
+        var sms = stats.Single(r => r.Topic == NotificationTopic.Tickets && r.Channel == NotificationChannel.Sms);
+        Assert.Equal((1, 1, 0), (sms.FailedAttempts, sms.Retried, sms.Failed));
     }
 
     [Fact]
