@@ -24,7 +24,7 @@ public enum StaffDecision { Confirm, Dismiss }
 /// </summary>
 public sealed class SecurityAlerts(PortalDbContext db, Outbox outbox, TimeProvider clock, SignInSessions sessions, UserManager<PortalUser> users)
 {
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+    internal DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>Records the alert and its event together (inside the caller's transaction when there is one).</summary>
     public async Task<SecurityAlert> RaiseAsync(SecurityAlert alert, CancellationToken ct = default)
@@ -93,7 +93,7 @@ public sealed class SecurityAlerts(PortalDbContext db, Outbox outbox, TimeProvid
     {
         var query = db.Set<SecurityAlert>().AsNoTracking();
         if (customerId is not null) query = query.Where(a => a.CustomerId == customerId);
-        if (!all) query = query.Where(a => a.ResolvedAtUtc == null && (a.State == AlertState.Open || a.State == AlertState.NotCustomer || a.RedemptionId != null));
+        if (!all) query = query.Where(a => a.ResolvedAtUtc == null && (a.State == AlertState.Open || a.State == AlertState.NotCustomer || a.RedemptionId != null || a.HeldItemId != null));
         return await query.OrderByDescending(a => a.Id).Take(take).ToListAsync(ct);
     }
 

@@ -2180,6 +2180,10 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<long?>("Count")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -2187,6 +2191,13 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("HeldItem")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HeldItemId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("IntegrationKeyId")
                         .HasColumnType("INTEGER");
@@ -2231,6 +2242,8 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId", "Id");
 
+                    b.HasIndex("HeldItem", "HeldItemId");
+
                     b.HasIndex("State", "Id");
 
                     b.ToTable("SecurityAlerts", (string)null);
@@ -2240,6 +2253,10 @@ namespace Portal.Core.Data.Migrations.Sqlite
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
