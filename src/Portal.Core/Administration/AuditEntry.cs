@@ -27,5 +27,5 @@ public class AuditEntry
 public enum AuditAction
 {
     RoleAdded, RoleRemoved, Locked, Unlocked, ReferralApproved, ReferralRejected,
-    SecurityAlertConfirmed, SecurityAlertDismissed, RedemptionReleased, RedemptionCancelled,
+    SecurityAlertConfirmed, SecurityAlertDismissed, RedemptionReleased, RedemptionCancelled, HoldReleased, HoldCancelled,
 }

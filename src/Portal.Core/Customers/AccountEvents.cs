@@ -45,8 +45,10 @@ public sealed record TwoFactorChanged(string UserId, bool Enabled) : IDomainEven
 /// A new session began. Method: password, two_factor, recovery_code, registration or other; NewDevice when this
 /// account had sessions before and none from this browser and system (the later fields are empty in older events).
 /// </summary>
+/// <param name="Country">ISO 3166 two-letter country from the trusted proxy's header, when configured and sent.</param>
+/// <param name="NewCountry">The account has signed in from a known country before, never from this one.</param>
 public sealed record SignInSucceeded(string UserId, string? IpAddress, string? UserAgent = null, string? Method = null,
-    string? SessionId = null, bool NewDevice = false, bool App = false) : IDomainEvent
+    string? SessionId = null, bool NewDevice = false, bool App = false, string? Country = null, bool NewCountry = false) : IDomainEvent
 {
     public string StreamKey => UserId;
 }

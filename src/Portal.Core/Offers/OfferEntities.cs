@@ -14,7 +14,8 @@ public enum OfferKind { PercentOff, AmountOff, PointsMultiplier, FreeReward }
 public enum OfferStatus { Draft, Published }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ActivationStatus>))]
-public enum ActivationStatus { Activated, Redeemed, Expired }
+/// <summary>Held: activated within the security hold window, the code withheld until staff release it; Cancelled: staff cancelled a held code.</summary>
+public enum ActivationStatus { Activated, Redeemed, Expired, Held, Cancelled }
 
 /// <summary>A staff-made offer. Customers see it only while published and inside its validity window.</summary>
 public class Offer
@@ -89,10 +90,13 @@ public class OfferActivation
     public Offer Offer { get; set; } = null!;
     public string CustomerId { get; set; } = "";
 
-    /// <summary>1..PerCustomerLimit: unique per offer and customer, so a limit can never be overrun.</summary>
+    /// <summary>Unique per offer and customer, one past the highest taken, so a limit can never be overrun (cancelled codes keep theirs).</summary>
     public int Slot { get; set; }
 
     public string Code { get; set; } = "";
+
+    /// <summary>What the customer may see: no code while held or after cancelling.</summary>
+    public bool CodeWithheld => Status is ActivationStatus.Held or ActivationStatus.Cancelled;
 
     /// <summary>Unique per customer: a double click or an API retry gets the same code.</summary>
     public string RequestKey { get; set; } = "";
@@ -149,6 +153,7 @@ internal sealed class OfferActivationConfiguration : IEntityTypeConfiguration<Of
         activation.HasIndex(a => new { a.CustomerId, a.RequestKey }).IsUnique();
         activation.HasIndex(a => new { a.OfferId, a.CustomerId, a.Slot }).IsUnique();
         activation.HasIndex(a => new { a.Status, a.ExpiresAtUtc });
+        activation.Ignore(a => a.CodeWithheld);
         activation.HasOne(a => a.Offer).WithMany().HasForeignKey(a => a.OfferId).OnDelete(DeleteBehavior.Restrict);
         activation.HasOne<Customers.PortalUser>().WithMany().HasForeignKey(a => a.CustomerId).OnDelete(DeleteBehavior.Cascade);
     }

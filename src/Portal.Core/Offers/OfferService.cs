@@ -26,7 +26,7 @@ public sealed record ActivationOutcome(OfferActivation? Activation, OfferError? 
 /// under racing requests: the offer's counter is raised by a conditional UPDATE that also takes the write lock
 /// (SQLite: BEGIN IMMEDIATE; PostgreSQL: the row lock), and each code takes a numbered slot unique per offer and customer.
 /// </summary>
-public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox outbox) : IPurchaseOffers
+public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox outbox, Security.IRedemptionScreen? screen = null) : IPurchaseOffers, Security.IHeldItems
 {
     private const int FactsMonths = 12;
 
@@ -75,7 +75,9 @@ public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox 
         foreach (var ranked in OfferRanking.Rank(live.Where(o => o.Targets(facts.Segment, facts.Tier)), facts, now))
         {
             var codes = mine.Where(a => a.OfferId == ranked.Offer.Id).ToList();
-            var held = codes.Where(a => a.Status == ActivationStatus.Activated && a.ExpiresAtUtc > now).OrderByDescending(a => a.Id).FirstOrDefault();
+            codes.RemoveAll(a => a.Status == ActivationStatus.Cancelled);
+            var held = codes.Where(a => a.Status == ActivationStatus.Held || a.Status == ActivationStatus.Activated && a.ExpiresAtUtc > now)
+                .OrderByDescending(a => a.Id).FirstOrDefault();
             var can = codes.Count < ranked.Offer.PerCustomerLimit && ranked.Offer.BudgetLeft;
             if (held is null && !can) continue;
             result.Add(new PersonalOffer(ranked, held, codes.Count, can));
@@ -87,7 +89,11 @@ public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox 
     /// Gives the customer a single-use code for the offer, once per <paramref name="requestKey"/> (a repeat returns the
     /// same code). Of 20 racing activations on an offer with one code left, exactly one succeeds.
     /// </summary>
-    public async Task<ActivationOutcome> ActivateAsync(string customerId, long offerId, string requestKey, CancellationToken ct = default)
+    public Task<ActivationOutcome> ActivateAsync(string customerId, long offerId, string requestKey, CancellationToken ct = default) =>
+        ActivateAsync(customerId, offerId, requestKey, screened: false, ct);
+
+    /// <param name="screened">The security hold was already decided (a special-date claim, or its release): do not hold again.</param>
+    internal async Task<ActivationOutcome> ActivateAsync(string customerId, long offerId, string requestKey, bool screened, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(requestKey) || requestKey.Length > OfferRules.MaxRequestKeyLength)
             throw new ArgumentException("A request key of 1–100 characters is required.", nameof(requestKey));
@@ -98,6 +104,8 @@ public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox 
         if (!offer.IsLiveAt(now)) return new(null, OfferError.Ended);
         var facts = await FactsAsync(customerId, ct);
         if (!offer.Targets(facts.Segment, facts.Tier)) return new(null, OfferError.NotForYou);
+        // Within the hold window after a sensitive change the code is given (its slot and budget reserved) but withheld.
+        var hold = !screened && screen is not null && await screen.RecentlyChangedAsync(customerId, now, ct);
 
         for (var attempt = 1; ; attempt++)
         {
@@ -119,20 +127,23 @@ public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox 
                     await tx.RollbackAsync(ct);
                     return new(twin, null, Repeated: true);
                 }
-                var used = await db.Set<OfferActivation>().CountAsync(a => a.OfferId == offerId && a.CustomerId == customerId, ct);
+                var mine = db.Set<OfferActivation>().Where(a => a.OfferId == offerId && a.CustomerId == customerId);
+                var used = await mine.CountAsync(a => a.Status != ActivationStatus.Cancelled, ct);
                 if (used >= offer.PerCustomerLimit)
                 {
                     await tx.RollbackAsync(ct);
                     return new(null, OfferError.LimitReached);
                 }
+                var slot = (await mine.MaxAsync(a => (int?)a.Slot, ct) ?? 0) + 1;
                 var activation = new OfferActivation
                 {
-                    OfferId = offerId, CustomerId = customerId, Slot = used + 1, Code = OfferRules.NewCode(), RequestKey = requestKey,
-                    Status = ActivationStatus.Activated, ActivatedAtUtc = now, ExpiresAtUtc = offer.ValidUntilUtc,
+                    OfferId = offerId, CustomerId = customerId, Slot = slot, Code = OfferRules.NewCode(), RequestKey = requestKey,
+                    Status = hold ? ActivationStatus.Held : ActivationStatus.Activated, ActivatedAtUtc = now, ExpiresAtUtc = offer.ValidUntilUtc,
                 };
                 db.Add(activation);
                 await db.SaveChangesAsync(ct);
                 outbox.Raise(new OfferActivated(customerId, activation.Id, offerId));
+                if (hold) outbox.Raise(new Security.ItemHeld(customerId, Security.HeldItem.OfferActivation, activation.Id, Security.AlertKind.OfferActivationHeld));
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
                 activation.Offer = offer;
@@ -145,6 +156,36 @@ public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox 
                 outbox.ForgetUnsaved();
             }
         }
+    }
+
+    Security.HeldItem Security.IHeldItems.Item => Security.HeldItem.OfferActivation;
+
+    /// <summary>
+    /// Staff decide a held code: released, it is ready to use (expired if the offer ended meanwhile); cancelled, its place
+    /// in the offer's budget and in the customer's limit is given back. Either happens once.
+    /// </summary>
+    async Task<bool> Security.IHeldItems.DecideAsync(string customerId, long itemId, Security.HoldDecision decision, Func<Task<bool>> record, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var now = Now;
+        await using var tx = await db.Database.BeginTransactionAsync(IsPostgres ? IsolationLevel.ReadCommitted : IsolationLevel.Serializable, ct);
+        var held = db.Set<OfferActivation>().Where(a => a.Id == itemId && a.CustomerId == customerId && a.Status == ActivationStatus.Held);
+        var offerId = await held.Select(a => (long?)a.OfferId).FirstOrDefaultAsync(ct);
+        var changed = decision == Security.HoldDecision.Cancel
+            ? await held.ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ActivationStatus.Cancelled), ct)
+            : await held.Where(a => a.ExpiresAtUtc > now).ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ActivationStatus.Activated), ct)
+                + await held.Where(a => a.ExpiresAtUtc <= now).ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ActivationStatus.Expired), ct);
+        if (changed == 1 && decision == Security.HoldDecision.Cancel)
+            await db.Set<Offer>().Where(o => o.Id == offerId && o.Issued > 0).ExecuteUpdateAsync(u => u.SetProperty(o => o.Issued, o => o.Issued - 1), ct);
+        if (changed == 0 || !await record())
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return false;
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return true;
     }
 
     private Task<OfferActivation?> ByRequestKeyAsync(string customerId, string requestKey, CancellationToken ct) =>
@@ -211,6 +252,8 @@ public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox 
         if (activation is null) return OfferOutcomes.NotFound;
         if (activation.CustomerId != purchase.CustomerId) return OfferOutcomes.NotYours;
         if (activation.Status == ActivationStatus.Redeemed) return OfferOutcomes.AlreadyUsed;
+        if (activation.Status == ActivationStatus.Held) return OfferOutcomes.Held;
+        if (activation.Status == ActivationStatus.Cancelled) return OfferOutcomes.Cancelled;
         if (activation.Status == ActivationStatus.Expired || purchase.OccurredAtUtc >= activation.ExpiresAtUtc
             || purchase.OccurredAtUtc < activation.ActivatedAtUtc - PurchaseRules.ClockSkew)
             return OfferOutcomes.Expired;
@@ -327,4 +370,6 @@ public static class OfferOutcomes
     public const string AlreadyUsed = "already_used";
     public const string MinSpendNotMet = "min_spend_not_met";
     public const string WrongCategory = "wrong_category";
+    public const string Held = "held";
+    public const string Cancelled = "cancelled";
 }

@@ -14,6 +14,7 @@ public static class OfferServiceCollectionExtensions
             .AddDomainEvent<OfferRedeemed>()
             .AddScoped<OfferService>()
             .AddScoped<IPurchaseOffers>(sp => sp.GetRequiredService<OfferService>())
+            .AddScoped<Security.IHeldItems>(sp => sp.GetRequiredService<OfferService>())
             .AddScoped<OfferAdmin>()
             .AddScoped<SpecialDates.ISpecialDateOfferIssuer, SpecialDateOfferIssuer>();
 }

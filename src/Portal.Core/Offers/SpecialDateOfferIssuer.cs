@@ -12,7 +12,8 @@ public sealed class SpecialDateOfferIssuer(OfferService offers) : ISpecialDateOf
     public async Task<string?> IssueAsync(string customerId, string offerKey, string idempotencyKey, CancellationToken ct)
     {
         if (!long.TryParse(offerKey, NumberStyles.None, CultureInfo.InvariantCulture, out var offerId)) return null;
-        var outcome = await offers.ActivateAsync(customerId, offerId, idempotencyKey, ct);
+        // The claim itself went through the security hold, so the code it gives is not held again.
+        var outcome = await offers.ActivateAsync(customerId, offerId, idempotencyKey, screened: true, ct);
         return outcome.Activation?.Code;
     }
 }

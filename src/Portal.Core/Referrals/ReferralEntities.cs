@@ -17,6 +17,9 @@ public enum ReferralSignal
     SameIpBurst = 16,
     ExistingAccount = 32,
     OverMonthlyCap = 64,
+
+    /// <summary>The friend signed up from an IP address the referrer signed in from within the last days (Referrals:ReferrerIpDays).</summary>
+    ReferrerIp = 128,
 }
 
 /// <summary>A customer's own code; created once and never changed, so links already shared keep working.</summary>

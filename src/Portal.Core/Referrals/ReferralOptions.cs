@@ -19,4 +19,7 @@ public sealed class ReferralOptions
     public int IpThreshold { get; set; } = 10;
 
     public int IpWindowDays { get; set; } = 7;
+
+    /// <summary>A friend signing up from an IP address the referrer signed in from within this many days is the referrer (0: off).</summary>
+    public int ReferrerIpDays { get; set; } = 30;
 }

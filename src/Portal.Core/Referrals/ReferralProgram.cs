@@ -20,7 +20,13 @@ public sealed record SignupContext(string? Ip, string? DeviceId);
 /// "referral:{id}:friend"), so each side is credited once whatever the number of deliveries or racing callers.
 /// </summary>
 public sealed class ReferralProgram(PortalDbContext db, PointsLedger ledger, ReferralOptions options, TimeProvider clock, Outbox outbox)
+    : Security.IHeldItems
 {
+    /// <summary>Signals that the friend may be the referrer: they also raise a security alert for the referrer.</summary>
+    public const ReferralSignal AbuseSignals = ReferralSignal.SelfDevice | ReferralSignal.SameIpBurst | ReferralSignal.ReferrerIp;
+
+    public const string SecurityCancelledReason = "Cancelled after a security check";
+
     /// <summary>The reason stored when a refund cancels a rewarded referral; pages show it translated.</summary>
     public const string RefundedReason = "Refunded";
 
@@ -110,6 +116,12 @@ public sealed class ReferralProgram(PortalDbContext db, PointsLedger ledger, Ref
             var since = now.AddDays(-options.IpWindowDays);
             var before = await db.Set<Referral>().CountAsync(r => r.Code == code.Code && r.SignupIp == ip && r.RegisteredAtUtc > since, ct);
             if (before + 1 >= options.IpThreshold) signals |= ReferralSignal.SameIpBurst;
+            if (options.ReferrerIpDays > 0)
+            {
+                var seenSince = now.AddDays(-options.ReferrerIpDays);
+                if (await db.Set<Security.SignInSession>().AnyAsync(s => s.UserId == referrer.Id && s.IpAddress == ip && s.LastSeenAtUtc > seenSince, ct))
+                    signals |= ReferralSignal.ReferrerIp;
+            }
         }
         if (await HadAccountAsync(friend, friendEmail, friendPhone, ct)) signals |= ReferralSignal.ExistingAccount;
 
@@ -119,6 +131,7 @@ public sealed class ReferralProgram(PortalDbContext db, PointsLedger ledger, Ref
             SignupIp = ip, DeviceId = device, RegisteredAtUtc = now, Version = Guid.NewGuid(),
         };
         db.Add(referral);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -128,6 +141,13 @@ public sealed class ReferralProgram(PortalDbContext db, PointsLedger ledger, Ref
             db.Entry(referral).State = EntityState.Detached;
             return (null, ReferralError.AlreadyReferred);
         }
+        // The reward waits for review anyway (any signal sends it there); these also alert the referrer's security queue.
+        if ((signals & AbuseSignals) != 0)
+        {
+            outbox.Raise(new Security.ItemHeld(referrer.Id, Security.HeldItem.ReferralReward, referral.Id, Security.AlertKind.ReferralAbuse));
+            await db.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
         return (referral, null);
     }
 
@@ -272,6 +292,49 @@ public sealed class ReferralProgram(PortalDbContext db, PointsLedger ledger, Ref
         return await db.Set<Referral>().Where(r => r.State == ReferralState.Pending && r.RegisteredAtUtc < cutoff)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, ReferralState.Expired).SetProperty(r => r.ClosedAtUtc, now)
                 .SetProperty(r => r.Version, Guid.NewGuid()), ct);
+    }
+
+    Security.HeldItem Security.IHeldItems.Item => Security.HeldItem.ReferralReward;
+
+    /// <summary>
+    /// Staff decide a referral held by an abuse signal from /staff/security: released, one under review is rewarded now
+    /// and a pending one loses the abuse signals (a qualifying purchase then rewards it unless other signals hold it);
+    /// cancelled, it is rejected and never rewarded. Once: the referral's version guards racing decisions.
+    /// </summary>
+    async Task<bool> Security.IHeldItems.DecideAsync(string customerId, long itemId, Security.HoldDecision decision, Func<Task<bool>> record, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        outbox.ForgetUnsaved();
+        var referral = await db.Set<Referral>().FirstOrDefaultAsync(r => r.Id == itemId && r.ReferrerId == customerId, ct);
+        if (referral is null || referral.State is not (ReferralState.Pending or ReferralState.UnderReview)) return false;
+        var rewarded = false;
+        if (decision == Security.HoldDecision.Cancel)
+        {
+            (referral.State, referral.Reason, referral.ClosedAtUtc) = (ReferralState.Rejected, SecurityCancelledReason, Now);
+            outbox.Raise(new ReferralRejected(referral.ReferrerId, referral.Id));
+        }
+        else if (referral.State == ReferralState.UnderReview)
+        {
+            MarkRewarded(referral, Now);
+            rewarded = true;
+        }
+        else referral.Signals &= ~AbuseSignals;
+        referral.Version = Guid.NewGuid();
+        if (!await record())
+        {
+            db.ChangeTracker.Clear();
+            outbox.ForgetUnsaved();
+            return false;
+        }
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            outbox.ForgetUnsaved();
+            return false;
+        }
+        if (rewarded) await GrantAsync(referral.Id, ct);
+        return true;
     }
 
     /// <summary>Staff approve a referral under review: it is rewarded now.</summary>

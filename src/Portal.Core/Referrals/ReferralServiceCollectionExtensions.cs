@@ -9,6 +9,7 @@ public static class ReferralServiceCollectionExtensions
         services.AddOutbox()
             .AddSingleton(options)
             .AddScoped<ReferralProgram>()
+            .AddScoped<Security.IHeldItems>(sp => sp.GetRequiredService<ReferralProgram>())
             .AddScoped<ReferralQueries>()
             .AddScoped<ReferralStaffQueries>();
 }

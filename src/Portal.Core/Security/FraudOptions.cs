@@ -12,6 +12,15 @@ public sealed class FraudOptions
     /// <summary>A sign-in from a browser and system this account has not used before raises an alert.</summary>
     public bool AlertOnNewDevice { get; set; } = true;
 
+    /// <summary>
+    /// The request header a trusted proxy or CDN puts the client's country in (e.g. "CF-IPCountry"); off when empty.
+    /// Set it only behind a proxy that sets or overwrites the header, or clients can claim any country.
+    /// </summary>
+    public string? CountryHeader { get; set; }
+
+    /// <summary>A sign-in from a country the account has never signed in from (when earlier ones are known) raises an alert.</summary>
+    public bool AlertOnNewCountry { get; set; } = true;
+
     /// <summary>A redemption this soon after a password, email or phone change or a new-device sign-in is held for review.</summary>
     public TimeSpan HoldAfterSensitiveChange { get; set; } = TimeSpan.FromHours(24);
 

@@ -7,7 +7,7 @@ namespace Portal.Core.Security;
 
 /// <summary>
 /// The sign-in rules, run on the recorded sign-in events: too many failures in a short window, and a sign-in from a
-/// device the account has not used before. One alert per burst of failures.
+/// device or a country the account has not used before. One alert per burst of failures.
 /// </summary>
 public sealed class FraudSignInRules(PortalDbContext db, SecurityAlerts alerts, FraudOptions options) : IHandle<SignInFailed>, IHandle<SignInSucceeded>
 {
@@ -27,7 +27,9 @@ public sealed class FraudSignInRules(PortalDbContext db, SecurityAlerts alerts, 
 
     public async Task HandleAsync(SignInSucceeded e, EventContext context, CancellationToken ct)
     {
-        if (!e.NewDevice || !options.AlertOnNewDevice) return;
-        await alerts.RaiseAsync(SecurityAlert.For(e.UserId, AlertKind.NewDevice, context.OccurredAtUtc, e.IpAddress, e.UserAgent), ct);
+        if (e.NewDevice && options.AlertOnNewDevice)
+            await alerts.RaiseAsync(SecurityAlert.For(e.UserId, AlertKind.NewDevice, context.OccurredAtUtc, e.IpAddress, e.UserAgent, country: e.Country), ct);
+        if (e.NewCountry && options.AlertOnNewCountry)
+            await alerts.RaiseAsync(SecurityAlert.For(e.UserId, AlertKind.NewCountry, context.OccurredAtUtc, e.IpAddress, e.UserAgent, country: e.Country), ct);
     }
 }

@@ -27,7 +27,7 @@ public enum ActivityKind
 /// sessions ended; Count: sessions ended or points spent.
 /// </summary>
 public sealed record ActivityItem(long Id, ActivityKind Kind, DateTime AtUtc, string? IpAddress, string? UserAgent,
-    string? Method = null, bool App = false, string? Reason = null, long? Count = null);
+    string? Method = null, bool App = false, string? Reason = null, long? Count = null, string? Country = null);
 
 public sealed record ActivityPage(IReadOnlyList<ActivityItem> Items, long? NextBefore);
 
@@ -97,7 +97,8 @@ public sealed class SecurityActivity(PortalDbContext db, TimeProvider clock, Dom
 
     private static ActivityItem? ToItem(long id, DateTime at, IDomainEvent e) => e switch
     {
-        SignInSucceeded s => new(id, s.NewDevice ? ActivityKind.SignedInNewDevice : ActivityKind.SignedIn, at, s.IpAddress, s.UserAgent, s.Method, s.App),
+        SignInSucceeded s => new(id, s.NewDevice ? ActivityKind.SignedInNewDevice : ActivityKind.SignedIn, at, s.IpAddress, s.UserAgent, s.Method, s.App,
+            Country: s.Country),
         SignInFailed f => new(id, ActivityKind.SignInFailed, at, f.IpAddress, f.UserAgent, Reason: f.Reason),
         PasswordChanged => new(id, ActivityKind.PasswordChanged, at, null, null),
         EmailChangeRequested => new(id, ActivityKind.EmailChangeRequested, at, null, null),

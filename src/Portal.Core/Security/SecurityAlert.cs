@@ -13,6 +13,10 @@ public enum AlertKind
     PurchaseOverCap,
     PurchaseBackdated,
     RefundFromOtherKey,
+    RewardClaimHeld,
+    OfferActivationHeld,
+    NewCountry,
+    ReferralAbuse,
 }
 
 /// <summary>
@@ -40,6 +44,13 @@ public sealed class SecurityAlert
     public long? Count { get; private set; }
 
     public long? RedemptionId { get; internal set; }
+
+    /// <summary>Besides redemptions: the reward claim, offer code or referral reward held with this alert.</summary>
+    public HeldItem? HeldItem { get; private set; }
+    public long? HeldItemId { get; private set; }
+
+    /// <summary>ISO 3166 two-letter country of a sign-in, from the trusted proxy's header.</summary>
+    public string? Country { get; private set; }
     public long? IntegrationKeyId { get; private set; }
 
     /// <summary>The order id of a refused purchase or refund.</summary>
@@ -52,14 +63,19 @@ public sealed class SecurityAlert
 
     public bool IsOpen => State == AlertState.Open;
 
+    /// <summary>Something (a code, a claim, a reward) waits on staff to release or cancel it.</summary>
+    public bool IsHold => RedemptionId is not null || HeldItemId is not null;
+
     private SecurityAlert() { }
 
     public static SecurityAlert For(string customerId, AlertKind kind, DateTime now, string? ip = null, string? userAgent = null,
-        long? count = null, long? redemptionId = null, long? integrationKeyId = null, string? orderId = null) => new()
+        long? count = null, long? redemptionId = null, long? integrationKeyId = null, string? orderId = null,
+        HeldItem? heldItem = null, long? heldItemId = null, string? country = null) => new()
     {
         CustomerId = customerId, Kind = kind, State = AlertState.Open, CreatedAtUtc = now, IpAddress = ip,
         UserAgent = userAgent is { Length: > SignInSession.MaxUserAgent } ? userAgent[..SignInSession.MaxUserAgent] : userAgent,
         Count = count, RedemptionId = redemptionId, IntegrationKeyId = integrationKeyId, OrderId = orderId,
+        HeldItem = heldItemId is null ? null : heldItem, HeldItemId = heldItem is null ? null : heldItemId, Country = country,
     };
 }
 
@@ -82,7 +98,10 @@ internal sealed class SecurityAlertConfiguration : IEntityTypeConfiguration<Secu
         alert.Property(a => a.OrderId).HasMaxLength(64);
         alert.Property(a => a.ResolvedByName).HasMaxLength(100);
         alert.Property(a => a.Reason).HasMaxLength(SecurityAlert.MaxReason);
+        alert.Property(a => a.Country).HasMaxLength(2);
         alert.Ignore(a => a.IsOpen);
+        alert.Ignore(a => a.IsHold);
+        alert.HasIndex(a => new { a.HeldItem, a.HeldItemId });
         alert.HasIndex(a => new { a.CustomerId, a.Id });
         alert.HasIndex(a => new { a.State, a.Id });
         alert.HasOne<Customers.PortalUser>().WithMany().HasForeignKey(a => a.CustomerId).OnDelete(DeleteBehavior.Cascade);

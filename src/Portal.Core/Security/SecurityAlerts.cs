@@ -25,7 +25,7 @@ public enum StaffDecision { Confirm, Dismiss }
 /// </summary>
 public sealed class SecurityAlerts(PortalDbContext db, Outbox outbox, TimeProvider clock, SignInSessions sessions, UserManager<PortalUser> users)
 {
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+    internal DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>Records the alert and its event together (inside the caller's transaction when there is one).</summary>
     public async Task<SecurityAlert> RaiseAsync(SecurityAlert alert, CancellationToken ct = default)
@@ -91,7 +91,7 @@ public sealed class SecurityAlerts(PortalDbContext db, Outbox outbox, TimeProvid
 
     /// <summary>What needs a staff decision: open, reported "not me", or holding a redemption, and not yet decided.</summary>
     public static readonly Expression<Func<SecurityAlert, bool>> InQueue =
-        a => a.ResolvedAtUtc == null && (a.State == AlertState.Open || a.State == AlertState.NotCustomer || a.RedemptionId != null);
+        a => a.ResolvedAtUtc == null && (a.State == AlertState.Open || a.State == AlertState.NotCustomer || a.RedemptionId != null || a.HeldItemId != null);
 
     /// <summary>Alerts for staff: open and reported ones first (the queue), or every alert of one customer.</summary>
     public async Task<IReadOnlyList<SecurityAlert>> QueueAsync(bool all = false, string? customerId = null, int take = 100, CancellationToken ct = default)

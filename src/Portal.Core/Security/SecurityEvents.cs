@@ -51,3 +51,15 @@ public sealed record RedemptionHeld(string UserId, long RedemptionId, long Point
 {
     public string StreamKey => UserId;
 }
+
+/// <summary>What, besides a points redemption, can be held for a security check.</summary>
+public enum HeldItem { RewardClaim, OfferActivation, ReferralReward }
+
+/// <summary>
+/// A reward claim, offer activation or referral reward was held for a security check instead of completed; staff
+/// release or cancel it at /staff/security.
+/// </summary>
+public sealed record ItemHeld(string UserId, HeldItem Item, long ItemId, AlertKind Reason) : IDomainEvent
+{
+    public string StreamKey => UserId;
+}

@@ -26,6 +26,10 @@ public sealed class SignInSession
     public DateTime ExpiresAtUtc { get; private set; }
     public string? IpAddress { get; internal set; }
     public string? UserAgent { get; private set; }
+
+    /// <summary>ISO 3166 two-letter country from the trusted proxy's header (Fraud:CountryHeader), when there is one.</summary>
+    public string? Country { get; internal set; }
+
     public string? RefreshTokenId { get; internal set; }
     public DateTime? RevokedAtUtc { get; internal set; }
     public string? RevokedReason { get; internal set; }
@@ -63,6 +67,7 @@ internal sealed class SignInSessionConfiguration : IEntityTypeConfiguration<Sign
         session.Property(s => s.Kind).HasConversion<string>().HasMaxLength(16);
         session.Property(s => s.Method).HasMaxLength(32);
         session.Property(s => s.IpAddress).HasMaxLength(64);
+        session.Property(s => s.Country).HasMaxLength(2);
         session.Property(s => s.UserAgent).HasMaxLength(SignInSession.MaxUserAgent);
         session.Property(s => s.RefreshTokenId).HasMaxLength(32);
         session.Property(s => s.RevokedReason).HasMaxLength(32);

@@ -20,17 +20,23 @@ public sealed class SignInSessions(PortalDbContext db, Outbox outbox, TimeProvid
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>Starts a session and records the sign-in (with whether the device is new) in the same SaveChanges.</summary>
-    public async Task<SignInSession> StartAsync(string userId, SessionKind kind, string method, string? ip, string? userAgent, CancellationToken ct = default)
+    /// <param name="country">From <see cref="Countries.FromHeader"/>: null where the place is not known.</param>
+    public async Task<SignInSession> StartAsync(string userId, SessionKind kind, string method, string? ip, string? userAgent, CancellationToken ct = default,
+        string? country = null)
     {
         var now = Now;
         var session = SignInSession.Start(userId, kind, method, ip, userAgent, now,
             now + (kind == SessionKind.App ? options.AppLifetime : options.BrowserLifetime));
+        session.Country = Countries.Normalize(country);
         var earlier = await db.Set<SignInSession>().AsNoTracking().Where(s => s.UserId == userId)
-            .OrderByDescending(s => s.CreatedAtUtc).Take(200).Select(s => s.UserAgent).ToListAsync(ct);
+            .OrderByDescending(s => s.CreatedAtUtc).Take(200).Select(s => new { s.UserAgent, s.Country }).ToListAsync(ct);
         var device = UserAgents.Describe(session.UserAgent);
-        var newDevice = earlier.Count > 0 && !earlier.Any(ua => UserAgents.Describe(ua) == device);
+        var newDevice = earlier.Count > 0 && !earlier.Any(e => UserAgents.Describe(e.UserAgent) == device);
+        // Only against sign-ins whose country is known: the first known country is nothing to alert on.
+        var known = earlier.Where(e => e.Country is not null).Select(e => e.Country).ToList();
+        var newCountry = session.Country is not null && known.Count > 0 && !known.Contains(session.Country);
         db.Add(session);
-        outbox.Raise(new SignInSucceeded(userId, ip, session.UserAgent, method, session.Id, newDevice, kind == SessionKind.App));
+        outbox.Raise(new SignInSucceeded(userId, ip, session.UserAgent, method, session.Id, newDevice, kind == SessionKind.App, session.Country, newCountry));
         await db.SaveChangesAsync(ct);
         return session;
     }

@@ -6,7 +6,8 @@ namespace Portal.Core.SpecialDates;
 
 public enum SpecialDateKind { Birthday, Membership, Wedding }
 
-public enum SpecialDateRewardState { Available, Claimed, Expired }
+/// <summary>Held: claimed within the security hold window; staff release it (Claimed) or cancel it (claimable again).</summary>
+public enum SpecialDateRewardState { Available, Claimed, Expired, Held }
 
 public enum SpecialDateRewardType { Points, Offer }
 

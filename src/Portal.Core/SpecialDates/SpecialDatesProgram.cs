@@ -12,6 +12,9 @@ public enum SpecialDateError { NotFound, NotYet, Expired, OfferUnavailable }
 public sealed record ClaimResult(SpecialDateReward? Reward, SpecialDateError? Error, bool Replayed = false)
 {
     public bool Succeeded => Error is null;
+
+    /// <summary>The claim waits for a security check: nothing was added yet.</summary>
+    public bool Held => Reward?.State == SpecialDateRewardState.Held;
 }
 
 public enum DatesError { BirthdayNotPlausible, WeddingNotPlausible, BirthdayChangeTooSoon, WeddingChangeTooSoon, TryAgain }
@@ -45,7 +48,7 @@ public sealed record SpecialDatesOverview(
 /// </summary>
 public sealed class SpecialDatesProgram(
     PortalDbContext db, PointsLedger ledger, SpecialDateOptions options, CustomerTimeZones zones, TimeProvider clock, Outbox outbox,
-    IEnumerable<ISpecialDateOfferIssuer> offerIssuers)
+    IEnumerable<ISpecialDateOfferIssuer> offerIssuers, Security.IRedemptionScreen? screen = null) : Security.IHeldItems
 {
     public const int HistorySize = 50;
 
@@ -75,8 +78,9 @@ public sealed class SpecialDatesProgram(
 
         var rewards = await db.Set<SpecialDateReward>().AsNoTracking().Where(r => r.CustomerId == customerId)
             .OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).Take(HistorySize + 10).ToListAsync(ct);
-        var available = rewards.Where(r => IsClaimable(r, now)).OrderBy(r => r.ExpiresAtUtc).ToList();
-        var history = rewards.Where(r => r.State != SpecialDateRewardState.Available || now >= r.ExpiresAtUtc).Take(HistorySize)
+        // A held claim stays with the rewards to claim, showing that it waits for a security check.
+        var available = rewards.Where(r => IsClaimable(r, now) || r.State == SpecialDateRewardState.Held).OrderBy(r => r.ExpiresAtUtc).ToList();
+        var history = rewards.Where(r => r.State != SpecialDateRewardState.Held && (r.State != SpecialDateRewardState.Available || now >= r.ExpiresAtUtc)).Take(HistorySize)
             .Select(r => r.State == SpecialDateRewardState.Available ? Expired(r, r.ExpiresAtUtc) : r).ToList();
 
         return new SpecialDatesOverview(today, zones.For(user).Id, tier, user.BirthDate, profile.WeddingDate, LocalDate(user, user.MemberSinceUtc),
@@ -93,7 +97,8 @@ public sealed class SpecialDatesProgram(
     {
         var now = Now;
         var rewards = await db.Set<SpecialDateReward>().AsNoTracking()
-            .Where(r => r.CustomerId == customerId && (r.State != SpecialDateRewardState.Available || r.ExpiresAtUtc <= now) && (before == null || r.Id < before))
+            .Where(r => r.CustomerId == customerId && r.State != SpecialDateRewardState.Held
+                && (r.State != SpecialDateRewardState.Available || r.ExpiresAtUtc <= now) && (before == null || r.Id < before))
             .OrderByDescending(r => r.Id).Take(take).ToListAsync(ct);
         return rewards.Select(r => r.State == SpecialDateRewardState.Available ? Expired(r, r.ExpiresAtUtc) : r).ToList();
     }
@@ -257,10 +262,11 @@ public sealed class SpecialDatesProgram(
     {
         var found = await db.Set<SpecialDateReward>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == rewardId && r.CustomerId == customerId, ct);
         if (found is null) return new(null, SpecialDateError.NotFound);
-        if (found.State == SpecialDateRewardState.Claimed) return new(found, null, Replayed: true);
+        if (found.State is SpecialDateRewardState.Claimed or SpecialDateRewardState.Held) return new(found, null, Replayed: true);
         var now = Now;
         if (now < found.AvailableFromUtc) return new(found, SpecialDateError.NotYet);
         if (found.State == SpecialDateRewardState.Expired || now >= found.ExpiresAtUtc) return new(found, SpecialDateError.Expired);
+        if (screen is not null && await screen.RecentlyChangedAsync(customerId, now, ct)) return await HoldAsync(found, now, ct);
         if (found.Type == SpecialDateRewardType.Offer) return await ClaimOfferAsync(found, ct);
 
         var result = await ledger.WriteAsync(customerId, async session =>
@@ -278,6 +284,84 @@ public sealed class SpecialDatesProgram(
             return LedgerResult<ClaimResult>.Ok(new(reward, null));
         }, ct);
         return result.Value!;
+    }
+
+    /// <summary>Claimed within the hold window after a sensitive change: recorded as held, nothing given until staff release it.</summary>
+    private async Task<ClaimResult> HoldAsync(SpecialDateReward reward, DateTime now, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        outbox.ForgetUnsaved();
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var changed = await db.Set<SpecialDateReward>().Where(r => r.Id == reward.Id && r.State == SpecialDateRewardState.Available)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, SpecialDateRewardState.Held).SetProperty(r => r.ClaimedAtUtc, now)
+                    .SetProperty(r => r.Version, Guid.NewGuid()), ct);
+            if (changed == 1)
+            {
+                outbox.Raise(new Security.ItemHeld(reward.CustomerId, Security.HeldItem.RewardClaim, reward.Id, Security.AlertKind.RewardClaimHeld));
+                await db.SaveChangesAsync(ct);
+            }
+            await tx.CommitAsync(ct);
+        }
+        var after = await db.Set<SpecialDateReward>().AsNoTracking().FirstAsync(r => r.Id == reward.Id, ct);
+        return after.State is SpecialDateRewardState.Held or SpecialDateRewardState.Claimed ? new(after, null) : new(after, SpecialDateError.Expired);
+    }
+
+    Security.HeldItem Security.IHeldItems.Item => Security.HeldItem.RewardClaim;
+
+    /// <summary>
+    /// Staff decide a held claim: released, it completes as a claim would (points through the ledger, or the offer code),
+    /// even if its window has closed since; cancelled, nothing was given, so the reward is claimable again while its window
+    /// is open (expired after). Either happens once.
+    /// </summary>
+    async Task<bool> Security.IHeldItems.DecideAsync(string customerId, long itemId, Security.HoldDecision decision, Func<Task<bool>> record, CancellationToken ct)
+    {
+        var found = await db.Set<SpecialDateReward>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == itemId && r.CustomerId == customerId, ct);
+        if (found is null || found.State != SpecialDateRewardState.Held) return false;
+        if (decision == Security.HoldDecision.Release && found.Type == SpecialDateRewardType.Points)
+        {
+            var done = await ledger.WriteAsync(customerId, async session =>
+            {
+                var reward = await db.Set<SpecialDateReward>().FirstAsync(r => r.Id == itemId, ct);
+                if (reward.State != SpecialDateRewardState.Held || !await record()) return LedgerResult<bool>.Answer(false);
+                if (await session.FindEntryAsync(LedgerKey(reward.Id)) is null)
+                    session.Credit(PointsEntryKind.Bonus, reward.Points, session.Now, 0, session.Now,
+                        $"special-date:{reward.Kind.ToString().ToLowerInvariant()}", LedgerKey(reward.Id));
+                reward.State = SpecialDateRewardState.Claimed;
+                reward.Version = Guid.NewGuid();
+                return LedgerResult<bool>.Ok(true);
+            }, ct);
+            return done.Succeeded && done.Value;
+        }
+        string? reference = null;
+        if (decision == Security.HoldDecision.Release)
+        {
+            // The issuer keeps one code per key, so a release retried after a failure gets the same code.
+            if (offerIssuers.FirstOrDefault() is not { } issuer || string.IsNullOrEmpty(found.OfferKey)) return false;
+            reference = await issuer.IssueAsync(customerId, found.OfferKey, LedgerKey(found.Id), ct);
+            if (reference is null) return false;
+        }
+        db.ChangeTracker.Clear();
+        var now = Now;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var held = db.Set<SpecialDateReward>().Where(r => r.Id == itemId && r.State == SpecialDateRewardState.Held);
+        var changed = decision == Security.HoldDecision.Release
+            ? await held.ExecuteUpdateAsync(s => s.SetProperty(r => r.State, SpecialDateRewardState.Claimed).SetProperty(r => r.OfferReference, reference)
+                .SetProperty(r => r.Version, Guid.NewGuid()), ct)
+            : now < found.ExpiresAtUtc
+                ? await held.ExecuteUpdateAsync(s => s.SetProperty(r => r.State, SpecialDateRewardState.Available).SetProperty(r => r.ClaimedAtUtc, (DateTime?)null)
+                    .SetProperty(r => r.Version, Guid.NewGuid()), ct)
+                : await held.ExecuteUpdateAsync(s => s.SetProperty(r => r.State, SpecialDateRewardState.Expired).SetProperty(r => r.ClaimedAtUtc, (DateTime?)null)
+                    .SetProperty(r => r.ExpiredAtUtc, now).SetProperty(r => r.Version, Guid.NewGuid()), ct);
+        if (changed == 0 || !await record())
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return false;
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return true;
     }
 
     private async Task<ClaimResult> ClaimOfferAsync(SpecialDateReward reward, CancellationToken ct)

@@ -9,5 +9,6 @@ public static class SpecialDatesServiceCollectionExtensions
         services.AddOutbox()
             .AddDomainEvent<SpecialDateRewardAvailable>()
             .AddSingleton(options)
-            .AddScoped<SpecialDatesProgram>();
+            .AddScoped<SpecialDatesProgram>()
+            .AddScoped<Security.IHeldItems>(sp => sp.GetRequiredService<SpecialDatesProgram>());
 }

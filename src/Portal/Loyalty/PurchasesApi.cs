@@ -200,7 +200,7 @@ public sealed record PurchaseResponse(
     long PointsReversed,
     DateTime RecordedAt,
     [property: Description("What the offer code took off, in minor units; points are earned on TotalMinor less this.")] long DiscountMinor,
-    [property: Description("For a purchase with an offerCode: applied, or why not (not_found, not_yours, expired, already_used, min_spend_not_met, wrong_category).")] string? OfferOutcome)
+    [property: Description("For a purchase with an offerCode: applied, or why not (not_found, not_yours, expired, already_used, min_spend_not_met, wrong_category, held for a code held for a security check, cancelled).")] string? OfferOutcome)
 {
     public static PurchaseResponse From(PurchaseReceipt r) =>
         new(r.OrderId, r.CustomerId, r.TotalMinor, r.Currency, r.PointsEarned, r.PointsActiveFromUtc, r.RefundedMinor, r.PointsReversed, r.RecordedAtUtc,

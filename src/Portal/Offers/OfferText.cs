@@ -59,6 +59,8 @@ public static class OfferText
     {
         ActivationStatus.Activated => s["Ready to use"],
         ActivationStatus.Redeemed => s["Used"],
+        ActivationStatus.Held => s["Held for a security check"],
+        ActivationStatus.Cancelled => s["Cancelled"],
         _ => s["Expired"],
     };
 

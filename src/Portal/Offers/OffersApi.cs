@@ -33,7 +33,8 @@ public static class OffersApi
             .WithSummary("Activates an offer: a single-use code bound to the customer, for a till or an online cart.")
             .WithDescription("The code is redeemed by a purchase sent with `offerCode`. Send an `Idempotency-Key`: a retry returns the same code " +
                 "(`Idempotent-Replayed: true`). Refusals: `404 offer_not_found`, `403 offer_not_for_you`, `422 offer_ended`, " +
-                "`409 offer_limit_reached`, `409 offer_budget_exhausted`.")
+                "`409 offer_limit_reached`, `409 offer_budget_exhausted`. Within 24 hours of a password, email or phone change or a new-device " +
+                "sign-in the code is held for a security check (status `Held`, no code) until our team releases it.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
                 StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity)
             .WithIdempotencyKey();
@@ -109,8 +110,8 @@ public sealed record PersonalizedOffersResponse(string Currency, IReadOnlyList<O
 public sealed record ActivationResponse(
     long Id,
     long OfferId,
-    [property: Description("Ten characters (Crockford base 32); send it as the purchase's offerCode, with or without the dash.")] string Code,
-    [property: Description("The code grouped for reading, XXXXX-XXXXX.")] string Display,
+    [property: Description("Ten characters (Crockford base 32); send it as the purchase's offerCode, with or without the dash. Null while the code is held for a security check (status Held) or after it was cancelled.")] string? Code,
+    [property: Description("The code grouped for reading, XXXXX-XXXXX; null when Code is.")] string? Display,
     ActivationStatus Status,
     DateTime ActivatedAt,
     DateTime ExpiresAt,
@@ -120,5 +121,5 @@ public sealed record ActivationResponse(
     long BonusPoints)
 {
     public static ActivationResponse From(OfferActivation a) =>
-        new(a.Id, a.OfferId, a.Code, OfferRules.Grouped(a.Code), a.Status, a.ActivatedAtUtc, a.ExpiresAtUtc, a.RedeemedAtUtc, a.OrderId, a.DiscountMinor, a.BonusPoints);
+        new(a.Id, a.OfferId, a.CodeWithheld ? null : a.Code, a.CodeWithheld ? null : OfferRules.Grouped(a.Code), a.Status, a.ActivatedAtUtc, a.ExpiresAtUtc, a.RedeemedAtUtc, a.OrderId, a.DiscountMinor, a.BonusPoints);
 }

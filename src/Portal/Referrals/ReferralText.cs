@@ -28,6 +28,7 @@ public static class ReferralText
         ReferralSignal.SameIpBurst => s["Many sign-ups from one network"],
         ReferralSignal.ExistingAccount => s["Friend already had an account"],
         ReferralSignal.OverMonthlyCap => s["Referrer over the monthly limit"],
+        ReferralSignal.ReferrerIp => s["Same network the referrer signs in from"],
         _ => signal.ToString(),
     };
 

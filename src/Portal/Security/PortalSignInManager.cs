@@ -16,7 +16,7 @@ namespace Portal.Security;
 public sealed class PortalSignInManager(
     UserManager<PortalUser> userManager, IHttpContextAccessor contextAccessor, IUserClaimsPrincipalFactory<PortalUser> claimsFactory,
     IOptions<IdentityOptions> optionsAccessor, ILogger<SignInManager<PortalUser>> logger, IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<PortalUser> confirmation, SignInSessions sessions, Outbox outbox, Portal.Core.Data.PortalDbContext db)
+    IUserConfirmation<PortalUser> confirmation, SignInSessions sessions, Outbox outbox, Portal.Core.Data.PortalDbContext db, FraudOptions fraud)
     : SignInManager<PortalUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     private string? _method;
@@ -32,7 +32,8 @@ public sealed class PortalSignInManager(
             var app = AuthenticationScheme == IdentityConstants.BearerScheme;
             var method = _method ?? (claims.Any(c => c.Type == "amr" && c.Value == "mfa") ? SignInMethods.TwoFactor
                 : claims.Any(c => c.Type == "amr" && c.Value == "pwd") ? SignInMethods.Password : SignInMethods.Other);
-            var session = await sessions.StartAsync(user.Id, app ? SessionKind.App : SessionKind.Browser, method, Ip, Agent);
+            var country = Countries.FromHeader(fraud, name => Context.Request.Headers[name].ToString());
+            var session = await sessions.StartAsync(user.Id, app ? SessionKind.App : SessionKind.Browser, method, Ip, Agent, country: country);
             claims.Add(new Claim(SessionClaims.SessionId, session.Id));
             if (session.RefreshTokenId is { } rt) claims.Add(new Claim(SessionClaims.RefreshTokenId, rt));
         }

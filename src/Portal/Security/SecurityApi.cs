@@ -38,7 +38,8 @@ public static class SecurityApi
                 var page = await activity.PageAsync(http.User.UserId(), before, take, ct);
                 return TypedResults.Ok(new SecurityActivityResponse(
                     page.Items.Select(i => new SecurityActivityItem(i.Id, i.Kind, SecurityText.Activity(s, i), i.AtUtc, i.IpAddress,
-                        i.UserAgent is null ? null : SecurityText.Device(s, i.UserAgent, i.App), i.Method, i.Reason)).ToList(),
+                        i.UserAgent is null ? null : SecurityText.Device(s, i.UserAgent, i.App), i.Method, i.Reason, i.Country,
+                        i.Country is null ? null : Countries.Name(i.Country))).ToList(),
                     page.NextBefore));
             })
             .WithName("GetSecurityActivity")
@@ -107,7 +108,7 @@ public static class SecurityApi
 
     private static SecurityAlertResponse ToResponse(SecurityAlert a, IStringLocalizer s) =>
         new(a.Id, a.Kind, SecurityText.Alert(s, a.Kind), a.State, SecurityText.AlertState(s, a.State), a.CreatedAtUtc, a.IpAddress,
-            a.UserAgent is null ? null : SecurityText.Device(s, a.UserAgent, false), a.AnsweredAtUtc);
+            a.UserAgent is null ? null : SecurityText.Device(s, a.UserAgent, false), a.AnsweredAtUtc, a.Country, a.Country is null ? null : Countries.Name(a.Country));
 }
 
 public sealed record SecurityAlertResponse(
@@ -119,7 +120,9 @@ public sealed record SecurityAlertResponse(
     [property: Description("UTC.")] DateTime At,
     string? IpAddress,
     [property: Description("A readable browser or app and system, where the alert came from a sign-in.")] string? Device,
-    [property: Description("UTC: when the customer answered.")] DateTime? AnsweredAt);
+    [property: Description("UTC: when the customer answered.")] DateTime? AnsweredAt,
+    [property: Description("For sign-in alerts, where known: the ISO 3166 country code.")] string? Country,
+    [property: Description("The country's name in the request's language.")] string? CountryName);
 
 public sealed record SecurityAlertsResponse(IReadOnlyList<SecurityAlertResponse> Items,
     [property: Description("Pass as ?before= for the next page; null at the end.")] long? NextBefore);
@@ -143,7 +146,9 @@ public sealed record SecurityActivityItem(
     string? IpAddress,
     [property: Description("A readable browser or app and system, e.g. \"Chrome on Windows\".")] string? Device,
     [property: Description("For sign-ins: password, two_factor, recovery_code or other.")] string? Method,
-    [property: Description("For failures and ended sessions: why.")] string? Reason);
+    [property: Description("For failures and ended sessions: why.")] string? Reason,
+    [property: Description("For sign-ins, where known: the ISO 3166 country code the portal's proxy reported.")] string? Country,
+    [property: Description("The country's name in the request's language.")] string? CountryName);
 
 public sealed record SecurityActivityResponse(IReadOnlyList<SecurityActivityItem> Items,
     [property: Description("Pass as ?before= for the next page; null at the end.")] long? NextBefore);

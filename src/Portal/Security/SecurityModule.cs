@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Portal.Core.Customers;
+using Portal.Core.Demo;
 using Portal.Core.Events;
 using Portal.Core.Security;
 using Portal.Shell.Modules;
@@ -46,7 +47,9 @@ public sealed class SecurityModule : Shell.Modules.PortalModule
         services.AddEventHandler<SignInFailed, FraudSignInRules>("security.failed-sign-ins");
         services.AddEventHandler<SignInSucceeded, FraudSignInRules>("security.new-device");
         services.AddEventHandler<RedemptionHeld, FraudRedemptionRules>("security.redemption-held");
+        services.AddEventHandler<ItemHeld, FraudRedemptionRules>("security.item-held");
         services.AddCustomerProfilePanel<Staff.SecurityPanel>();
+        services.AddDemoData<SecurityDemo>();
         services.AddNavigation(new NavEntry("/staff/security", "Security alerts", NavAudience.Staff, NavGroups.Customers, 30, Icons.Shield, Policies.Staff));
     }
 

@@ -68,6 +68,10 @@ public static class SecurityText
         AlertKind.PurchaseOverCap => s["A purchase above the allowed limit was refused"],
         AlertKind.PurchaseBackdated => s["A purchase dated too far back was refused"],
         AlertKind.RefundFromOtherKey => s["A refund from another till system was refused"],
+        AlertKind.RewardClaimHeld => s["A reward claim was held for a security check"],
+        AlertKind.OfferActivationHeld => s["An offer code was held for a security check"],
+        AlertKind.NewCountry => s["Sign-in from a new country"],
+        AlertKind.ReferralAbuse => s["A referral looks like it may not be a real friend"],
         _ => s["Security alert"],
     };
 

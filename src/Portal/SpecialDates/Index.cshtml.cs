@@ -59,7 +59,9 @@ public class SpecialDatesModel(SpecialDatesProgram program, IStringLocalizer<Sha
         var result = await program.ClaimAsync(User.UserId(), rewardId, ct);
         if (!Request.WantsFragment())
         {
-            StatusMessage = result.Error is { } e ? s.ClaimError(e) : s["Claimed! {0} added to your points.", s.RewardText(result.Reward!.Type, result.Reward.Points)];
+            StatusMessage = result.Error is { } e ? s.ClaimError(e)
+                : result.Held ? s["Held for a security check"]
+                : s["Claimed! {0} added to your points.", s.RewardText(result.Reward!.Type, result.Reward.Points)];
             return Redirect("/special-dates#special-dates-available");
         }
         if (result.Reward is null) return Partial("_RewardCard", new SpecialDateRewardCard(new SpecialDateReward { Id = rewardId }, s.ClaimError(SpecialDateError.NotFound)));

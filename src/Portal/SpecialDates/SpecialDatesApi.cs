@@ -28,7 +28,9 @@ public static class SpecialDatesApi
             .WithSummary("Claims a birthday or anniversary reward: its points are added to the balance at once.")
             .WithDescription("Claiming twice gives the same claimed reward back (`alreadyClaimed: true`) and never adds the points twice. " +
                 "Send an `Idempotency-Key` to get the first answer back on a retry (`Idempotent-Replayed: true`). Refusals: " +
-                "`404 reward_not_found`, `409 reward_expired`, `409 reward_not_yet_available`, `503 offer_unavailable`.")
+                "`404 reward_not_found`, `409 reward_expired`, `409 reward_not_yet_available`, `503 offer_unavailable`. Within 24 hours of a " +
+                "password, email or phone change or a new-device sign-in the claim is held for a security check (state `Held`, nothing added " +
+                "yet) until our team releases it; it stays in `available` meanwhile.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status503ServiceUnavailable)
             .WithIdempotencyKey();

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Chat;
 using Portal.Core.Customers;
 using Portal.Core.Faq;
+using Portal.Core.Offers;
 using Portal.Core.Tickets;
 using Portal.E2E.Infrastructure;
 
@@ -106,6 +108,86 @@ public class XssTests(PortalFixture portal) : BrowserTest(portal)
 
         var admin = await RolePageAsync(Demo.Admin);
         await CheckAsync(admin, $"/admin/users/{customer.Id}", name);
+    }
+
+    [Fact]
+    public async Task Hostile_text_in_offers_rating_comments_canned_replies_and_file_names_shows_as_typed_and_never_runs()
+    {
+        var fileName = "\"><img src=x onerror=alert('xssmarkF')>.pdf";
+        var (customer, email) = await NewCustomerAsync("Rita Rater");
+        var (ticket, storedName) = await RatedTicketWithFileAsync(customer, fileName);
+        var canned = await CannedReplyAsync();
+        var offer = await OfferAsync();
+        try
+        {
+            var mine = await RolePageAsync(email);
+            await CheckAsync(mine, "/offers", Payloads[2]);
+            await CheckAsync(mine, "/offers", null);
+            await CheckAsync(mine, $"/tickets/{ticket}", Payloads[0]);
+            await CheckAsync(mine, $"/tickets/{ticket}", storedName);
+
+            var agent = await RolePageAsync(Demo.Agent);
+            await CheckAsync(agent, $"/agent/tickets/{ticket}", Payloads[0]);
+            await CheckAsync(agent, $"/agent/tickets/{ticket}", storedName);
+            await CheckAsync(agent, "/agent/canned-replies", Payloads[2]);
+            await CheckAsync(agent, $"/agent/canned-replies/{canned}", null);
+        }
+        finally
+        {
+            // Published offers reach every customer on the shared server: take it down for the other tests.
+            await using var scope = Portal.Server.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<OfferAdmin>().SetPublishedAsync(offer, false);
+            await scope.ServiceProvider.GetRequiredService<CannedReplies>().DeleteAsync(canned);
+        }
+    }
+
+    /// <summary>A resolved ticket with a hostile file name, rated by the customer with a hostile comment; returns the name as stored.</summary>
+    private async Task<(int Number, string StoredName)> RatedTicketWithFileAsync(PortalUser customer, string fileName)
+    {
+        await using var scope = Portal.Server.Services.CreateAsyncScope();
+        var tickets = scope.ServiceProvider.GetRequiredService<TicketService>();
+        var agent = (await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(Demo.Agent))!;
+        var me = new TicketActor(customer.Id, customer.DisplayName, IsAgent: false);
+        var pdf = "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"u8.ToArray();
+        var created = await tickets.CreateAsync(me, new NewTicket("Receipt attached", TicketCategory.Orders, TicketPriority.Normal, "See the file."),
+            [new AttachmentUpload(fileName, new MemoryStream(pdf))]);
+        Assert.True(created.Ticket is not null, created.ToString());
+        var number = created.Ticket!.Number;
+        var staffActor = new TicketActor(agent.Id, agent.DisplayName, IsAgent: true);
+        Assert.True((await tickets.ChangeStatusAsync(staffActor, number, TicketStatus.Resolved)).Ticket is not null);
+        var rated = await tickets.RateAsync(me, number, 2, Payloads[0] + "\n" + Payloads[12]);
+        Assert.True(rated.Ticket is not null, rated.ToString());
+        var stored = await scope.ServiceProvider.GetRequiredService<Portal.Core.Data.PortalDbContext>().Set<TicketAttachment>()
+            .Where(a => a.TicketId == created.Ticket.Id).Select(a => a.OriginalName).SingleAsync();
+        Assert.Contains("onerror", stored);
+        return (number, stored);
+    }
+
+    /// <summary>An agents' canned reply whose title, English and Arabic bodies carry the payloads.</summary>
+    private async Task<int> CannedReplyAsync()
+    {
+        await using var scope = Portal.Server.Services.CreateAsyncScope();
+        var (reply, error) = await scope.ServiceProvider.GetRequiredService<CannedReplies>().SaveAsync(null,
+            new CannedReplyInput($"/xss-{Guid.NewGuid():N}"[..20], Payloads[2], string.Join("\n", Payloads), Payloads[0]));
+        Assert.True(reply is not null, error?.ToString());
+        return reply!.Id;
+    }
+
+    /// <summary>A published offer for everyone, written by staff: title and Markdown description in both languages carry the payloads.</summary>
+    private async Task<long> OfferAsync()
+    {
+        await using var scope = Portal.Server.Services.CreateAsyncScope();
+        var admin = scope.ServiceProvider.GetRequiredService<OfferAdmin>();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var body = string.Join("\n\n", Payloads);
+        var (offer, error) = await admin.SaveAsync(new Offer
+        {
+            TitleEn = Payloads[2], TitleAr = Payloads[2], DescriptionEn = body, DescriptionAr = body, Kind = OfferKind.PercentOff, Value = 5,
+            ValidFromUtc = now.AddDays(-1), ValidUntilUtc = now.AddDays(3),
+        });
+        Assert.True(offer is not null, error?.ToString());
+        Assert.True(await admin.SetPublishedAsync(offer!.Id, true));
+        return offer.Id;
     }
 
     private async Task<IPage> RolePageAsync(string email)

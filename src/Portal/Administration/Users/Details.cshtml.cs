@@ -83,6 +83,8 @@ public class DetailsModel(CustomerDirectory directory, PeopleAdministration admi
         AuditAction.SecurityAlertDismissed => s["Audit.SecurityAlertDismissed"],
         AuditAction.RedemptionReleased => s["Audit.RedemptionReleased"],
         AuditAction.RedemptionCancelled => s["Audit.RedemptionCancelled"],
+        AuditAction.HoldReleased => s["Audit.HoldReleased"],
+        AuditAction.HoldCancelled => s["Audit.HoldCancelled"],
         _ => line.Action.ToString(),
     };
 }

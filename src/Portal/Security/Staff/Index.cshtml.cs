@@ -5,14 +5,20 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Data;
 using Portal.Core.Loyalty;
+using Portal.Core.Offers;
+using Portal.Core.Referrals;
 using Portal.Core.Security;
+using Portal.Core.SpecialDates;
 using Portal.Shell;
 
 namespace Portal.Security.Staff;
 
 public sealed record AlertCustomer(string Name, string Number, string? Email);
 
-public sealed record StaffAlertItem(SecurityAlert Alert, AlertCustomer? Customer, Redemption? Redemption);
+/// <summary>A held reward claim (SpecialDateReward), offer code (OfferActivation) or referral (Referral), and whether it still waits.</summary>
+public sealed record HeldView(object Item, bool StillHeld);
+
+public sealed record StaffAlertItem(SecurityAlert Alert, AlertCustomer? Customer, Redemption? Redemption, HeldView? Held = null);
 
 /// <summary>The security queue: open and reported alerts and held redemptions, decided with a reason (audited).</summary>
 [Authorize(Policy = Policies.Staff)]
@@ -40,9 +46,27 @@ public class SecurityQueueModel(PortalDbContext db, SecurityAlerts alerts, HeldR
         var redemptionIds = list.Where(a => a.RedemptionId != null).Select(a => a.RedemptionId!.Value).ToList();
         var redemptions = await db.Set<Redemption>().AsNoTracking().Include(r => r.Reward)
             .Where(r => redemptionIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+        var held = await HeldAsync(db, list, ct);
         return list.Select(a => new StaffAlertItem(a,
             customers.TryGetValue(a.CustomerId, out var c) ? new AlertCustomer(c.DisplayName, c.CustomerNumber, c.Email) : null,
-            a.RedemptionId is { } rid && redemptions.TryGetValue(rid, out var r) ? r : null)).ToList();
+            a.RedemptionId is { } rid && redemptions.TryGetValue(rid, out var r) ? r : null,
+            a is { HeldItem: { } kind, HeldItemId: { } id } ? held.GetValueOrDefault((kind, id)) : null)).ToList();
+    }
+
+    private static async Task<Dictionary<(HeldItem, long), HeldView>> HeldAsync(PortalDbContext db, IReadOnlyList<SecurityAlert> list, CancellationToken ct)
+    {
+        List<long> Ids(HeldItem kind) => list.Where(a => a.HeldItem == kind && a.HeldItemId != null).Select(a => a.HeldItemId!.Value).ToList();
+        var result = new Dictionary<(HeldItem, long), HeldView>();
+        var claims = Ids(HeldItem.RewardClaim);
+        foreach (var r in await db.Set<SpecialDateReward>().AsNoTracking().Where(r => claims.Contains(r.Id)).ToListAsync(ct))
+            result[(HeldItem.RewardClaim, r.Id)] = new HeldView(r, r.State == SpecialDateRewardState.Held);
+        var codes = Ids(HeldItem.OfferActivation);
+        foreach (var o in await db.Set<OfferActivation>().AsNoTracking().Include(o => o.Offer).Where(o => codes.Contains(o.Id)).ToListAsync(ct))
+            result[(HeldItem.OfferActivation, o.Id)] = new HeldView(o, o.Status == ActivationStatus.Held);
+        var referrals = Ids(HeldItem.ReferralReward);
+        foreach (var f in await db.Set<Referral>().AsNoTracking().Where(f => referrals.Contains(f.Id)).ToListAsync(ct))
+            result[(HeldItem.ReferralReward, f.Id)] = new HeldView(f, f.State == ReferralState.UnderReview);
+        return result;
     }
 
     public Task<IActionResult> OnPostConfirmAsync(long id, string? reason, CancellationToken ct) =>
@@ -52,17 +76,21 @@ public class SecurityQueueModel(PortalDbContext db, SecurityAlerts alerts, HeldR
         DoneAsync(alerts.ResolveAsync(id, StaffDecision.Dismiss, reason, User.UserId(), User.DisplayName(), ct), s["Dismissed."], ct);
 
     public Task<IActionResult> OnPostReleaseAsync(long id, string? reason, CancellationToken ct) =>
-        DoneAsync(held.DecideAsync(id, HoldDecision.Release, reason, User.UserId(), User.DisplayName(), ct), s["Released: the customer can see and use the code."], ct);
+        DoneAsync(held.DecideAsync(id, HoldDecision.Release, reason, User.UserId(), User.DisplayName(), ct),
+            a => a.HeldItem is null ? s["Released: the customer can see and use the code."] : s["Released: the customer has it now."], ct);
 
     public Task<IActionResult> OnPostCancelAsync(long id, string? reason, CancellationToken ct) =>
-        DoneAsync(held.DecideAsync(id, HoldDecision.Cancel, reason, User.UserId(), User.DisplayName(), ct), s["Cancelled: the points are back on the customer's balance."], ct);
+        DoneAsync(held.DecideAsync(id, HoldDecision.Cancel, reason, User.UserId(), User.DisplayName(), ct),
+            a => a.HeldItem is null ? s["Cancelled: the points are back on the customer's balance."] : s["Cancelled: anything it reserved was given back."], ct);
 
-    private async Task<IActionResult> DoneAsync(Task<AlertResult> decide, string message, CancellationToken ct)
+    private Task<IActionResult> DoneAsync(Task<AlertResult> decide, string message, CancellationToken ct) => DoneAsync(decide, _ => message, ct);
+
+    private async Task<IActionResult> DoneAsync(Task<AlertResult> decide, Func<SecurityAlert, string> message, CancellationToken ct)
     {
         var result = await decide;
         if (result.Succeeded)
         {
-            StatusMessage = message;
+            StatusMessage = message(result.Alert!);
             return RedirectToPage(new { all = All ? true : (bool?)null });
         }
         Error = result.Error switch

@@ -2292,6 +2292,10 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.Property<long?>("Count")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -2299,6 +2303,13 @@ namespace Portal.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
+
+                    b.Property<string>("HeldItem")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long?>("HeldItemId")
+                        .HasColumnType("bigint");
 
                     b.Property<long?>("IntegrationKeyId")
                         .HasColumnType("bigint");
@@ -2343,6 +2354,8 @@ namespace Portal.Core.Data.Migrations.Postgres
 
                     b.HasIndex("CustomerId", "Id");
 
+                    b.HasIndex("HeldItem", "HeldItemId");
+
                     b.HasIndex("State", "Id");
 
                     b.ToTable("SecurityAlerts", (string)null);
@@ -2353,6 +2366,10 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");

@@ -2221,6 +2221,10 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<long?>("Count")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -2228,6 +2232,13 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("HeldItem")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HeldItemId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("IntegrationKeyId")
                         .HasColumnType("INTEGER");
@@ -2272,6 +2283,8 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId", "Id");
 
+                    b.HasIndex("HeldItem", "HeldItemId");
+
                     b.HasIndex("State", "Id");
 
                     b.ToTable("SecurityAlerts", (string)null);
@@ -2281,6 +2294,10 @@ namespace Portal.Core.Data.Migrations.Sqlite
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
