@@ -9,6 +9,10 @@ using Portal.Benchmarks.Scenarios;
 if (args is ["http-load", ..]) return await Portal.Benchmarks.Http.HttpLoad.RunAsync(args[1..]);
 //    or: dotnet run -c Release --project bench/Portal.Benchmarks segments-at-scale --database COPY.db (see Scale/SegmentsAtScale.cs)
 if (args is ["segments-at-scale", ..]) return await Portal.Benchmarks.Scale.SegmentsAtScale.RunAsync(args[1..]);
+//    or: … pages | page-weight | sign-in --base-url … (customer pages under wrk, their weight, a cookie for Lighthouse; see bench/README.md)
+if (args is ["pages", ..]) return await Portal.Benchmarks.Http.WrkPages.RunAsync(args[1..]);
+if (args is ["page-weight", ..]) return await Portal.Benchmarks.Http.PageWeight.RunAsync(args[1..]);
+if (args is ["sign-in", ..]) return await Portal.Benchmarks.Http.WrkPages.PrintCookieAsync(args[1..]);
 
 IScenario[] all = [new BatchScenario(), new SummaryScenario(), new RedeemRaceScenario(), new MaintenanceScenario()];
 
