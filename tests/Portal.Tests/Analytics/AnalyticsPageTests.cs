@@ -173,7 +173,7 @@ public class AnalyticsPageTests(PortalFactory factory) : IClassFixture<PortalFac
         var afterPurchase = await client.GetDocumentAsync("/analytics");
 
         Assert.Equal("4", afterPurchase.Text("#total-purchases"));
-        Assert.Equal("SAR 1,849.50", afterPurchase.Text("#total-spent"));
+        Assert.Equal("SAR 1,800.00", afterPurchase.Text("#total-spent"));
         Assert.Equal(order, afterPurchase.QuerySelector("#history-list > li")!.GetAttribute("data-order"));
         Assert.Contains("4 purchases found", afterPurchase.Text("#history-count"));
         Assert.Contains(afterPurchase.QuerySelectorAll("#category-table tbody th"), th => th.TextContent.Trim() == "Toys");
