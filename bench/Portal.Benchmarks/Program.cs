@@ -12,6 +12,10 @@ if (args is ["segments-at-scale", ..]) return await Portal.Benchmarks.Scale.Segm
 //    or: … ingest-load --base-url … --database PORTAL.db (see Ingest/IngestLoad.cs); … chat-load --base-url … (see Chat/ChatLoad.cs)
 if (args is ["ingest-load", ..]) return await Portal.Benchmarks.Ingest.IngestLoad.RunAsync(args[1..]);
 if (args is ["chat-load", ..]) return await Portal.Benchmarks.Chat.ChatLoad.RunAsync(args[1..]);
+//    or: … pages | page-weight | sign-in --base-url … (customer pages under wrk, their weight, a cookie for Lighthouse; see bench/README.md)
+if (args is ["pages", ..]) return await Portal.Benchmarks.Http.WrkPages.RunAsync(args[1..]);
+if (args is ["page-weight", ..]) return await Portal.Benchmarks.Http.PageWeight.RunAsync(args[1..]);
+if (args is ["sign-in", ..]) return await Portal.Benchmarks.Http.WrkPages.PrintCookieAsync(args[1..]);
 
 IScenario[] all = [new BatchScenario(), new BatchApiScenario(), new SummaryScenario(), new RedeemRaceScenario(), new MaintenanceScenario()];
 

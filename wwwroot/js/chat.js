@@ -138,7 +138,7 @@
     };
   }
 
-  // Loaded once in <head> after signalr.min.js and chat-core.js (all deferred, so in order).
+  // Fetched by site.js once a page has a chat, after signalr.min.js (in <head>) and chat-core.js.
   init();
   document.addEventListener("htmx:load", init);
 })();

@@ -43,6 +43,30 @@
     document.querySelectorAll("details[data-menu][open]").forEach(function (d) { d.open = false; });
   });
 
+  // Scripts on demand: <meta name="portal-scripts" data-when="<selector>" content="<url> <url>…"> in <head> lists
+  // scripts only some pages need. The first time the page holds an element matching the selector (on load or after an
+  // htmx swap) they are fetched in order; once they have run, htmx:load is raised again on <body> so they initialise
+  // what is already there (every script's initialisation is idempotent: it marks what it has done).
+  function loadOnDemand() {
+    document.querySelectorAll('meta[name="portal-scripts"]:not([data-loaded])').forEach(function (meta) {
+      if (!document.querySelector(meta.getAttribute("data-when"))) return;
+      meta.setAttribute("data-loaded", "");
+      var urls = meta.content.split(" ").filter(Boolean);
+      urls.forEach(function (url, i) {
+        var script = document.createElement("script");
+        script.src = url;
+        script.async = false;
+        if (i === urls.length - 1) script.onload = function () {
+          document.body.dispatchEvent(new CustomEvent("htmx:load", { bubbles: true, detail: { elt: document.body } }));
+        };
+        document.head.appendChild(script);
+      });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", loadOnDemand);
+  else loadOnDemand();
+  document.addEventListener("htmx:load", loadOnDemand);
+
   // An input with data-error="<id>" is invalid while that element has text: live searches fill or empty it out of band.
   document.addEventListener("htmx:afterSettle", function () {
     document.querySelectorAll("[data-error]").forEach(function (input) {

@@ -73,7 +73,11 @@ public static partial class HttpLoad
         return results.Any(r => r.Failures > 0) ? 1 : 0;
     }
 
-    private static async Task<string?> SignInAsync(HttpClient client, CookieContainer cookies, Options options)
+    private static Task<string?> SignInAsync(HttpClient client, CookieContainer cookies, Options options) =>
+        SignInAsync(client, cookies, options.BaseUrl, options.Email, options.Password);
+
+    /// <summary>Signs in through the form (also used by <c>pages</c> and <c>page-weight</c>); null on success, else why not.</summary>
+    internal static async Task<string?> SignInAsync(HttpClient client, CookieContainer cookies, Uri baseUrl, string email, string password)
     {
         using var form = await client.GetAsync("/account/login");
         if (form.StatusCode != HttpStatusCode.OK) return $"GET /account/login answered {(int)form.StatusCode}";
@@ -81,11 +85,11 @@ public static partial class HttpLoad
         if (!token.Success) return "no antiforgery token in the sign-in form";
         using var post = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Input.Email"] = options.Email,
-            ["Input.Password"] = options.Password,
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
         }));
-        var signedIn = cookies.GetCookies(options.BaseUrl).Any(c => c.Name == ".Portal.Auth");
+        var signedIn = cookies.GetCookies(baseUrl).Any(c => c.Name == ".Portal.Auth");
         return post.StatusCode == HttpStatusCode.Redirect && signedIn
             ? null
             : $"POST /account/login answered {(int)post.StatusCode} without the auth cookie (wrong email or password, or rate-limited)";

@@ -11,7 +11,14 @@ public sealed record CustomerDashboardData(
     EngagementScore Engagement,
     IReadOnlyList<MonthSpend> Trend,
     CustomerValueForecast? Value,
-    PurchaseHistoryPage FirstHistoryPage);
+    PurchaseHistoryPage FirstHistoryPage)
+{
+    /// <summary>
+    /// Names the data these figures were computed from (the stamp): equal versions mean equal figures, so whatever is
+    /// made from them (the rendered page) may be kept under it.
+    /// </summary>
+    public string Version { get; init; } = "";
+}
 
 /// <summary>
 /// The dashboard's figures for a customer, computed once and reused while nothing they depend on has changed: one
@@ -35,7 +42,10 @@ public sealed class CustomerDashboard(PortalDbContext db, CustomerAnalytics anal
             await analytics.EngagementAsync(customerId, ct),
             await analytics.MonthlyAsync(customerId, months, ct),
             await value.ForecastAsync(customerId, ct),
-            await analytics.HistoryPageAsync(customerId, new PurchaseFilter(), 1, historyPageSize, ct));
+            await analytics.HistoryPageAsync(customerId, new PurchaseFilter(), 1, historyPageSize, ct))
+        {
+            Version = stamp.ToVersion(),
+        };
         cache.Entries.Set(key, new Cached(stamp, data), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
         return data;
     }
@@ -51,7 +61,10 @@ public sealed class CustomerDashboard(PortalDbContext db, CustomerAnalytics anal
         return new Stamp(row.Purchases, row.LastPurchaseId, row.RefundedMinor, row.LastEventId, clock.GetUtcNow().UtcTicks / FreshFor.Ticks);
     }
 
-    private sealed record Stamp(long Purchases, long LastPurchaseId, long RefundedMinor, long LastEventId, long Minute);
+    private sealed record Stamp(long Purchases, long LastPurchaseId, long RefundedMinor, long LastEventId, long Minute)
+    {
+        public string ToVersion() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Purchases}.{LastPurchaseId}.{RefundedMinor}.{LastEventId}.{Minute}");
+    }
 
     private sealed record Cached(Stamp Stamp, CustomerDashboardData Data);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,6 +16,9 @@ namespace Portal.Analytics;
 public class AnalyticsModel(CustomerAnalytics analytics, CustomerDashboard dashboard) : PageModel
 {
     public const int HistoryPageSize = 10;
+
+    /// <summary>How long a rendered dashboard is kept; its key changes at least every minute anyway.</summary>
+    public static readonly TimeSpan RenderedFor = CustomerDashboard.FreshFor * 2;
 
     [BindProperty(SupportsGet = true)]
     public int Months { get; set; } = 12;
@@ -44,6 +48,12 @@ public class AnalyticsModel(CustomerAnalytics analytics, CustomerDashboard dashb
     /// <summary>Null until the model has been fitted and the customer has bought something.</summary>
     public CustomerValueForecast? Value { get; private set; }
 
+    /// <summary>
+    /// Set for the unfiltered first view: the rendered dashboard is kept under this key (the data's version, the view's
+    /// months, culture and time zone), so it is rendered again only when the figures change.
+    /// </summary>
+    public string? RenderedKey { get; private set; }
+
     /// <summary>True when a date in the filter could not be read, or From is after To.</summary>
     public bool FilterInvalid { get; private set; }
 
@@ -58,6 +68,9 @@ public class AnalyticsModel(CustomerAnalytics analytics, CustomerDashboard dashb
         Categories = ByCategory.Select(c => c.Category).ToList();
         var unfiltered = From is null && To is null && string.IsNullOrWhiteSpace(Category) && PageNumber == 1 && !FilterInvalid;
         History = unfiltered ? data.FirstHistoryPage : await HistoryAsync(ct);
+        RenderedKey = unfiltered
+            ? string.Join('|', id, data.Version, Months, CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name, Formats.Zone.Id)
+            : null;
         return Page();
     }
 

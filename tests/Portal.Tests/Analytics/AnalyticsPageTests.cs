@@ -1,4 +1,5 @@
 using System.Net;
+using Portal.Core.Loyalty;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Loyalty;
 
@@ -157,6 +158,32 @@ public class AnalyticsPageTests(PortalFactory factory) : IClassFixture<PortalFac
 
         Assert.Equal("SAR 1,750.50", home.Text("#home-spent"));
         Assert.Equal("/analytics", home.QuerySelector("#analytics-summary")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task A_new_purchase_and_a_refund_show_on_the_very_next_view_of_the_page()
+    {
+        var (customer, _) = await factory.ShopperAsync();
+        using var client = await SignedInAsync(customer);
+        var before = await client.GetDocumentAsync("/analytics");
+        Assert.Equal("3", before.Text("#total-purchases"));
+        Assert.Equal(before.QuerySelector("#main")!.InnerHtml, (await client.GetDocumentAsync("/analytics")).QuerySelector("#main")!.InnerHtml);
+
+        var order = await factory.BuyLinesAsync(customer, 0.01, ("Toys", 49_50));
+        var afterPurchase = await client.GetDocumentAsync("/analytics");
+
+        Assert.Equal("4", afterPurchase.Text("#total-purchases"));
+        Assert.Equal("SAR 1,800.00", afterPurchase.Text("#total-spent"));
+        Assert.Equal(order, afterPurchase.QuerySelector("#history-list > li")!.GetAttribute("data-order"));
+        Assert.Contains("4 purchases found", afterPurchase.Text("#history-count"));
+        Assert.Contains(afterPurchase.QuerySelectorAll("#category-table tbody th"), th => th.TextContent.Trim() == "Toys");
+
+        var refund = await factory.WithServiceAsync<PurchaseOutcome<RefundReceipt>, PurchaseIngestion>(p => p.RefundAsync(order, "R-" + order, 49_50));
+        Assert.True(refund.Succeeded);
+        var afterRefund = await client.GetDocumentAsync("/analytics");
+
+        Assert.Equal("SAR 1,750.50", afterRefund.Text("#total-spent"));
+        Assert.Equal("4950", afterRefund.QuerySelector($"#history-list li[data-order='{order}'] [data-refunded]")!.GetAttribute("data-refunded"));
     }
 
     [Fact]
