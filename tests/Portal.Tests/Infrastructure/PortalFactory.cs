@@ -27,8 +27,44 @@ public class PortalFactory : WebApplicationFactory<Program>
     // HTTPS like production, so Production-environment tests are not redirected.
     public PortalFactory() => ClientOptions.BaseAddress = new Uri("https://localhost");
 
+    // A migrated database with the demo data, made once per run for each of the standard factories and copied for every
+    // test class: migrating and seeding took half of this project's time when every class did it.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Lazy<string>> Templates = new();
+    private bool _isTemplate;
+
+    private static readonly Type[] Templated = [typeof(PortalFactory), typeof(ProductionPortalFactory), typeof(DemoPortalFactory)];
+
+    private void CopyTemplate()
+    {
+        // A factory made by WithWebHostBuilder configures this one again over the same folder: keep what is there.
+        if (_isTemplate || !Templated.Contains(GetType()) || File.Exists(Path.Combine(DataDirectory, "portal.db"))) return;
+        var template = Templates.GetOrAdd(GetType(), type => new Lazy<string>(() =>
+        {
+            var maker = (PortalFactory)Activator.CreateInstance(type)!;
+            maker._isTemplate = true;
+            _ = maker.Services; // starts the app: migrations, roles, demo data
+            var folder = Path.Combine(Path.GetTempPath(), "portal-tests", "template-" + Guid.NewGuid().ToString("N"));
+            Task.Run(maker.DisposeWithoutDeletingAsync).GetAwaiter().GetResult();
+            Directory.Move(maker.DataDirectory, folder);
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(folder, recursive: true); } catch (IOException) { } };
+            return folder;
+        })).Value;
+        Directory.CreateDirectory(DataDirectory);
+        foreach (var file in Directory.GetFiles(template, "portal.db*"))
+            File.Copy(file, Path.Combine(DataDirectory, Path.GetFileName(file)));
+        CopyDirectory(Path.Combine(template, "keys"), Path.Combine(DataDirectory, "keys"));
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        if (!Directory.Exists(from)) return;
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        CopyTemplate();
         builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={Path.Combine(DataDirectory, "portal.db")}");
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
@@ -80,10 +116,16 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await DisposeWithoutDeletingAsync();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
         GC.SuppressFinalize(this);
+    }
+
+    private async Task DisposeWithoutDeletingAsync()
+    {
+        await base.DisposeAsync();
+        // Closing the pooled connections checkpoints the WAL into the database file.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 }
 
@@ -98,3 +140,9 @@ public sealed class DemoPortalFactory : PortalFactory
 {
     protected override bool DemoLoyaltyHistory => true;
 }
+
+/// <summary>
+/// Migrated and seeded at its own start rather than copied from the run's template: for tests that look at the age of
+/// what start-up wrote (the template's pending demo events are as old as the template).
+/// </summary>
+public sealed class FreshPortalFactory : PortalFactory;

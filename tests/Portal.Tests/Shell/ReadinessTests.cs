@@ -7,7 +7,7 @@ using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Shell;
 
-public class ReadinessTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public class ReadinessTests(FreshPortalFactory factory) : IClassFixture<FreshPortalFactory>
 {
     [Fact]
     public async Task Ready_reports_the_database_jobs_and_outbox_as_JSON()
