@@ -155,8 +155,10 @@ public static class PortalWeb
         app.UseWhen(ApiCors.AnswersAsApi, api => api.UseStatusCodePages(ApiProblems.WriteStatusCodeAsync));
         app.UseWhen(c => !ApiCors.AnswersAsApi(c), pages => pages.UseStatusCodePagesWithReExecute("/error", "?code={0}"));
         app.UseSecurityHeaders();
+        app.UsePrecompressedAssets();
         app.UseStaticFiles(new StaticFileOptions
         {
+            ContentTypeProvider = PrecompressedAssets.ContentTypes,
             // asp-append-version puts the content hash in ?v=: such a URL never changes content, so it is cached for good.
             OnPrepareResponse = ctx =>
             {

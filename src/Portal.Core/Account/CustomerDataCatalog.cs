@@ -98,6 +98,7 @@ public static class CustomerDataCatalog
     [
         new(typeof(SecurityAlertRaised), "The alert itself, with its state and answer, is in security-alerts."),
         new(typeof(RedemptionHeld), "The hold is on the redemption in redemptions-and-codes and its alert in security-alerts."),
+        new(typeof(ItemHeld), "The hold is on the claim, offer code or referral (special-date-rewards, offers-activated, referrals) and its alert in security-alerts."),
         new(typeof(Notifications.NotificationCreated), "The notification itself is in notifications."),
         new(typeof(PurchaseRecorded), "The purchase is in purchases (and its lines in purchase-lines)."),
         new(typeof(PurchaseRefunded), "The refund is in purchase-refunds."),

@@ -111,7 +111,7 @@ public static class CustomerErasure
     ];
 
     /// <summary>Fields of events that identify a person: emptied in every event on their stream.</summary>
-    public static IReadOnlySet<string> PersonalEventFields { get; } = new HashSet<string> { "IpAddress", "UserAgent" };
+    public static IReadOnlySet<string> PersonalEventFields { get; } = new HashSet<string> { "IpAddress", "UserAgent", "Country" };
 
     /// <summary>
     /// Text fields of events that are codes, not personal data (ids, named "…Id", are facts too). A test fails on any

@@ -18,6 +18,8 @@ public partial class ArabicPagesTests(PortalFactory factory) : IClassFixture<Por
     [
         "English", "Sam Carter", "Omar Agent", "Sara Staff", "Adam Admin", "QR", "CSV",
         "Google Authenticator", "Microsoft Authenticator", "Authenticator",
+        // Browser and system names, as the demo's new-device alert shows them: brands are not translated.
+        "Chrome", "Android",
     ];
 
     public static TheoryData<string, string?> Pages => new()
