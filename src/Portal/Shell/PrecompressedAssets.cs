@@ -26,8 +26,7 @@ public static class PrecompressedAssets
             {
                 var original = files.GetFileInfo(path);
                 var compressed = files.GetFileInfo(path + ".br");
-                // A copy older than its file (edited after the build) is not sent.
-                if (original.Exists && compressed.Exists && compressed.LastModified >= original.LastModified)
+                if (original.Exists && compressed.Exists && Matches(original, compressed))
                 {
                     context.Request.Path = path + ".br";
                     context.Response.Headers.ContentEncoding = "br";
@@ -36,6 +35,32 @@ public static class PrecompressedAssets
             }
             await next();
         });
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, DateTimeOffset, long, DateTimeOffset), bool> Checked = new();
+
+    // A copy is sent only if it holds the file as it is now (a file edited after the build, or rewritten by a second build,
+    // is compressed per request instead); checked once per version of the pair.
+    private static bool Matches(Microsoft.Extensions.FileProviders.IFileInfo original, Microsoft.Extensions.FileProviders.IFileInfo compressed) =>
+        Checked.GetOrAdd((original.PhysicalPath ?? original.Name, original.LastModified, original.Length, compressed.LastModified), _ =>
+        {
+            try { return SameContent(original, compressed); }
+            catch (InvalidDataException) { return false; }
+        });
+
+    private static bool SameContent(Microsoft.Extensions.FileProviders.IFileInfo original, Microsoft.Extensions.FileProviders.IFileInfo compressed)
+    {
+        using var expected = original.CreateReadStream();
+        using var brotli = new System.IO.Compression.BrotliStream(compressed.CreateReadStream(), System.IO.Compression.CompressionMode.Decompress);
+        var a = new byte[81920];
+        var b = new byte[81920];
+        while (true)
+        {
+            var read = expected.ReadAtLeast(a, a.Length, throwOnEndOfStream: false);
+            var got = brotli.ReadAtLeast(b, b.Length, throwOnEndOfStream: false);
+            if (read != got || !a.AsSpan(0, read).SequenceEqual(b.AsSpan(0, got))) return false;
+            if (read < a.Length) return true;
+        }
     }
 
     private static bool AcceptsBrotli(HttpRequest request) =>
