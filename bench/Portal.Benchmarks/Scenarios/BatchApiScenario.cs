@@ -19,8 +19,9 @@ public sealed class BatchApiScenario : IScenario
 
     public async Task<string> RunAsync(Templates templates, int runs)
     {
+        // Its own template: a template seeded by batch-1000 in the same process would not run this callback.
         IReadOnlyList<Customer> customers = [];
-        var template = await templates.SeededAsync("customers-100", async db => customers = await db.AddCustomersAsync(Customers));
+        var template = await templates.SeededAsync("customers-100-batch-api", async db => customers = await db.AddCustomersAsync(Customers));
         var inputs = BatchScenario.Inputs(customers);
 
         var samples = await Harness.MeasureAsync(Warmups, runs, async () =>
