@@ -149,6 +149,7 @@ public static class PortalWeb
         // Culture is settled before status-code pages re-execute, so an error page speaks the request's language.
         app.UseRetryAfterOnEvery429();
         app.UseApiCors();
+        app.UseOneConnectionPerSignedInRequest();
         app.UseAuthentication();
         app.UseRequestLocalization();
         app.UseViewerTimeZone();

@@ -8,6 +8,7 @@ public static class LoyaltyServiceCollectionExtensions
     public static IServiceCollection AddLoyalty(this IServiceCollection services, LoyaltyOptions options) =>
         services.AddOutbox()
             .AddSingleton(options)
+            .AddSingleton<LedgerReadCache>()
             .AddScoped<PointsLedger>()
             .AddScoped<PurchaseIngestion>()
             .AddScoped<RewardsCatalog>()

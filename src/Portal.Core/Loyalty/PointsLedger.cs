@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Portal.Core.Data;
 using Portal.Core.Events;
 
@@ -11,7 +12,7 @@ namespace Portal.Core.Loyalty;
 /// customer, so the same effect can never be written twice. The events a change raises are saved in its transaction
 /// (without an <see cref="Events.Outbox"/>, as when the demo data replays history, none are raised).
 /// </summary>
-public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, LoyaltyOptions options, Outbox? outbox = null)
+public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, LoyaltyOptions options, Outbox? outbox = null, LedgerReadCache? reads = null)
 {
     private const int MaxAttempts = 8;
 
@@ -108,9 +109,9 @@ public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, Loyalty
     public async Task<LoyaltySummary> SummaryAsync(string customerId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var lots = await LedgerSession.LoadLotsAsync(db, customerId, ct);
-        var qualifying = await LedgerSession.LoadQualifyingAsync(db, customerId, ct);
+        // The account first: every write changes its version, so rows read after it are at least that new.
         var account = await db.Set<PointsAccount>().AsNoTracking().FirstOrDefaultAsync(a => a.CustomerId == customerId, ct);
+        var (lots, qualifying) = await LedgerRowsAsync(customerId, account, ct);
         var total = LedgerRules.QualifyingTotal(qualifying, now, options.QualifyingMonths);
         var tier = options.TierFor(total);
         var next = options.NextAbove(tier.Tier);
@@ -129,6 +130,24 @@ public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, Loyalty
             SpendToNextTierMinor = next is null ? 0 : options.SpendForPoints(next.Threshold - total, tier.Multiplier),
             NextTierByUtc = next is null ? null : LedgerRules.NextDrop(qualifying, now, options.QualifyingMonths),
         };
+    }
+
+    /// <summary>
+    /// The customer's lots and qualifying points, kept per account version: the summary is computed from them at the
+    /// exact time of each request, but reading a few hundred ledger rows was most of every page that shows points.
+    /// </summary>
+    private async Task<(IReadOnlyList<Lot> Lots, IReadOnlyList<QualifyingPoints> Qualifying)> LedgerRowsAsync(string customerId, PointsAccount? account,
+        CancellationToken ct)
+    {
+        // Every write goes through a session, which creates the account: without one there are no rows to read.
+        if (account is null) return ([], []);
+        var key = (customerId, account.Version);
+        if (reads is not null && reads.Entries.TryGetValue(key, out (IReadOnlyList<Lot>, IReadOnlyList<QualifyingPoints>) hit)) return hit;
+        (IReadOnlyList<Lot>, IReadOnlyList<QualifyingPoints>) rows =
+            (await LedgerSession.LoadLotsAsync(db, customerId, ct), await LedgerSession.LoadQualifyingAsync(db, customerId, ct));
+        if (reads is not null)
+            reads.Entries.Set(key, rows, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
+        return rows;
     }
 
     /// <summary>Newest first; pass the last id seen to get the next page.</summary>
@@ -223,4 +242,12 @@ public sealed record LoyaltySummary(
     /// <summary>0–100: progress from this tier's threshold to the next.</summary>
     public int ProgressPercent => NextTier is null ? 100
         : (int)Math.Clamp((QualifyingPoints - Tier.Threshold) * 100 / Math.Max(1, NextTier.Threshold - Tier.Threshold), 0, 100);
+}
+
+/// <summary>Ledger rows by account version, for <see cref="PointsLedger.SummaryAsync"/> (singleton; bounded).</summary>
+public sealed class LedgerReadCache : IDisposable
+{
+    internal MemoryCache Entries { get; } = new(new MemoryCacheOptions { SizeLimit = 50_000 });
+
+    public void Dispose() => Entries.Dispose();
 }

@@ -77,15 +77,25 @@ public sealed class ChatRightsFilter(ChatConnections connections) : IHubFilter
     {
         var context = invocation.Context;
         var services = invocation.ServiceProvider;
-        if (!connections.TryGet(context.ConnectionId, out var entry)
-            || !ChatConnections.Still(entry, await services.GetRequiredService<ChatRights>()
-                .CheckAsync(entry.UserId, entry.SessionId, entry.ViaToken, context.ConnectionAborted)))
+        // One open connection for the check and the method's own queries (a message is about eight), as a request has.
+        var db = services.GetRequiredService<PortalDbContext>();
+        await db.Database.OpenConnectionAsync(context.ConnectionAborted);
+        try
         {
-            connections.Remove(context.ConnectionId);
-            context.Abort();
-            throw SessionEnded(services);
+            if (!connections.TryGet(context.ConnectionId, out var entry)
+                || !ChatConnections.Still(entry, await services.GetRequiredService<ChatRights>()
+                    .CheckAsync(entry.UserId, entry.SessionId, entry.ViaToken, context.ConnectionAborted)))
+            {
+                connections.Remove(context.ConnectionId);
+                context.Abort();
+                throw SessionEnded(services);
+            }
+            return await next(invocation);
         }
-        return await next(invocation);
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     public async Task OnConnectedAsync(HubLifetimeContext lifetime, Func<HubLifetimeContext, Task> next)
