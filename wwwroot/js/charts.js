@@ -180,12 +180,22 @@
     });
   }
 
+  // A chart is drawn when its canvas comes near the screen: on a phone the charts are far down the page, and drawing
+  // one is the costliest thing the page does (every canvas is watched once; a swapped-in canvas is a new one).
+  var nearScreen = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      nearScreen.unobserve(entry.target);
+      if (entry.target.isConnected) draw(entry.target);
+    });
+  }, { rootMargin: "400px 0px" }) : null;
+
   function init(root) {
     release();
     var scope = root && root.querySelectorAll ? root : document;
     var found = Array.prototype.slice.call(scope.querySelectorAll("canvas[data-chart]:not([data-initialised])"));
     if (scope.matches && scope.matches("canvas[data-chart]:not([data-initialised])")) found.push(scope);
-    found.forEach(draw);
+    found.forEach(function (canvas) { if (nearScreen) nearScreen.observe(canvas); else draw(canvas); });
   }
 
   function redrawAll() {
@@ -197,6 +207,7 @@
   else init();
   document.addEventListener("htmx:load", function (e) { init(e.target); });
   document.addEventListener("htmx:beforeCleanupElement", function (e) {
+    if (e.target instanceof HTMLCanvasElement && nearScreen) nearScreen.unobserve(e.target);
     if (e.target instanceof HTMLCanvasElement && drawn.indexOf(e.target) >= 0) release(e.target);
   });
 

@@ -1,13 +1,11 @@
-// The notification bell: one hub connection per page load (boosted navigation keeps it; the bell element is found
-// by id each time, since htmx swaps the header with <body>). A new notification updates the count, is announced in
-// the live region, and tells the inbox list (if shown) to refresh. After every (re)connect the count is refetched.
+// The notification bell: the server renders the count; this keeps it live. One hub connection per page load (boosted
+// navigation keeps it; the bell element is found by id each time, since htmx swaps the header with <body>). A new
+// notification updates the count, is announced in the live region, and tells the inbox list (if shown) to refresh.
+// After every (re)connect the count is refetched, so anything that arrived before the connection is counted.
 (function () {
   "use strict";
 
   var connection = null;
-  var lang = document.documentElement.lang || "en";
-  var locale = lang === "ar" ? "ar-u-nu-latn" : lang;
-
   function bell() { return document.getElementById("notification-bell"); }
 
   function show(unread) {
@@ -16,7 +14,9 @@
     var count = document.getElementById("notification-count");
     var label = document.getElementById("notification-bell-label");
     var n = Math.max(0, Number(unread) || 0);
-    var text = n > 99 ? "99+" : n.toLocaleString(locale);
+    // Up to 99 the count is plain Latin digits in both languages (the server writes them so too): no Intl formatter,
+    // whose first use costs a phone tens of milliseconds loading the Arabic locale's data.
+    var text = n > 99 ? "99+" : String(n);
     if (count) { count.textContent = text; count.hidden = n === 0; }
     if (label) label.textContent = n === 0 ? b.dataset.labelNone : String(b.dataset.labelSome || "").replace("{0}", text);
     b.dataset.unread = String(n);
@@ -34,9 +34,10 @@
 
   function start() {
     var b = bell();
-    if (!b || b.hasAttribute("data-initialised")) return;
+    // SignalR is fetched once the page is idle (_Head.cshtml); htmx:load is raised again when it has arrived.
+    if (!b || b.hasAttribute("data-initialised") || !window.signalR) return;
     b.setAttribute("data-initialised", "");
-    if (connection || !window.signalR) return;
+    if (connection) return;
     connection = new window.signalR.HubConnectionBuilder()
       .withUrl(b.dataset.hub || "/hubs/notifications")
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: function (ctx) { return Math.min(1000 * Math.pow(2, ctx.previousRetryCount), 30000); } })

@@ -47,20 +47,61 @@
   // scripts only some pages need. The first time the page holds an element matching the selector (on load or after an
   // htmx swap) they are fetched in order; once they have run, htmx:load is raised again on <body> so they initialise
   // what is already there (every script's initialisation is idempotent: it marks what it has done).
-  function loadOnDemand() {
-    document.querySelectorAll('meta[name="portal-scripts"]:not([data-loaded])').forEach(function (meta) {
-      if (!document.querySelector(meta.getAttribute("data-when"))) return;
-      meta.setAttribute("data-loaded", "");
-      var urls = meta.content.split(" ").filter(Boolean);
-      urls.forEach(function (url, i) {
+  // data-after="idle": not before the page has loaded and the browser has nothing better to do (live updates of
+  // something the server already rendered). data-after="visible": once a matching element is near the screen (a chart
+  // far down a phone's page costs nothing until the reader gets there). A URL is fetched once for every entry using it.
+  var fetched = {};
+  function fetchInOrder(urls) {
+    return Promise.all(urls.map(function (url) {
+      if (!fetched[url]) fetched[url] = new Promise(function (resolve) {
         var script = document.createElement("script");
         script.src = url;
         script.async = false;
-        if (i === urls.length - 1) script.onload = function () {
-          document.body.dispatchEvent(new CustomEvent("htmx:load", { bubbles: true, detail: { elt: document.body } }));
-        };
+        script.onload = resolve;
+        script.onerror = resolve;
         document.head.appendChild(script);
       });
+      return fetched[url];
+    }));
+  }
+  function run(meta) {
+    meta.setAttribute("data-loaded", "");
+    fetchInOrder(meta.content.split(" ").filter(Boolean)).then(function () {
+      document.body.dispatchEvent(new CustomEvent("htmx:load", { bubbles: true, detail: { elt: document.body } }));
+    });
+  }
+  function whenIdle(then) {
+    var idle = function () { if (window.requestIdleCallback) window.requestIdleCallback(then, { timeout: 2000 }); else setTimeout(then, 200); };
+    if (document.readyState === "complete") idle();
+    else window.addEventListener("load", idle, { once: true });
+  }
+  var watching = [];
+  function whenVisible(meta, found) {
+    if (!("IntersectionObserver" in window)) { run(meta); return; }
+    var watch = watching.filter(function (w) { return w.meta === meta; })[0];
+    if (!watch) {
+      watch = { meta: meta, observer: new IntersectionObserver(function (entries, observer) {
+        if (!entries.some(function (e) { return e.isIntersecting; })) return;
+        observer.disconnect();
+        run(meta);
+      }, { rootMargin: "400px 0px" }) };
+      watching.push(watch);
+    }
+    found.forEach(function (el) { watch.observer.observe(el); });
+  }
+  function loadOnDemand() {
+    document.querySelectorAll('meta[name="portal-scripts"]:not([data-loaded])').forEach(function (meta) {
+      var found = document.querySelectorAll(meta.getAttribute("data-when"));
+      if (found.length === 0) return;
+      var after = meta.getAttribute("data-after");
+      if (after === "visible") { whenVisible(meta, Array.prototype.slice.call(found)); return; }
+      if (after === "idle") {
+        if (meta.hasAttribute("data-waiting")) return;
+        meta.setAttribute("data-waiting", "");
+        whenIdle(function () { run(meta); });
+        return;
+      }
+      run(meta);
     });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", loadOnDemand);

@@ -36,6 +36,8 @@ public class AnalyticsChartTests(PortalFixture portal) : BrowserTest(portal)
 
     private static async Task<Drawn> DrawnAsync(IPage page, string canvasId)
     {
+        // A chart is drawn when its canvas comes near the screen, as a reader scrolls to it.
+        await page.Locator($"#{canvasId}").ScrollIntoViewIfNeededAsync();
         await Expect(page.Locator($"#{canvasId}")).ToHaveAttributeAsync("data-initialised", "charts");
         // Painting follows the first animation frame: poll until the canvas has pixels.
         await page.WaitForFunctionAsync("""
@@ -97,8 +99,10 @@ public class AnalyticsChartTests(PortalFixture portal) : BrowserTest(portal)
     public async Task The_12_to_24_switch_swaps_chart_and_table_without_a_page_load_and_releases_the_old_chart()
     {
         var page = await OpenAsync(PortalPages.Named("analytics"), new Variant("en", "light"));
+        await DrawnAsync(page, "category-chart");
         var before = await DrawnAsync(page, "trend-chart");
         Assert.Equal(12, before.Labels.Length);
+        Assert.Equal(2, before.Instances);
         await page.EvaluateAsync("() => { window.analyticsMarker = 'same document'; }");
 
         await page.Locator("#trend-24").ClickAsync();
@@ -152,6 +156,7 @@ public class AnalyticsChartTests(PortalFixture portal) : BrowserTest(portal)
         await context.AddCookiesAsync(new Variant("en", "system").Cookies(Portal.RootUrl));
         var page = await context.NewPageAsync();
         await page.GotoAsync("/analytics");
+        await DrawnAsync(page, "category-chart");
         Assert.Equal("rgb(15, 118, 110)", (await DrawnAsync(page, "trend-chart")).SeriesColour);
 
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });

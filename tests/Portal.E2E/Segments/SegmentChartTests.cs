@@ -13,6 +13,7 @@ public class SegmentChartTests(PortalFixture portal) : BrowserTest(portal)
         await ForEachVariantAsync(PortalPages.Named("staff-segments"), Variant.All, async (page, variant) =>
         {
             var canvas = page.Locator("#segment-chart canvas");
+            await canvas.ScrollIntoViewIfNeededAsync();
             await Expect(canvas).ToHaveAttributeAsync("data-initialised", "charts");
             var drawn = await page.EvaluateAsync<JsonElement>("""
                 () => { const ch = Chart.getChart(document.querySelector('#segment-chart canvas'));

@@ -114,7 +114,7 @@ public class ShellTests(PortalFactory factory) : IClassFixture<PortalFactory>
     public async Task Static_assets_built_from_npm_are_served()
     {
         using var client = factory.NewClient();
-        foreach (var path in new[] { "/dist/app.css", "/dist/lib/htmx.min.js", "/js/site.js" })
+        foreach (var path in new[] { "/dist/app.css", "/dist/lib/htmx.min.js", "/dist/portal.js", "/js/site.js" })
         {
             var response = await client.Http.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
