@@ -85,7 +85,8 @@ public sealed class ScaleSeed(PortalDbContext db, IPasswordHasher<PortalUser> ha
         var roleId = store.Text($"SELECT \"Id\" FROM {store.Table<IdentityRole>()} WHERE \"NormalizedName\" = '{Roles.Customer.ToUpperInvariant()}'")
             ?? throw new InvalidOperationException("The Customer role is missing: run PortalDatabase.InitializeAsync first.");
 
-        var numbers = store.Strings($"SELECT \"CustomerNumber\" FROM {users}");
+        // Not the earlier seed's numbers: they are removed first, and --force gives the same customers as a fresh database.
+        var numbers = store.Strings($"SELECT \"CustomerNumber\" FROM {users} WHERE COALESCE(\"NormalizedEmail\", '') NOT LIKE '{seedPattern}'");
         var plan = ScaleSeedPlan.Create(options, asOf, numbers);
         // Hashed once (PBKDF2 is slow on purpose); every seeded customer shares it.
         var passwordHash = hasher.HashPassword(new PortalUser(), Password);
