@@ -17,10 +17,11 @@ using Portal.Core.Segments;
 namespace Portal.Benchmarks.Scale;
 
 /// <summary>
-/// `segments-at-scale --database FILE`: on a seeded database (a copy: it is migrated and written to), times the plain
-/// GROUP BY customer aggregate, the segment recompute (first run and later runs), the CLV fit, then prints the
-/// SQLite query plans of the hot queries. Exit 1 when the recompute misses the issue-12 bar (10 s, 4× the aggregate).
-/// The file is left with segments and a CLV fit computed, ready for the portal and http-load.
+/// `segments-at-scale --database FILE|"Host=…"`: on a seeded database (a copy: it is migrated and written to), times the
+/// plain GROUP BY customer aggregate, the segment recompute (first run and later runs), the CLV fit, then prints the
+/// query plans of the hot queries (SQLite, or PostgreSQL when --database is a connection string). Exit 1 when the
+/// recompute misses the issue-12 bar (10 s, 4× the aggregate). The database is left with segments and a CLV fit
+/// computed, ready for the portal and http-load.
 /// </summary>
 public static class SegmentsAtScale
 {
@@ -35,30 +36,34 @@ public static class SegmentsAtScale
         {
             switch (args[i])
             {
-                case "--database" when i + 1 < args.Length: database = Path.GetFullPath(args[++i]); break;
+                case "--database" when i + 1 < args.Length: database = args[++i].Contains('=') ? args[i] : Path.GetFullPath(args[i]); break;
                 case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var n) && n > 0: runs = n; i++; break;
                 case "--email" when i + 1 < args.Length: email = args[++i]; break;
                 default:
                     Console.Error.WriteLine($"Unknown argument '{args[i]}'.");
-                    Console.Error.WriteLine("Usage: segments-at-scale --database COPY-OF-SEEDED.db [--runs N] [--email bench200@seed.local]");
+                    Console.Error.WriteLine("Usage: segments-at-scale --database COPY-OF-SEEDED.db|\"Host=…;Database=…\" [--runs N] [--email bench200@seed.local]");
                     return 2;
             }
         }
-        if (database is null || !File.Exists(database))
+        // A connection string is PostgreSQL's; a path is a SQLite file.
+        var postgres = database?.Contains('=') == true;
+        if (database is null || (!postgres && !File.Exists(database)))
         {
-            Console.Error.WriteLine("segments-at-scale needs --database with an existing seeded SQLite file (a copy: it is migrated and written to).");
+            Console.Error.WriteLine("segments-at-scale needs --database with an existing seeded SQLite file or a PostgreSQL connection string (a copy: it is migrated and written to).");
             return 2;
         }
 
 #if DEBUG
         Console.WriteLine("warning: this is a Debug build; figures are only comparable from `-c Release`.");
 #endif
-        Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} logical cores; database {database} ({new FileInfo(database).Length / 1048576:N0} MB)");
+        Console.WriteLine(postgres
+            ? $".NET {Environment.Version}, {Environment.ProcessorCount} logical cores; PostgreSQL database {new Npgsql.NpgsqlConnectionStringBuilder(database).Database}"
+            : $".NET {Environment.Version}, {Environment.ProcessorCount} logical cores; database {database} ({new FileInfo(database).Length / 1048576:N0} MB)");
         Console.WriteLine($"Load average at start (1, 5, 15 min): {Load()}");
 
         var capture = new CommandCapture();
         var clock = new ShiftingClock();
-        await using var services = Services(database, capture, clock);
+        await using var services = Services(database, postgres, capture, clock);
         var total = Stopwatch.StartNew();
 
         var migrate = await Harness.TimeAsync(() => PortalDatabase.InitializeAsync(services));
@@ -100,7 +105,9 @@ public static class SegmentsAtScale
         var firstWatch = Stopwatch.StartNew();
         var first = await UseAsync(services, sp => Task.FromResult(Recompute(sp)));
         firstWatch.Stop();
-        var (firstCommands, _) = capture.Stop();
+        // PostgreSQL has no per-statement profile hook here: EF Core's commands with their durations stand in.
+        var (firstCommands, firstEf) = capture.Stop();
+        if (postgres) firstCommands = firstEf;
         Console.WriteLine(F($"recompute (first)          {firstWatch.Elapsed.TotalMilliseconds,10:F0} ms  {(first.Incremental ? "incremental" : "full pass")}, {first.CustomersScored:N0} scored, {first.CustomersChanged:N0} changed, VIP edge {first.VipThresholdMinor:N0}{(scoredBefore == 0 ? " (a fresh seed: history and events for everyone)" : "")}"));
         var later = new List<TimeSpan>();
         SegmentRun? last = null;
@@ -116,7 +123,11 @@ public static class SegmentsAtScale
             var watch = Stopwatch.StartNew();
             last = await UseAsync(services, sp => Task.FromResult(Recompute(sp)));
             later.Add(watch.Elapsed);
-            if (i == runs - 1) laterCommands = capture.Stop().Statements;
+            if (i == runs - 1)
+            {
+                var (statements, ef) = capture.Stop();
+                laterCommands = postgres ? ef : statements;
+            }
         }
         var laterMs = Harness.Median(later);
         Console.WriteLine(Harness.Line("recompute (later runs)", 0, later.Count, later,
@@ -145,9 +156,11 @@ public static class SegmentsAtScale
                 capture.Start();
                 await UseAsync(services, sp => AnalyticsPageAsync(sp, customerId));
                 (analyticsTimes, analyticsCommands) = capture.Stop();
+                if (postgres) analyticsTimes = analyticsCommands;
                 capture.Start();
                 await UseAsync(services, sp => sp.GetRequiredService<SegmentQueries>().ForCustomerAsync(customerId));
                 (segmentTimes, segmentCommands) = capture.Stop();
+                if (postgres) segmentTimes = segmentCommands;
             }
             PrintSteps($"/analytics queries for {email} (third call, warm)", analyticsTimes);
             PrintSteps($"/segment queries for {email} (third call, warm)", segmentTimes);
@@ -155,8 +168,8 @@ public static class SegmentsAtScale
 
         // 5. Query plans.
         Console.WriteLine();
-        Console.WriteLine("Query plans (EXPLAIN QUERY PLAN):");
-        await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database }.ToString()))
+        Console.WriteLine(postgres ? "Query plans (EXPLAIN):" : "Query plans (EXPLAIN QUERY PLAN):");
+        await using (DbConnection connection = postgres ? new Npgsql.NpgsqlConnection(database) : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database }.ToString()))
         {
             await connection.OpenAsync();
             await PlanAsync(connection, "aggregate", new Captured(Aggregate, [], TimeSpan.Zero));
@@ -232,15 +245,20 @@ public static class SegmentsAtScale
         return 0;
     }
 
-    private static ServiceProvider Services(string database, CommandCapture capture, TimeProvider clock)
+    private static ServiceProvider Services(string database, bool postgres, CommandCapture capture, TimeProvider clock)
     {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = database }.ToString();
-        // As AddPortalCore registers SQLite (busy timeout, outbox interceptor), plus the capture of commands.
-        return new ServiceCollection()
-            .AddLogging()
-            .AddOutbox()
-            .AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, o) => o.UseSqlite(connectionString)
-                .AddInterceptors(new SqliteBusyTimeout(), sp.GetRequiredService<OutboxSaveChangesInterceptor>(), capture))
+        var services = new ServiceCollection().AddLogging().AddOutbox();
+        // As AddPortalCore registers each provider (busy timeout on SQLite, outbox interceptor), plus the capture of commands.
+        if (postgres)
+            services.AddDbContext<PortalDbContext, PostgresPortalDbContext>((sp, o) => o.UseNpgsql(database)
+                .AddInterceptors(sp.GetRequiredService<OutboxSaveChangesInterceptor>(), capture));
+        else
+        {
+            var connectionString = new SqliteConnectionStringBuilder { DataSource = database }.ToString();
+            services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, o) => o.UseSqlite(connectionString)
+                .AddInterceptors(new SqliteBusyTimeout(), sp.GetRequiredService<OutboxSaveChangesInterceptor>(), capture));
+        }
+        return services
             .AddSingleton(clock)
             .AddLoyalty(new LoyaltyOptions())
             .AddSegments(new SegmentOptions())
@@ -266,7 +284,7 @@ public static class SegmentsAtScale
             Console.WriteLine(F($"    {c.Elapsed.TotalMilliseconds,9:F2} ms  {OneLine(c.Sql, 110)}"));
     }
 
-    private static async Task PlanAsync(SqliteConnection connection, string title, Captured captured)
+    private static async Task PlanAsync(DbConnection connection, string title, Captured captured)
     {
         // EXPLAIN QUERY PLAN of the statement's SELECT (an INSERT … SELECT into a temp table that no longer exists cannot be prepared).
         var sql = captured.Sql.TrimStart();
@@ -279,7 +297,12 @@ public static class SegmentsAtScale
         Console.WriteLine();
         Console.WriteLine($"-- {title}");
         Console.WriteLine(sql.Trim());
-        await using var command = connection.CreateCommand();
+        if (connection is Npgsql.NpgsqlConnection postgres)
+        {
+            await PostgresPlanAsync(postgres, sql, captured);
+            return;
+        }
+        await using var command = ((SqliteConnection)connection).CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN " + sql;
         foreach (var (name, value) in captured.Parameters)
             if (sql.Contains(name, StringComparison.Ordinal)) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
@@ -302,6 +325,23 @@ public static class SegmentsAtScale
         catch (SqliteException e)
         {
             Console.WriteLine("   (no plan: " + e.Message + ")");
+        }
+    }
+
+    private static async Task PostgresPlanAsync(Npgsql.NpgsqlConnection connection, string sql, Captured captured)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN " + sql;
+        foreach (var (name, value) in captured.Parameters)
+            if (sql.Contains(name, StringComparison.Ordinal)) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) Console.WriteLine("   " + reader.GetString(0));
+        }
+        catch (Npgsql.PostgresException e)
+        {
+            Console.WriteLine("   (no plan: " + e.MessageText + ")");
         }
     }
 

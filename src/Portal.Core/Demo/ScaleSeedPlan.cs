@@ -94,7 +94,7 @@ internal sealed class ScaleSeedPlan
                 var hour = 0;
                 while (hour < 23 && (roll -= utcHourWeights[hour]) >= 0) hour++;
                 var shopped = at.Date.AddHours(hour).AddSeconds(random.Next(3600));
-                times[p] = (shopped >= from && shopped < customer.ActiveUntilUtc ? shopped : at).Ticks;
+                times[p] = Microseconds((shopped >= from && shopped < customer.ActiveUntilUtc ? shopped : at).Ticks);
                 owners[p++] = c;
             }
         }
@@ -106,7 +106,7 @@ internal sealed class ScaleSeedPlan
     {
         // More customers joined lately (the business grows): join density rises over the three years.
         var ageDays = bench ? 900 + random.NextDouble() * 60 : 1 + (MembershipDays - 1) * (1 - Math.Sqrt(random.NextDouble()));
-        var memberSince = asOf - TimeSpan.FromDays(ageDays);
+        var memberSince = new DateTime(Microseconds((asOf - TimeSpan.FromDays(ageDays)).Ticks), DateTimeKind.Utc);
 
         string displayName, first, last, language;
         if (random.NextDouble() < 0.55)
@@ -213,6 +213,9 @@ internal sealed class ScaleSeedPlan
         }
         for (var i = 0; given < rest; i = (i + 1) % variable.Count, given++) variable[i].PurchaseCount++;
     }
+
+    /// <summary>Whole microseconds, what PostgreSQL keeps: both providers store the same times.</summary>
+    public static long Microseconds(long ticks) => ticks - ticks % TimeSpan.TicksPerMicrosecond;
 
     private static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());

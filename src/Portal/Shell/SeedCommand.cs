@@ -7,7 +7,7 @@ using Portal.Core.Demo;
 namespace Portal.Shell;
 
 /// <summary>
-/// <c>Portal seed --customers N --purchases N [--database path|connection string] [--seed N] [--as-of yyyy-MM-dd] [--force]</c>:
+/// <c>Portal seed --customers N --purchases N [--database path|connection string] [--provider sqlite|postgres] [--seed N] [--as-of yyyy-MM-dd] [--force]</c>:
 /// fills a database for benchmarks with <see cref="ScaleSeed"/>, then exits without starting the web server.
 /// </summary>
 public static class SeedCommand
@@ -16,17 +16,19 @@ public static class SeedCommand
 
     private static readonly string Usage = $"""
         Usage: Portal seed [--customers 100000] [--purchases 2000000] [--database <file or connection string>]
-                           [--seed 12] [--as-of yyyy-MM-dd] [--force]
+                           [--provider sqlite|postgres] [--seed 12] [--as-of yyyy-MM-dd] [--force] [--Section:Key=value]
           Fills the database (by default ConnectionStrings:Portal) with customers and purchases for benchmarks.
           Every seeded customer signs in with {ScaleSeed.Password}; {ScaleSeed.Bench200Email} has exactly 200 purchases.
           Refuses a database that already holds seeded customers or real ones, unless --force
-          (which removes an earlier seed first). SQLite only. A relative --database path is taken from
-          src/Portal (dotnet run's working directory), like the default App_Data/portal.db.
+          (which removes an earlier seed first). A relative --database path is taken from src/Portal
+          (dotnet run's working directory), like the default App_Data/portal.db. --provider postgres (the same as
+          --Database:Provider=Postgres) with --database "Host=…;Database=…" seeds PostgreSQL, with binary COPY;
+          its migrations are applied first. --Section:Key=value sets any other configuration value, as for the portal.
         """;
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (!TryParse(args[1..], out var options, out var database, out var error))
+        if (!TryParse(args[1..], out var options, out var database, out var settings, out var error))
         {
             if (error is not null) Console.Error.WriteLine(error);
             Console.Error.WriteLine(Usage);
@@ -34,6 +36,7 @@ public static class SeedCommand
         }
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { WebRootPath = PortalPaths.WebRoot() });
+        foreach (var (key, value) in settings) builder.Configuration[key] = value;
         if (database is not null)
             builder.Configuration["ConnectionStrings:Portal"] = database.Contains('=') ? database : $"Data Source={Path.GetFullPath(database)}";
         // Only what goes wrong: the bars are the output.
@@ -47,11 +50,8 @@ public static class SeedCommand
         {
             await using var scope = app.Services.CreateAsyncScope();
             var facade = scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database;
-            // Before migrating: a PostgreSQL database is left untouched.
-            if (!facade.IsSqlite()) throw new NotSupportedException(ScaleSeed.SqliteOnly);
             await PortalDatabase.InitializeAsync(app.Services, cancel.Token);
-            var target = facade.GetConnectionString();
-            Console.WriteLine($"Seeding {options.Customers:N0} customers and {options.Purchases:N0} purchases (seed {options.Seed}) into {Describe(target)}");
+            Console.WriteLine($"Seeding {options.Customers:N0} customers and {options.Purchases:N0} purchases (seed {options.Seed}) into {Describe(facade)}");
             var bars = new ProgressBars();
             var result = await scope.ServiceProvider.GetRequiredService<ScaleSeed>().RunAsync(options, bars, cancel.Token);
             bars.Finish();
@@ -76,26 +76,50 @@ public static class SeedCommand
         }
     }
 
-    private static string Describe(string? connectionString)
+    private static string Describe(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade facade)
     {
-        try { return new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource; }
+        var connectionString = facade.GetConnectionString();
+        try
+        {
+            if (facade.IsNpgsql())
+            {
+                var postgres = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+                return $"PostgreSQL database {postgres.Database} on {postgres.Host}:{postgres.Port}";
+            }
+            return new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+        }
         catch (ArgumentException) { return "the configured database"; }
     }
 
-    internal static bool TryParse(string[] args, out ScaleSeedOptions options, out string? database, out string? error)
+    internal static bool TryParse(string[] args, out ScaleSeedOptions options, out string? database, out Dictionary<string, string> settings, out string? error)
     {
         options = new ScaleSeedOptions();
         database = null;
+        settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         error = null;
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
             if (name is "--help" or "-h") return false;
             if (name == "--force") { options = options with { Force = true }; continue; }
+            // Configuration as the portal takes it (--Database:Provider=Postgres), so one set of arguments serves both.
+            if (name.StartsWith("--", StringComparison.Ordinal) && name.Contains(':') && name.Contains('='))
+            {
+                var equals = name.IndexOf('=');
+                settings[name[2..equals]] = name[(equals + 1)..];
+                continue;
+            }
             if (i + 1 >= args.Length) { error = $"{name} needs a value."; return false; }
             var value = args[++i];
+            if (name.StartsWith("--", StringComparison.Ordinal) && name.Contains(':'))
+            {
+                settings[name[2..]] = value;
+                continue;
+            }
             switch (name)
             {
+                case "--provider" when Enum.TryParse<Portal.Core.DatabaseProvider>(value, ignoreCase: true, out var provider):
+                    settings["Database:Provider"] = provider.ToString(); break;
                 case "--customers" when int.TryParse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var customers) && customers > 0:
                     options = options with { Customers = customers }; break;
                 case "--purchases" when int.TryParse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var purchases) && purchases >= 0:

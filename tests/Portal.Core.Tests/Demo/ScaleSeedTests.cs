@@ -116,12 +116,14 @@ public class ScaleSeedTests
     public async Task A_second_seed_is_refused_unless_forced_and_then_replaces_the_first()
     {
         await using var db = await CoreDatabase.CreateAsync();
-        await SeedAsync(db, Small);
+        var first = await SeedAsync(db, Small);
 
         await Assert.ThrowsAsync<ScaleSeedRefusedException>(() => SeedAsync(db, Small));
         var again = await SeedAsync(db, Small with { Force = true });
 
         Assert.Equal(50, again.RemovedEarlierSeed);
+        // The same customers and purchases again: the removed seed's customer numbers do not steer the new one.
+        Assert.Equal((first.Lines, first.Refunds), (again.Lines, again.Refunds));
         Assert.Equal(50, await db.CountAsync<PortalUser>());
         Assert.Equal(1_000, await db.CountAsync<Purchase>());
     }
