@@ -139,11 +139,13 @@ public static partial class PageWeight
         foreach (Match m in ScriptSrc().Matches(html)) yield return WebUtility.HtmlDecode(m.Groups[1].Value);
     }
 
-    /// <summary>Whether the HTML has an element for a simple selector: <c>tag[attribute]</c> or <c>[attribute]</c>.</summary>
+    /// <summary>Whether the HTML has an element for a simple selector: <c>tag[attribute]</c>, <c>[attribute]</c> or <c>#id</c>.</summary>
     private static bool HasElement(string html, string selector)
     {
+        if (Regex.Match(selector, @"^#([A-Za-z0-9_-]+)$") is { Success: true } id)
+            return Regex.IsMatch(html, @"<[a-z0-9-]+\s[^>]*?\bid=""" + Regex.Escape(id.Groups[1].Value) + "\"");
         var m = Regex.Match(selector, @"^([a-z0-9-]*)\[([a-z0-9-]+)\]$");
-        if (!m.Success) throw new InvalidOperationException($"page-weight reads only tag[attribute] selectors, not '{selector}'");
+        if (!m.Success) throw new InvalidOperationException($"page-weight reads only tag[attribute], [attribute] and #id selectors, not '{selector}'");
         var tag = m.Groups[1].Value.Length > 0 ? Regex.Escape(m.Groups[1].Value) : "[a-z0-9-]+";
         return Regex.IsMatch(html, "<" + tag + @"\s[^>]*?\b" + Regex.Escape(m.Groups[2].Value) + @"(\s|=|/?>)");
     }
@@ -154,6 +156,6 @@ public static partial class PageWeight
     [GeneratedRegex("<script[^>]*src=\"([^\"]+)\"")]
     private static partial Regex ScriptSrc();
 
-    [GeneratedRegex("<meta name=\"portal-scripts\" data-when=\"([^\"]+)\" content=\"([^\"]+)\"")]
+    [GeneratedRegex("<meta name=\"portal-scripts\" data-when=\"([^\"]+)\"[^>]*? content=\"([^\"]+)\"")]
     private static partial Regex OnDemandScripts();
 }
