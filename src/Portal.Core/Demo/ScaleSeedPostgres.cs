@@ -25,22 +25,6 @@ internal sealed class PostgresSeedStore(PortalDbContext db) : ScaleSeedStore(Ope
 
     public override Task OpenAsync(CancellationToken ct) => Connection.OpenAsync(ct);
 
-    public override void RemoveEarlierSeed(string seedPattern, string users, string userRoles, string purchases, string lines, string refunds)
-    {
-        using var tx = Postgres.BeginTransaction();
-        Transaction = tx;
-        // Whatever else refers to these customers goes with them through its cascading key (or stops the removal).
-        Exec($"CREATE TEMP TABLE seed_old ON COMMIT DROP AS SELECT \"Id\" FROM {users} WHERE \"NormalizedEmail\" LIKE '{seedPattern}'");
-        Exec($"CREATE TEMP TABLE seed_old_purchases ON COMMIT DROP AS SELECT \"Id\" FROM {purchases} WHERE \"CustomerId\" IN (SELECT \"Id\" FROM seed_old)");
-        Exec($"DELETE FROM {lines} WHERE \"PurchaseId\" IN (SELECT \"Id\" FROM seed_old_purchases)");
-        Exec($"DELETE FROM {refunds} WHERE \"PurchaseId\" IN (SELECT \"Id\" FROM seed_old_purchases)");
-        Exec($"DELETE FROM {purchases} WHERE \"Id\" IN (SELECT \"Id\" FROM seed_old_purchases)");
-        Exec($"DELETE FROM {userRoles} WHERE \"UserId\" IN (SELECT \"Id\" FROM seed_old)");
-        Exec($"DELETE FROM {users} WHERE \"Id\" IN (SELECT \"Id\" FROM seed_old)");
-        tx.Commit();
-        Transaction = null;
-    }
-
     public override void BeginLoad()
     {
         Transaction = Postgres.BeginTransaction();
@@ -108,13 +92,6 @@ internal sealed class PostgresSeedStore(PortalDbContext db) : ScaleSeedStore(Ope
             step(i++);
             Exec($"SELECT setval(pg_get_serial_sequence('{table}', 'Id'), MAX(\"Id\")) FROM {table} HAVING MAX(\"Id\") IS NOT NULL");
         }
-    }
-
-    public override async Task CommitAsync(CancellationToken ct)
-    {
-        await Transaction!.CommitAsync(ct);
-        await Transaction.DisposeAsync();
-        Transaction = null;
     }
 
     public override async Task AfterCommitAsync(IReadOnlyList<string> tables, CancellationToken ct)

@@ -28,25 +28,8 @@ internal sealed class SqliteSeedStore(PortalDbContext db) : ScaleSeedStore(Open(
         Exec("PRAGMA busy_timeout=5000");
     }
 
-    public override void RemoveEarlierSeed(string seedPattern, string users, string userRoles, string purchases, string lines, string refunds)
-    {
-        // Foreign keys on, so whatever else refers to these customers goes with them (or stops the removal).
-        Exec("PRAGMA foreign_keys=ON");
-        using var tx = Sqlite.BeginTransaction();
-        Transaction = tx;
-        const string Old = "(SELECT Id FROM temp.seed_old)";
-        Exec($"CREATE TEMP TABLE seed_old AS SELECT Id FROM {users} WHERE NormalizedEmail LIKE '{seedPattern}'");
-        Exec($"CREATE TEMP TABLE seed_old_purchases AS SELECT Id FROM {purchases} WHERE CustomerId IN {Old}");
-        Exec($"DELETE FROM {lines} WHERE PurchaseId IN (SELECT Id FROM temp.seed_old_purchases)");
-        Exec($"DELETE FROM {refunds} WHERE PurchaseId IN (SELECT Id FROM temp.seed_old_purchases)");
-        Exec($"DELETE FROM {purchases} WHERE Id IN (SELECT Id FROM temp.seed_old_purchases)");
-        Exec($"DELETE FROM {userRoles} WHERE UserId IN {Old}");
-        Exec($"DELETE FROM {users} WHERE Id IN {Old}");
-        Exec("DROP TABLE temp.seed_old");
-        Exec("DROP TABLE temp.seed_old_purchases");
-        tx.Commit();
-        Transaction = null;
-    }
+    // Foreign keys on, so whatever else refers to these customers goes with them (or stops the removal).
+    protected override void BeforeRemoval() => Exec("PRAGMA foreign_keys=ON");
 
     public override void BeginLoad()
     {
@@ -94,13 +77,6 @@ internal sealed class SqliteSeedStore(PortalDbContext db) : ScaleSeedStore(Open(
             step(i);
             Exec(_indexes[i].Sql);
         }
-    }
-
-    public override async Task CommitAsync(CancellationToken ct)
-    {
-        await Transaction!.CommitAsync(ct);
-        await Transaction.DisposeAsync();
-        Transaction = null;
     }
 
     public override bool SharedDatabase => _loadJournal is not null && !_loadJournal.Equals("delete", StringComparison.OrdinalIgnoreCase);

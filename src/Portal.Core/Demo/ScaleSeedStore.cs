@@ -41,7 +41,27 @@ internal abstract class ScaleSeedStore(DbConnection connection, IModel model) : 
     public long NextId(string table) => Convert.ToInt64(Scalar($"SELECT COALESCE(MAX(\"Id\"), 0) FROM {table}")) + 1;
 
     /// <summary>Deletes the earlier seed's customers with their purchases, lines, refunds and roles, in a transaction of its own.</summary>
-    public abstract void RemoveEarlierSeed(string seedPattern, string users, string userRoles, string purchases, string lines, string refunds);
+    public void RemoveEarlierSeed(string seedPattern, string users, string userRoles, string purchases, string lines, string refunds)
+    {
+        BeforeRemoval();
+        using var tx = Connection.BeginTransaction();
+        Transaction = tx;
+        // Whatever else refers to these customers goes with them through its cascading key (or stops the removal).
+        Exec($"CREATE TEMP TABLE seed_old AS SELECT \"Id\" FROM {users} WHERE \"NormalizedEmail\" LIKE '{seedPattern}'");
+        Exec($"CREATE TEMP TABLE seed_old_purchases AS SELECT \"Id\" FROM {purchases} WHERE \"CustomerId\" IN (SELECT \"Id\" FROM seed_old)");
+        Exec($"DELETE FROM {lines} WHERE \"PurchaseId\" IN (SELECT \"Id\" FROM seed_old_purchases)");
+        Exec($"DELETE FROM {refunds} WHERE \"PurchaseId\" IN (SELECT \"Id\" FROM seed_old_purchases)");
+        Exec($"DELETE FROM {purchases} WHERE \"Id\" IN (SELECT \"Id\" FROM seed_old_purchases)");
+        Exec($"DELETE FROM {userRoles} WHERE \"UserId\" IN (SELECT \"Id\" FROM seed_old)");
+        Exec($"DELETE FROM {users} WHERE \"Id\" IN (SELECT \"Id\" FROM seed_old)");
+        Exec("DROP TABLE seed_old");
+        Exec("DROP TABLE seed_old_purchases");
+        tx.Commit();
+        Transaction = null;
+    }
+
+    /// <summary>Whatever the provider needs before <see cref="RemoveEarlierSeed"/>'s transaction (outside it).</summary>
+    protected virtual void BeforeRemoval() { }
 
     /// <summary>Starts the one transaction of the load: an interrupted seed leaves the database as it was.</summary>
     public abstract void BeginLoad();
@@ -59,7 +79,12 @@ internal abstract class ScaleSeedStore(DbConnection connection, IModel model) : 
     /// <summary>Rebuilds what <see cref="DropIndexes"/> set aside, reporting each step.</summary>
     public abstract void RestoreIndexes(Action<int> step, CancellationToken ct);
 
-    public abstract Task CommitAsync(CancellationToken ct);
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        await Transaction!.CommitAsync(ct);
+        await Transaction.DisposeAsync();
+        Transaction = null;
+    }
 
     /// <summary>After the commit: whatever makes the new rows ready for queries (statistics).</summary>
     public virtual Task AfterCommitAsync(IReadOnlyList<string> tables, CancellationToken ct) => Task.CompletedTask;
