@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Lighthouse 12.2.3 (mobile profile, its default) on every customer section, signed in, driving Debian's Chromium.
 # Prints performance and accessibility per page and what failed; the reports stay in $OUT (JSON).
-#   bench/lighthouse.sh http://127.0.0.1:5091 [bench200@seed.local]
+#   bench/lighthouse.sh http://127.0.0.1:5091 [bench200@seed.local [password]]
 # Needs the portal running at that address and the bench built (dotnet build -c Release bench/Portal.Benchmarks).
 # Lighthouse is installed once into $LH_DIR (not the repository's package.json): npm install lighthouse@12.2.3.
 set -euo pipefail
 BASE=${1:?base url, e.g. http://127.0.0.1:5091}
 EMAIL=${2:-bench200@seed.local}
+PASSWORD=${3:-Seed-Customer-2026}   # the demo data's customers: Demo!2345
 PAGES=${PAGES:-"/ /loyalty /analytics /segment /offers /tickets /notifications"}
 LH_DIR=${LH_DIR:-/tmp/lighthouse-12.2.3}
 OUT=${OUT:-/tmp/lighthouse-reports}
@@ -22,7 +23,7 @@ echo "Lighthouse $("$LH_DIR/node_modules/.bin/lighthouse" --version) against $BA
 printf '%-15s %11s %13s  %s\n' Page Performance Accessibility "FCP / LCP / TBT / CLS; failed audits"
 for page in $PAGES; do
   # A fresh sign-in per page: Identity re-checks the cookie on every request once it is a minute old.
-  cookie=$(dotnet run --no-build -c Release --project "$ROOT/bench/Portal.Benchmarks" -- sign-in --base-url "$BASE" --email "$EMAIL")
+  cookie=$(dotnet run --no-build -c Release --project "$ROOT/bench/Portal.Benchmarks" -- sign-in --base-url "$BASE" --email "$EMAIL" --password "$PASSWORD")
   node -e 'require("fs").writeFileSync(process.argv[1], JSON.stringify({ Cookie: process.argv[2] }))' "$OUT/headers.json" "$cookie"
   name=$(echo "$page" | tr '/' '_'); name=${name:-_}
   "$LH_DIR/node_modules/.bin/lighthouse" "$BASE$page" --quiet --output=json --output-path="$OUT/$name.json" \

@@ -81,6 +81,8 @@ public static class PortalWeb
         services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o =>
             o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.AddLocalization(o => o.ResourcesPath = "Localization");
+        services.AddSingleton<ResourceManagerStringLocalizerFactory>();
+        services.AddSingleton<IStringLocalizerFactory, CachedStringLocalizerFactory>();
         services.Configure<RequestLocalizationOptions>(Cultures.Configure);
         // Pages live in their section's folder (Loyalty/Staff/Rewards/Index.cshtml) with explicit routes.
         // Arabic pages carry Arabic as text, not as &#x…; entities (a third of the bytes); markup characters are still encoded.

@@ -31,8 +31,13 @@ public sealed class NotificationInbox(PortalDbContext db, TimeProvider clock)
         db.Set<Notification>().AsNoTracking().Where(n => n.CustomerId == customerId
             && n.Deliveries.Any(d => d.Channel == NotificationChannel.InApp && d.Status != DeliveryStatus.Suppressed));
 
-    public Task<int> UnreadCountAsync(string customerId, CancellationToken ct = default) =>
-        InApp(customerId).CountAsync(n => n.ReadAtUtc == null, ct);
+    public Task<int> UnreadCountAsync(string customerId, CancellationToken ct = default) => UnreadCount.For(db)(db, customerId, ct);
+
+    // The bell's count is on every page a customer opens: compiled once (the same filter as InApp).
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<int>>> UnreadCount = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId, CancellationToken ct) => db.Set<Notification>().AsNoTracking()
+            .Count(n => n.CustomerId == customerId && n.ReadAtUtc == null
+                && n.Deliveries.Any(d => d.Channel == NotificationChannel.InApp && d.Status != DeliveryStatus.Suppressed))));
 
     public async Task<Paged<InboxItem>> PageAsync(string customerId, int page, int pageSize = 20, bool unreadOnly = false, CancellationToken ct = default)
     {

@@ -19,6 +19,15 @@ public sealed class SignInSessions(PortalDbContext db, Outbox outbox, TimeProvid
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    private sealed record SessionState(string UserId, SessionKind Kind, DateTime? RevokedAtUtc, DateTime ExpiresAtUtc, DateTime LastSeenAtUtc, string? IpAddress);
+
+    // Runs on every signed-in request and hub call: compiled once, so EF skips building and looking up the query each time.
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<SessionState?>>> StateById = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string id, CancellationToken ct) => db.Set<SignInSession>().AsNoTracking()
+            .Where(x => x.Id == id)
+            .Select(x => new SessionState(x.UserId, x.Kind, x.RevokedAtUtc, x.ExpiresAtUtc, x.LastSeenAtUtc, x.IpAddress))
+            .FirstOrDefault()));
+
     /// <summary>Starts a session and records the sign-in (with whether the device is new) in the same SaveChanges.</summary>
     /// <param name="country">From <see cref="Countries.FromHeader"/>: null where the place is not known.</param>
     public async Task<SignInSession> StartAsync(string userId, SessionKind kind, string method, string? ip, string? userAgent, CancellationToken ct = default,
@@ -48,10 +57,7 @@ public sealed class SignInSessions(PortalDbContext db, Outbox outbox, TimeProvid
     public async Task<bool> IsActiveAsync(string userId, string sessionId, string? ip, CancellationToken ct = default)
     {
         var now = Now;
-        var s = await db.Set<SignInSession>().AsNoTracking()
-            .Where(x => x.Id == sessionId)
-            .Select(x => new { x.UserId, x.Kind, x.RevokedAtUtc, x.ExpiresAtUtc, x.LastSeenAtUtc, x.IpAddress })
-            .FirstOrDefaultAsync(ct);
+        var s = await StateById.For(db)(db, sessionId, ct);
         if (s is null || s.UserId != userId || s.RevokedAtUtc is not null || now >= s.ExpiresAtUtc) return false;
         var idle = s.Kind == SessionKind.App ? options.AppIdleTimeout : options.BrowserIdleTimeout;
         if (now - s.LastSeenAtUtc >= idle) return false;
@@ -65,11 +71,8 @@ public sealed class SignInSessions(PortalDbContext db, Outbox outbox, TimeProvid
     public async Task<bool> IsOpenAsync(string userId, string sessionId, CancellationToken ct = default)
     {
         var now = Now;
-        var s = await db.Set<SignInSession>().AsNoTracking()
-            .Where(x => x.Id == sessionId && x.UserId == userId)
-            .Select(x => new { x.Kind, x.RevokedAtUtc, x.ExpiresAtUtc, x.LastSeenAtUtc })
-            .FirstOrDefaultAsync(ct);
-        if (s is null || s.RevokedAtUtc is not null || now >= s.ExpiresAtUtc) return false;
+        var s = await StateById.For(db)(db, sessionId, ct);
+        if (s is null || s.UserId != userId || s.RevokedAtUtc is not null || now >= s.ExpiresAtUtc) return false;
         return now - s.LastSeenAtUtc < (s.Kind == SessionKind.App ? options.AppIdleTimeout : options.BrowserIdleTimeout);
     }
 
