@@ -5,7 +5,7 @@ namespace Portal.E2E.Screenshots;
 /// <summary>
 /// Every page in every language and theme: no serious axe-core violation (the full rule set in the light theme; the
 /// dark theme has the same markup, so its colours only), no sideways scroll at phone and desktop widths, and pictures
-/// for people to look at in artifacts/screenshots/{page}-{lang}-{theme}-{width}.png. One visit per variant serves all
+/// for people to look at in artifacts/screenshots/{page}-{lang}-{theme}-{width}.png (dark at 360 px only). One visit per variant serves all
 /// three. The pages are split in two halves that run side by side, each with its own app and browser.
 /// </summary>
 public abstract class PageSweepTests(PortalFixture portal) : BrowserTest(portal)
@@ -25,6 +25,9 @@ public abstract class PageSweepTests(PortalFixture portal) : BrowserTest(portal)
             {
                 await p.SetViewportSizeAsync(width, width < 600 ? 740 : 800);
                 await LayoutAssert.NoHorizontalOverflowAsync(p, $"{target} {variant} at {width}px");
+                // A full-page picture is the slowest step of the sweep: the dark theme is photographed on phones only
+                // (its desktop layout is the light one's, checked above for overflow all the same).
+                if (variant.Theme == "dark" && width >= 600) continue;
                 var file = Path.Combine(folder, $"{target.Name}-{variant.Language}-{variant.Theme}-{width}.png");
                 await p.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true, Animations = ScreenshotAnimations.Disabled });
                 Assert.True(new FileInfo(file).Length > 0, $"empty screenshot {file}");
