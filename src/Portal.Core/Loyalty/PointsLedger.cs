@@ -113,9 +113,15 @@ public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, Loyalty
         // Finding the unsaved events needs no change detection (they are Added), which over a batch's rows is not free.
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        outbox?.ForgetUnsaved();
-        db.ChangeTracker.Clear();
-        db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        try
+        {
+            outbox?.ForgetUnsaved();
+            db.ChangeTracker.Clear();
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     /// <summary>Expires due lots, unlocks pending ones and re-evaluates the tier (the daily job calls this for everyone).</summary>
