@@ -42,10 +42,22 @@ public sealed class Outbox(PortalDbContext db, TimeProvider clock, DomainEventTy
     private void Add(IDomainEvent e, Guid eventId)
     {
         ArgumentNullException.ThrowIfNull(e);
+        if (_raised.ContainsKey(e)) return;
+        var message = Message(e, eventId);
+        db.Add(message);
+        _raised[e] = message;
+    }
+
+    /// <summary>
+    /// The row <see cref="Raise"/> would add, left out of the context: for a writer that stores a batch's rows itself
+    /// (the points ledger's batches), in the same transaction as the change.
+    /// </summary>
+    internal OutboxMessage Message(IDomainEvent e, Guid eventId)
+    {
+        ArgumentNullException.ThrowIfNull(e);
         if (!types.IsKnown(e.GetType()))
             throw new InvalidOperationException($"{e.GetType()} is not a registered event type: call services.AddDomainEvent<{e.GetType().Name}>().");
-        if (_raised.ContainsKey(e)) return;
-        var message = new OutboxMessage
+        return new OutboxMessage
         {
             EventId = eventId,
             Type = DomainEventTypes.NameOf(e.GetType()),
@@ -53,8 +65,6 @@ public sealed class Outbox(PortalDbContext db, TimeProvider clock, DomainEventTy
             StreamKey = e.StreamKey,
             OccurredAtUtc = clock.GetUtcNow().UtcDateTime,
         };
-        db.Add(message);
-        _raised[e] = message;
     }
 
     /// <summary>

@@ -17,12 +17,17 @@ public sealed class LedgerSession
     // What this session added to the context, so that a refused purchase in a batch can be taken out again.
     private readonly List<object> _added = [];
 
+    // A batch's rows in the order its sessions added them (shared by its sessions), for the batch's writer; when
+    // that writer stores them itself they are not added to the context at all.
+    private readonly List<object>? _batchRows;
+    private readonly bool _untracked;
+
     // A batch adds a new account only once one of its purchases is kept.
     private bool _accountToAdd;
     private bool _expired;
 
     private LedgerSession(PointsLedger ledger, string customerId, DateTime now, PointsAccount account, List<Lot> lots, List<QualifyingPoints> qualifying,
-        List<Func<IDomainEvent>>? events = null)
+        List<Func<IDomainEvent>>? events = null, List<object>? batchRows = null, bool untracked = false)
     {
         _ledger = ledger;
         _db = ledger.Db;
@@ -32,6 +37,8 @@ public sealed class LedgerSession
         _lots = lots;
         _qualifying = qualifying;
         _events = events ?? [];
+        _batchRows = batchRows;
+        _untracked = untracked && batchRows is not null;
     }
 
     /// <summary>A purchase in a batch changed this customer's ledger (and <see cref="Settle"/> ran).</summary>
@@ -58,10 +65,11 @@ public sealed class LedgerSession
 
     /// <summary>
     /// The sessions of several customers in one transaction (a batch of purchases), read with three queries for all of
-    /// them. They share one list of events, so the events come out in the order the batch raised them.
+    /// them. They share one list of events, so the events come out in the order the batch raised them, and one list of
+    /// the rows they add (<paramref name="untracked"/>: only there, not in the context, for a writer that stores them).
     /// </summary>
     internal static async Task<Dictionary<string, LedgerSession>> OpenManyAsync(PointsLedger ledger, IReadOnlyCollection<string> customerIds, DateTime now,
-        List<Func<IDomainEvent>> events, CancellationToken ct)
+        List<Func<IDomainEvent>> events, List<object> rows, bool untracked, CancellationToken ct)
     {
         var db = ledger.Db;
         var ids = customerIds.Distinct().ToList();
@@ -73,7 +81,7 @@ public sealed class LedgerSession
         {
             var isNew = !accounts.TryGetValue(id, out var account);
             account ??= new PointsAccount { CustomerId = id, TierSinceUtc = now, RefreshedAtUtc = now, Version = Guid.NewGuid() };
-            sessions[id] = new LedgerSession(ledger, id, now, account, ToLots(lots[id]), ToQualifying(qualifying[id]), events) { _accountToAdd = isNew };
+            sessions[id] = new LedgerSession(ledger, id, now, account, ToLots(lots[id]), ToQualifying(qualifying[id]), events, rows, untracked) { _accountToAdd = isNew };
         }
         return sessions;
     }
@@ -112,7 +120,7 @@ public sealed class LedgerSession
         ToQualifying(await QualifyingQuery(db.Set<PointsEntry>().Where(e => e.CustomerId == customerId)).ToListAsync(ct));
 
     /// <summary>Where a batch can come back to if the purchase it is about to record is refused.</summary>
-    internal readonly record struct Checkpoint(Lot[] Lots, int Qualifying, int Events, int NewCredits, int Added, bool Expired);
+    internal readonly record struct Checkpoint(Lot[] Lots, int Qualifying, int Events, int NewCredits, int Added, int BatchRows, bool Expired);
 
     /// <summary>
     /// Marks the state before one purchase of a batch, then writes the expiries that are due (once per session, as
@@ -120,7 +128,7 @@ public sealed class LedgerSession
     /// </summary>
     internal Checkpoint Begin()
     {
-        var mark = new Checkpoint([.. _lots], _qualifying.Count, _events.Count, _newCredits.Count, _added.Count, _expired);
+        var mark = new Checkpoint([.. _lots], _qualifying.Count, _events.Count, _newCredits.Count, _added.Count, _batchRows?.Count ?? 0, _expired);
         if (!_expired)
         {
             ExpireDue();
@@ -137,8 +145,11 @@ public sealed class LedgerSession
         _qualifying.RemoveRange(mark.Qualifying, _qualifying.Count - mark.Qualifying);
         _events.RemoveRange(mark.Events, _events.Count - mark.Events);
         foreach (var placeholder in _newCredits.Keys.Where(k => k < -mark.NewCredits).ToList()) _newCredits.Remove(placeholder);
-        for (var i = mark.Added; i < _added.Count; i++) _db.Entry(_added[i]).State = EntityState.Detached;
+        if (!_untracked)
+            for (var i = mark.Added; i < _added.Count; i++) _db.Entry(_added[i]).State = EntityState.Detached;
         _added.RemoveRange(mark.Added, _added.Count - mark.Added);
+        // One purchase at a time: what was added since the mark is the tail of the batch's rows too.
+        _batchRows?.RemoveRange(mark.BatchRows, _batchRows.Count - mark.BatchRows);
         _expired = mark.Expired;
     }
 
@@ -254,10 +265,12 @@ public sealed class LedgerSession
         return entry;
     }
 
-    private void Add(object row)
+    /// <summary>Adds a row of this change (a purchase, an entry) to the context, taken out again by <see cref="Restore"/>.</summary>
+    internal void Add(object row)
     {
-        _db.Add(row);
+        if (!_untracked) _db.Add(row);
         _added.Add(row);
+        _batchRows?.Add(row);
     }
 
     private PointsEntry NewEntry(PointsEntryKind kind, long points, string sourceRef, string idempotencyKey) => new()

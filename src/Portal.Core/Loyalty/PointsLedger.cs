@@ -12,7 +12,8 @@ namespace Portal.Core.Loyalty;
 /// customer, so the same effect can never be written twice. The events a change raises are saved in its transaction
 /// (without an <see cref="Events.Outbox"/>, as when the demo data replays history, none are raised).
 /// </summary>
-public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, LoyaltyOptions options, Outbox? outbox = null, LedgerReadCache? reads = null)
+public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, LoyaltyOptions options, Outbox? outbox = null, LedgerReadCache? reads = null,
+    OutboxSignal? signal = null)
 {
     private const int MaxAttempts = 8;
 
@@ -80,10 +81,21 @@ public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, Loyalty
                     Discard();
                     return result;
                 }
-                var changes = Common.PortalTelemetry.Capture(db.ChangeTracker);
-                await db.SaveChangesAsync(ct);
-                if (batch.RaiseEvents()) await db.SaveChangesAsync(ct);
+                Common.PortalTelemetry.LedgerChanges changes;
+                var eventsStored = false;
+                if (batch.Untracked)
+                {
+                    (changes, eventsStored) = await new SqliteLedgerBatchWriter(db).WriteAsync(batch.Rows, outbox, batch.Events, ct);
+                }
+                else
+                {
+                    changes = Common.PortalTelemetry.Capture(db.ChangeTracker);
+                    await db.SaveChangesAsync(ct);
+                    if (batch.RaiseEvents()) await db.SaveChangesAsync(ct);
+                }
                 await tx.CommitAsync(ct);
+                // SaveChanges would have woken the dispatcher through the outbox's interceptor.
+                if (eventsStored) signal?.Notify();
                 Common.PortalTelemetry.Committed(changes);
                 // Nothing reads the batch's rows afterwards; thousands of tracked rows would only slow the next SaveChanges.
                 Discard();
@@ -98,8 +110,18 @@ public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, Loyalty
 
     private void Discard()
     {
-        outbox?.ForgetUnsaved();
-        db.ChangeTracker.Clear();
+        // Finding the unsaved events needs no change detection (they are Added), which over a batch's rows is not free.
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            outbox?.ForgetUnsaved();
+            db.ChangeTracker.Clear();
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     /// <summary>Expires due lots, unlocks pending ones and re-evaluates the tier (the daily job calls this for everyone).</summary>

@@ -263,7 +263,7 @@ public sealed class PurchaseIngestion(PointsLedger ledger, PortalDbContext db, T
         purchase.TotalMinor = purchase.Lines.Sum(l => l.AmountMinor);
         // Earned at the tier the customer had when they bought.
         var multiplier = session.TierAt(input.OccurredAtUtc).Multiplier;
-        db.Add(purchase);
+        session.Add(purchase);
         if (purchase.OfferCode is not null && offers is not null) await offers.ApplyAsync(session, purchase, multiplier, ct);
         purchase.PointsEarned = Options.PointsFor(purchase.TotalMinor - purchase.DiscountMinor, multiplier);
         if (limits is not null && (purchase.TotalMinor > limits.MaxPurchaseAmountMinor || purchase.PointsEarned > limits.MaxPurchasePoints))

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Customers;
@@ -161,5 +162,117 @@ public class PurchaseBatchTests
         Assert.Equal(60, entries.Where(e => e.Kind == PointsEntryKind.Earn).Select(e => e.SourceRef).Distinct().Count());
         Assert.Equal(60, (await kit.UseAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<OutboxMessage>().AsNoTracking()
             .CountAsync(m => m.Type == nameof(PurchaseRecorded)))));
+    }
+
+    /// <summary>
+    /// Every stored column of the ledger's tables, as SQLite holds it (type and value), one string per row, sorted;
+    /// customers' ids by their place in <paramref name="ids"/>, row ids and event ids left out (they are compared
+    /// through what they point at, below).
+    /// </summary>
+    private static Task<List<string>> StoredRowsAsync(LoyaltyKit kit, IReadOnlyList<string> ids) =>
+        kit.UseAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<PortalDbContext>();
+            await db.Database.OpenConnectionAsync();
+            var connection = db.Database.GetDbConnection();
+            async Task<List<string>> QueryAsync(string sql)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                await using var reader = await command.ExecuteReaderAsync();
+                var rows = new List<string>();
+                while (await reader.ReadAsync()) rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i).ToString())));
+                return rows;
+            }
+            var all = new List<string>();
+            foreach (var table in new[] { "Purchase", "PurchaseLine", "PointsEntry", "PointsAllocation", "PointsAccount", "OutboxMessages" })
+            {
+                var columns = await QueryAsync($"SELECT name FROM pragma_table_info('{table}') ORDER BY cid");
+                all.AddRange((await QueryAsync("SELECT " + string.Join(" || ' ' || ", columns.Select(c => $"'{c}=' || typeof(\"{c}\") || ':' || quote(\"{c}\")"))
+                    + $" FROM \"{table}\"")).Select(row => table + " " + row));
+            }
+            // What the ids point at.
+            all.AddRange((await QueryAsync("""
+                SELECT 'line of ' || p.OrderId || ' ' || l.Category || ' ' || l.AmountMinor FROM PurchaseLine l JOIN Purchase p ON p.Id = l.PurchaseId
+                UNION ALL SELECT 'entry ' || e.IdempotencyKey || ' of ' || coalesce(p.OrderId, '-') FROM PointsEntry e LEFT JOIN Purchase p ON p.Id = e.PurchaseId
+                UNION ALL SELECT 'allocation ' || d.IdempotencyKey || ' from ' || c.IdempotencyKey || ' ' || a.Points
+                    FROM PointsAllocation a JOIN PointsEntry d ON d.Id = a.DebitEntryId JOIN PointsEntry c ON c.Id = a.CreditEntryId
+                UNION ALL SELECT 'recorded ' || p.OrderId FROM OutboxMessages m JOIN Purchase p ON p.Id = json_extract(m.Payload, '$.PurchaseId')
+                    WHERE m.Type = 'PurchaseRecorded' AND p.OrderId = json_extract(m.Payload, '$.OrderId') AND p.CustomerId = json_extract(m.Payload, '$.UserId')
+                UNION ALL SELECT 'earned ' || e.IdempotencyKey FROM OutboxMessages m JOIN PointsEntry e ON e.Id = json_extract(m.Payload, '$.EntryId')
+                    WHERE m.Type = 'PointsEarned' AND e.Points = json_extract(m.Payload, '$.Points') AND e.CustomerId = json_extract(m.Payload, '$.UserId')
+                """)));
+            await db.Database.CloseConnectionAsync();
+            return all.Select(row =>
+                {
+                    for (var i = 0; i < ids.Count; i++) row = row.Replace(ids[i], $"customer{i}");
+                    row = Regex.Replace(row, @"\b(\w*Id)=integer:\d+", "$1=integer:#");
+                    // A hash of the customer's number, which is random.
+                    row = Regex.Replace(row, "ContentHash=text:'[0-9A-F]{64}'", "ContentHash=text:hash");
+                    row = Regex.Replace(row, @"""(\w*Id)"":\d+", @"""$1"":#");
+                    // Upper-case GUIDs, as SaveChanges writes them: a GUID written any other way would stay and differ.
+                    return Regex.Replace(row, "[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}", "guid");
+                })
+                .Order(StringComparer.Ordinal).ToList();
+        });
+
+    private static List<string> Except(List<string> rows, List<string> others)
+    {
+        var left = others.CountBy(r => r).ToDictionary(c => c.Key, c => c.Value);
+        return [.. rows.Where(r => !(left.TryGetValue(r, out var n) && n > 0 && (left[r] = n - 1) >= 0))];
+    }
+
+    [Fact]
+    public async Task A_batch_of_many_customers_and_lines_stores_the_same_rows_as_one_by_one()
+    {
+        await using var single = await LoyaltyKit.CreateAsync();
+        await using var batched = await LoyaltyKit.CreateAsync();
+        async Task<(List<string> Ids, List<string> Numbers)> CustomersAsync(LoyaltyKit kit)
+        {
+            var (ids, numbers) = (new List<string>(), new List<string>());
+            for (var i = 0; i < 12; i++)
+            {
+                var (id, number) = await kit.AddCustomerAsync($"C{i}");
+                ids.Add(id);
+                numbers.Add(number);
+                // Some have points due to expire at their next write, some points still pending or active.
+                if (i % 3 == 0) await kit.BuyAsync(number, 20_000 + i * 1_000, kit.Now.AddMonths(-13), $"OLD-{i}");
+                if (i % 4 == 1) await kit.BuyAsync(number, 15_000, kit.Now.AddDays(-40), $"EARLIER-{i}");
+            }
+            return (ids, numbers);
+        }
+        var (singleIds, singleNumbers) = await CustomersAsync(single);
+        var (batchIds, batchNumbers) = await CustomersAsync(batched);
+        var random = new Random(17);
+        string[] categories = ["Grocery", "Coffee", " Bakery ", "Electronics"];
+        var items = Enumerable.Range(1, 150).Select(n => (Customer: random.Next(12), OrderId: $"MANY-{n}", Ago: TimeSpan.FromMinutes(600 - n * 3),
+                Lines: Enumerable.Range(0, random.Next(1, 4)).Select(_ => new PurchaseLineInput(categories[random.Next(categories.Length)], random.Next(1, 5),
+                    random.Next(10) == 0 ? random.Next(100_000, 900_000) : random.Next(0, 40_000))).ToList()))
+            .ToList();
+        // Repeats, a reused order id, one over the cap and one too old among them.
+        items.Insert(40, items[3]);
+        items.Insert(90, items[50] with { Lines = [new PurchaseLineInput("Grocery", 1, 1)] });
+        items.Insert(100, (5, "MANY-BIG", TimeSpan.FromMinutes(20), [new PurchaseLineInput("Electronics", 1, 6_000_000)]));
+        items.Insert(120, (6, "MANY-OLD", TimeSpan.FromDays(10), [new PurchaseLineInput("Grocery", 1, 5_000)]));
+        PurchaseInput Input(IReadOnlyList<string> numbers, DateTime now, (int Customer, string OrderId, TimeSpan Ago, List<PurchaseLineInput> Lines) item) =>
+            new(numbers[item.Customer], item.OrderId, now - item.Ago, item.Customer % 2 == 0 ? PurchaseChannel.Store : PurchaseChannel.Online, item.Lines);
+
+        var oneByOne = new List<PurchaseOutcome<PurchaseReceipt>>();
+        foreach (var item in items) oneByOne.Add(await RecordAsync(single, Input(singleNumbers, single.Now, item)));
+        var batch = new List<PurchaseOutcome<PurchaseReceipt>>();
+        foreach (var chunk in items.Chunk(100)) batch.AddRange(await RecordBatchAsync(batched, chunk.Select(item => Input(batchNumbers, batched.Now, item)).ToList()));
+
+        Assert.Equal(oneByOne.Select(Shown), batch.Select(Shown));
+        Assert.Equal(1, batch.Count(o => o.Repeated));
+        Assert.Equal([PurchaseError.OrderIdConflict, PurchaseError.OverLimit, PurchaseError.TooOld], batch.Where(o => !o.Succeeded).Select(o => o.Error!.Value));
+        var stored = await StoredRowsAsync(batched, batchIds);
+        var expected = await StoredRowsAsync(single, singleIds);
+        // The rows that differ, readably, before the whole lists.
+        var (missing, extra) = (Except(expected, stored), Except(stored, expected));
+        Assert.True(missing.Count + extra.Count == 0, $"Only one by one:\n{string.Join("\n", missing)}\nOnly in the batch:\n{string.Join("\n", extra)}");
+        Assert.Equal(expected, stored);
+        Assert.Contains(stored, row => row.StartsWith("allocation expire:", StringComparison.Ordinal));
+        Assert.Contains(stored, row => row.StartsWith("entry tier-bonus:", StringComparison.Ordinal));
+        Assert.Equal(150 + 4 + 3, stored.Count(row => row.StartsWith("recorded ", StringComparison.Ordinal)));
     }
 }

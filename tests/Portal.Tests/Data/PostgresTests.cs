@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
+using Portal.Core.Loyalty;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Data;
@@ -68,5 +70,32 @@ public class PostgresTests(PostgresPortalFactory factory) : IClassFixture<Postgr
         await using var fresh = factory.Services.CreateAsyncScope();
         var reloaded = await fresh.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Portal.Core.Customers.PortalUser>>().FindByEmailAsync("staff@demo.local");
         Assert.True(reloaded!.IsLockedByAdmin);
+    }
+
+    [Fact]
+    public async Task A_purchase_batch_is_recorded_once_on_PostgreSQL_with_its_lines_points_and_events()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var numbers = await db.Users.Where(u => u.Email!.EndsWith("@demo.local")).OrderBy(u => u.Email).Select(u => u.CustomerNumber).Take(3).ToListAsync();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var inputs = Enumerable.Range(1, 30).Select(i => new PurchaseInput(numbers[i % numbers.Count], $"PG-BATCH-{i}", now.AddMinutes(-i), PurchaseChannel.Store,
+            [new PurchaseLineInput("Grocery", 1, 10_000 + i), new PurchaseLineInput("Coffee", 2, 1_500)])).ToList();
+        inputs.Add(inputs[4]);
+        var ingestion = scope.ServiceProvider.GetRequiredService<PurchaseIngestion>();
+
+        var first = await ingestion.RecordBatchAsync(inputs, integrationKeyId: null);
+        var again = await ingestion.RecordBatchAsync(inputs, integrationKeyId: null);
+
+        Assert.All(first.Concat(again), o => Assert.True(o.Succeeded));
+        Assert.Equal(30, first.Count(o => !o.Repeated));
+        Assert.All(again, o => Assert.True(o.Repeated));
+        await using var check = factory.Services.CreateAsyncScope();
+        var stored = check.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var purchases = await stored.Set<Purchase>().Where(p => p.OrderId.StartsWith("PG-BATCH-")).Select(p => p.Id).ToListAsync();
+        Assert.Equal(30, purchases.Count);
+        Assert.Equal(60, await stored.Set<PurchaseLine>().CountAsync(l => purchases.Contains(l.PurchaseId)));
+        Assert.Equal(30, await stored.Set<PointsEntry>().CountAsync(e => e.Kind == PointsEntryKind.Earn && e.PurchaseId != null && purchases.Contains(e.PurchaseId.Value)));
+        Assert.Equal(30, await stored.Set<Portal.Core.Events.OutboxMessage>().CountAsync(m => m.Type == nameof(PurchaseRecorded) && m.Payload.Contains("PG-BATCH-")));
     }
 }

@@ -1,0 +1,185 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SQLitePCL;
+using Portal.Core.Common;
+using Portal.Core.Data;
+using Portal.Core.Events;
+
+namespace Portal.Core.Loyalty;
+
+/// <summary>
+/// Stores a <see cref="LedgerBatch"/>'s purchases (with their lines), ledger entries, allocations and events on SQLite
+/// with prepared INSERTs instead of tracked entities and SaveChanges: for a batch of 500 purchases, tracking, sorting
+/// and reading back thousands of rows one <c>INSERT … RETURNING</c> at a time was most of the batch. The rows and their
+/// SQL values are the same (columns and conversions come from the model). The ids are given here, which is safe
+/// because the batch's transaction holds SQLite's one write lock from its start (<c>BEGIN IMMEDIATE</c>), so nobody
+/// else can take the next ids meanwhile. The accounts, and anything else in the context, are saved by SaveChanges.
+/// </summary>
+internal sealed class SqliteLedgerBatchWriter(PortalDbContext db)
+{
+    private readonly PortalDbContext _db = db;
+
+    /// <summary>SQLite: a batch's rows are kept out of the context and stored by this writer.</summary>
+    public static bool Applies(PortalDbContext db) => db.Database.IsSqlite();
+
+    /// <summary>
+    /// Writes <paramref name="rows"/> (in the order the batch added them), saves the context (the accounts), then
+    /// writes the events, created now so that they carry the new ids; all in the current transaction. Returns what
+    /// the telemetry counts, and whether any event was stored.
+    /// </summary>
+    public async Task<(PortalTelemetry.LedgerChanges Changes, bool Events)> WriteAsync(IReadOnlyList<object> rows, Outbox? outbox,
+        List<Func<IDomainEvent>> events, CancellationToken ct)
+    {
+        var purchases = rows.OfType<Purchase>().ToList();
+        var entries = rows.OfType<PointsEntry>().ToList();
+        var allocations = rows.OfType<PointsAllocation>().ToList();
+        if (purchases.Count + entries.Count + allocations.Count != rows.Count)
+            throw new InvalidOperationException("A ledger batch added a row its writer does not store.");
+
+        var connection = (SqliteConnection)_db.Database.GetDbConnection();
+        var transaction = (SqliteTransaction)_db.Database.CurrentTransaction!.GetDbTransaction();
+        IEntityType[] tables = [Table<Purchase>(), Table<PurchaseLine>(), Table<PointsEntry>(), Table<PointsAllocation>(), Table<OutboxMessage>()];
+        var next = await LastIdsAsync(connection, transaction, tables, ct);
+
+        // Ids first, in the order the rows were added, so that references can be filled in before anything is written.
+        foreach (var purchase in purchases)
+        {
+            purchase.Id = ++next[0];
+            foreach (var line in purchase.Lines)
+            {
+                line.Id = ++next[1];
+                line.PurchaseId = purchase.Id;
+            }
+        }
+        foreach (var entry in entries)
+        {
+            entry.Id = ++next[2];
+            if (entry.Purchase is { } purchase) entry.PurchaseId = purchase.Id;
+        }
+        foreach (var allocation in allocations)
+        {
+            allocation.Id = ++next[3];
+            allocation.DebitEntryId = allocation.Debit.Id;
+            // A lot credited in this batch is referenced by its row; a stored one by its id.
+            if (allocation.Credit is { } credit) allocation.CreditEntryId = credit.Id;
+        }
+
+        try
+        {
+            Write(tables[0], purchases.Select(p => (p as object, p.Id)));
+            Write(tables[1], purchases.SelectMany(p => p.Lines).Select(l => (l as object, l.Id)));
+            Write(tables[2], entries.Select(e => (e as object, e.Id)));
+            Write(tables[3], allocations.Select(a => (a as object, a.Id)));
+            await _db.SaveChangesAsync(ct);
+            var stored = false;
+            if (outbox is not null && events.Count > 0)
+            {
+                var messages = events.Select(create => outbox.Message(create(), Guid.NewGuid())).ToList();
+                Write(tables[4], messages.Select(m => (m as object, ++next[4])));
+                stored = true;
+            }
+            events.Clear();
+            return (new PortalTelemetry.LedgerChanges([.. entries.Select(e => (e.Kind, e.Points))], purchases.Count, 0), stored);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            // A constraint (a unique key): the exception SaveChanges would throw, so that the ledger's retry sees it.
+            throw new DbUpdateException(e.Message, e);
+        }
+
+        void Write(IEntityType table, IEnumerable<(object Row, long Id)> values)
+        {
+            using var insert = new Insert(_db, table, connection);
+            foreach (var (row, id) in values) insert.Run(row, id);
+        }
+    }
+
+    private IEntityType Table<T>() => _db.Model.FindEntityType(typeof(T))!;
+
+    private static StoreObjectIdentifier StoreObject(IEntityType type) => StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+
+    /// <summary>The last id of each table as its next INSERT would see it (AUTOINCREMENT: never below sqlite_sequence).</summary>
+    private async Task<long[]> LastIdsAsync(SqliteConnection connection, SqliteTransaction transaction, IEntityType[] types, CancellationToken ct)
+    {
+        var sql = _db.GetService<ISqlGenerationHelper>();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT " + string.Join(", ", types.Select((type, i) =>
+        {
+            var table = StoreObject(type);
+            var key = type.FindPrimaryKey()!.Properties.Single().GetColumnName(table)!;
+            command.Parameters.AddWithValue("$t" + i, table.Name);
+            return $"max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = $t{i}), 0), coalesce((SELECT max({sql.DelimitIdentifier(key)}) FROM {sql.DelimitIdentifier(table.Name)}), 0))";
+        }));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return [.. types.Select((_, i) => reader.GetInt64(i))];
+    }
+
+    /// <summary>
+    /// One prepared INSERT of every mapped column of a table, run once per row. Values are bound by position through
+    /// SQLite's own API: Microsoft.Data.Sqlite looks every parameter up by name on each execution, which was a third
+    /// of the batch. They are converted as SaveChanges does (the model's converters) and bound as Microsoft.Data.Sqlite
+    /// binds them (times and GUIDs as its text forms), so the stored values are the same.
+    /// </summary>
+    private sealed class Insert : IDisposable
+    {
+        private readonly (IProperty Property, ValueConverter? Converter)[] _columns;
+        private readonly sqlite3 _handle;
+        private readonly sqlite3_stmt _statement;
+
+        public Insert(PortalDbContext db, IEntityType type, SqliteConnection connection)
+        {
+            var sql = db.GetService<ISqlGenerationHelper>();
+            var table = StoreObject(type);
+            _columns = [.. type.GetProperties().Select(p => (p, p.GetRelationalTypeMapping().Converter))];
+            if (_columns.Any(c => c.Property.PropertyInfo is null))
+                throw new InvalidOperationException($"{type.DisplayName()} has a property without a CLR property; the batch writer cannot store it.");
+            _handle = connection.Handle!;
+            var text = $"INSERT INTO {sql.DelimitIdentifier(table.Name)} ("
+                + string.Join(", ", _columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName(table)!)))
+                + ") VALUES (" + string.Join(", ", _columns.Select((_, i) => "?" + (i + 1))) + ")";
+            Check(raw.sqlite3_prepare_v2(_handle, text, out _statement));
+        }
+
+        /// <summary>Inserts <paramref name="row"/> with <paramref name="id"/> as its key.</summary>
+        public void Run(object row, long id)
+        {
+            for (var i = 0; i < _columns.Length; i++)
+            {
+                var (column, converter) = _columns[i];
+                object? value = column.IsPrimaryKey() ? id : column.PropertyInfo!.GetValue(row);
+                if (value is not null && converter is not null) value = converter.ConvertToProvider(value);
+                Check(Bind(i + 1, value));
+            }
+            var done = raw.sqlite3_step(_statement);
+            raw.sqlite3_reset(_statement);
+            if (done != raw.SQLITE_DONE) Check(done);
+        }
+
+        private int Bind(int index, object? value) => value switch
+        {
+            null => raw.sqlite3_bind_null(_statement, index),
+            long l => raw.sqlite3_bind_int64(_statement, index, l),
+            int n => raw.sqlite3_bind_int64(_statement, index, n),
+            bool b => raw.sqlite3_bind_int64(_statement, index, b ? 1 : 0),
+            string s => raw.sqlite3_bind_text(_statement, index, s),
+            DateTime t => raw.sqlite3_bind_text(_statement, index, t.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+            Guid g => raw.sqlite3_bind_text(_statement, index, g.ToString().ToUpperInvariant()),
+            _ => throw new NotSupportedException($"The batch writer does not bind {value.GetType()}."),
+        };
+
+        private void Check(int rc)
+        {
+            if (rc != raw.SQLITE_OK)
+                throw new SqliteException(raw.sqlite3_errmsg(_handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(_handle));
+        }
+
+        public void Dispose() => _statement.Dispose();
+    }
+}
