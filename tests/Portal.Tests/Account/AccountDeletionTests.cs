@@ -92,7 +92,9 @@ public class AccountDeletionTests(AccountDataPortalFactory factory) : IClassFixt
         Assert.Equal("scheduled", done.QuerySelector("#account-delete")!.GetAttribute("data-state"));
         var deletion = (await LatestAsync(person.Id))!;
         Assert.Equal(factory.Clock.Now.UtcDateTime.AddDays(14), deletion.ScheduledForUtc, TimeSpan.FromSeconds(1));
-        Assert.Contains(Portal.Shell.Formats.LongDate(deletion.ScheduledForUtc), done.QuerySelector("#delete-scheduled")!.TextContent);
+        // The page shows the date in Riyadh, the business zone: a day after the UTC one from 21:00 UTC.
+        var riyadhDay = TimeZoneInfo.ConvertTimeFromUtc(deletion.ScheduledForUtc, TimeZoneInfo.FindSystemTimeZoneById("Asia/Riyadh")).ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en"));
+        Assert.Contains(riyadhDay, done.QuerySelector("#delete-scheduled")!.TextContent);
 
         // Cancel without JavaScript: a plain post and a redirect back.
         var cancelled = await client.FollowAsync(await client.SubmitFormAsync("/account", "form#cancel-deletion-form", new Dictionary<string, string>()));

@@ -29,7 +29,7 @@ public partial class SegmentPagesTests(PortalFactory factory) : IClassFixture<Po
         Assert.Equal("Occasional", page.Text("#segment-name"));
         Assert.Equal("You shop with us now and then.", page.Text("#segment-meaning"));
         Assert.NotEmpty(page.QuerySelectorAll("#benefit-list li"));
-        var byDate = factory.Clock.Now.UtcDateTime.AddDays(-20).AddDays(90).ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en"));
+        var byDate = TimeZoneInfo.ConvertTimeFromUtc(factory.Clock.Now.UtcDateTime.AddDays(-20).AddDays(90), TimeZoneInfo.FindSystemTimeZoneById("Asia/Riyadh")).ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en"));
         Assert.Equal($"Make 2 more purchases before {byDate} to become Frequent.", page.Text("[data-move=BecomeFrequent]"));
         Assert.Matches(@"^Spend SAR [\d,]+\.\d\d more in the next 12 months to join VIP\.$", page.Text("[data-move=BecomeVip]"));
         Assert.Equal("Occasional", page.Text("#history-table tbody th"));
