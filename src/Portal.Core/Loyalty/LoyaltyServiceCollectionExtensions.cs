@@ -9,6 +9,7 @@ public static class LoyaltyServiceCollectionExtensions
         services.AddOutbox()
             .AddSingleton(options)
             .AddSingleton<LedgerReadCache>()
+            .AddSingleton<Data.SqliteWriteGate>()
             .AddScoped<PointsLedger>()
             .AddScoped<PurchaseIngestion>()
             .AddScoped<RewardsCatalog>()

@@ -13,7 +13,7 @@ namespace Portal.Core.Loyalty;
 /// (without an <see cref="Events.Outbox"/>, as when the demo data replays history, none are raised).
 /// </summary>
 public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, LoyaltyOptions options, Outbox? outbox = null, LedgerReadCache? reads = null,
-    OutboxSignal? signal = null)
+    OutboxSignal? signal = null, SqliteWriteGate? gate = null)
 {
     private const int MaxAttempts = 8;
 
@@ -29,6 +29,7 @@ public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, Loyalty
         for (var attempt = 1; ; attempt++)
         {
             Discard();
+            using var turn = gate is null ? default : await gate.EnterAsync(db, ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             try
             {
@@ -69,6 +70,7 @@ public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, Loyalty
         for (var attempt = 1; ; attempt++)
         {
             Discard();
+            using var turn = gate is null ? default : await gate.EnterAsync(db, ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             try
             {
