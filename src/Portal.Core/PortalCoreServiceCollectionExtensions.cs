@@ -36,6 +36,7 @@ public static class PortalCoreServiceCollectionExtensions
             services.AddDbContextPool<PortalDbContext, SqlitePortalDbContext>((sp, db) => db.UseSqlite(options.ConnectionString)
                 .AddInterceptors(new SqliteBusyTimeout(), sp.GetRequiredService<OutboxSaveChangesInterceptor>()));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SqliteWriteGate>();
         // Events: raise through Outbox; the dispatcher runs as a job once the host calls AddPortalJobs().
         services.AddOutbox();
         services.AddSingleton(options.Email);

@@ -41,12 +41,14 @@ public sealed record ConversationView(
 {
     public bool IsOpen => Status is ConversationStatus.Waiting or ConversationStatus.Active;
 
-    public ChatRole RoleOf(ChatViewer viewer)
+    public ChatRole RoleOf(ChatViewer viewer) => Role(viewer, CustomerUserId, AgentUserId, Status);
+
+    internal static ChatRole Role(ChatViewer viewer, string customerUserId, string? agentUserId, ConversationStatus status)
     {
-        if (viewer.UserId == CustomerUserId) return ChatRole.Customer;
+        if (viewer.UserId == customerUserId) return ChatRole.Customer;
         if (!viewer.IsAgent) return ChatRole.None;
-        if (AgentUserId == viewer.UserId) return ChatRole.Agent;
-        return Status == ConversationStatus.Waiting ? ChatRole.WaitingAgent : ChatRole.None;
+        if (agentUserId == viewer.UserId) return ChatRole.Agent;
+        return status == ConversationStatus.Waiting ? ChatRole.WaitingAgent : ChatRole.None;
     }
 }
 
@@ -64,7 +66,7 @@ public sealed record AgentSummary(string UserId, string DisplayName);
 /// Live chat between customers and agents. Every method checks that the acting user may touch the conversation;
 /// messages are stored before anyone is told about them, so a reconnecting client can always fetch what it missed.
 /// </summary>
-public sealed class ChatService(PortalDbContext db, TimeProvider clock, Outbox outbox)
+public sealed class ChatService(PortalDbContext db, TimeProvider clock, Outbox outbox, Data.SqliteWriteGate? gate = null)
 {
     /// <summary>System message body: "{SenderName} joined the chat" (accept and transfer).</summary>
     public const string JoinedEvent = "joined";
@@ -172,9 +174,11 @@ public sealed class ChatService(PortalDbContext db, TimeProvider clock, Outbox o
         if (clientId == Guid.Empty) return ChatResult<SentMessage>.Fail(ChatError.InvalidClientId);
         if (text.Length == 0) return ChatResult<SentMessage>.Fail(ChatError.EmptyMessage);
         if (text.Length > ChatMessage.MaxBodyLength) return ChatResult<SentMessage>.Fail(ChatError.TooLong);
-        var conversation = await FindAsync(conversationId, ct);
+        // Only what the checks need: the full view counts the conversation's messages and looks up two names.
+        var conversation = await db.Set<Conversation>().AsNoTracking().Where(c => c.Id == conversationId)
+            .Select(c => new { c.Status, c.CustomerUserId, c.AgentUserId }).FirstOrDefaultAsync(ct);
         if (conversation is null) return ChatResult<SentMessage>.Fail(ChatError.NotFound);
-        var side = conversation.RoleOf(sender) switch
+        var side = ConversationView.Role(sender, conversation.CustomerUserId, conversation.AgentUserId, conversation.Status) switch
         {
             ChatRole.Customer => ChatSender.Customer,
             ChatRole.Agent => ChatSender.Agent,
@@ -182,14 +186,16 @@ public sealed class ChatService(PortalDbContext db, TimeProvider clock, Outbox o
         };
         if (side is null) return ChatResult<SentMessage>.Fail(ChatError.NotAllowed);
         if (await MessageByClientIdAsync(conversationId, clientId, ct) is { } stored) return ChatResult<SentMessage>.Ok(new(stored, false));
-        if (!conversation.IsOpen) return ChatResult<SentMessage>.Fail(ChatError.NotOpen);
+        if (conversation.Status is not (ConversationStatus.Waiting or ConversationStatus.Active)) return ChatResult<SentMessage>.Fail(ChatError.NotOpen);
 
         var name = await NameOfAsync(sender.UserId, ct);
         var message = new ChatMessage(conversationId, side.Value, sender.UserId, name, text, Now, clientId);
         db.Add(message);
         try
         {
-            await db.SaveChangesAsync(ct);
+            // In line with this process's other writers rather than polling SQLite's lock (see SqliteWriteGate).
+            using (gate is null ? default : await gate.EnterAsync(db, ct))
+                await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {

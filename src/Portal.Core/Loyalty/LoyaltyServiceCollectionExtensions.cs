@@ -9,7 +9,6 @@ public static class LoyaltyServiceCollectionExtensions
         services.AddOutbox()
             .AddSingleton(options)
             .AddSingleton<LedgerReadCache>()
-            .AddSingleton<Data.SqliteWriteGate>()
             .AddScoped<PointsLedger>()
             .AddScoped<PurchaseIngestion>()
             .AddScoped<RewardsCatalog>()
