@@ -39,7 +39,7 @@ public sealed record ConversationView(
     DateTime CreatedUtc, DateTime? AcceptedUtc, DateTime? ClosedUtc, int? Rating, string? RatingComment,
     long? CustomerLastReadMessageId, long? AgentLastReadMessageId, int MessageCount)
 {
-    public bool IsOpen => Status is ConversationStatus.Waiting or ConversationStatus.Active;
+    public bool IsOpen => Conversation.Opens(Status);
 
     public ChatRole RoleOf(ChatViewer viewer) => Role(viewer, CustomerUserId, AgentUserId, Status);
 
@@ -186,7 +186,7 @@ public sealed class ChatService(PortalDbContext db, TimeProvider clock, Outbox o
         };
         if (side is null) return ChatResult<SentMessage>.Fail(ChatError.NotAllowed);
         if (await MessageByClientIdAsync(conversationId, clientId, ct) is { } stored) return ChatResult<SentMessage>.Ok(new(stored, false));
-        if (conversation.Status is not (ConversationStatus.Waiting or ConversationStatus.Active)) return ChatResult<SentMessage>.Fail(ChatError.NotOpen);
+        if (!Conversation.Opens(conversation.Status)) return ChatResult<SentMessage>.Fail(ChatError.NotOpen);
 
         var name = await NameOfAsync(sender.UserId, ct);
         var message = new ChatMessage(conversationId, side.Value, sender.UserId, name, text, Now, clientId);

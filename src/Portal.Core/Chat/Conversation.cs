@@ -43,7 +43,10 @@ public sealed class Conversation
 
     public List<ChatTransfer> Transfers { get; private set; } = [];
 
-    public bool IsOpen => Status is ConversationStatus.Waiting or ConversationStatus.Active;
+    public bool IsOpen => Opens(Status);
+
+    /// <summary>Waiting or active: messages may still be sent.</summary>
+    public static bool Opens(ConversationStatus status) => status is ConversationStatus.Waiting or ConversationStatus.Active;
 
     internal bool Accept(string agentUserId, DateTime nowUtc)
     {

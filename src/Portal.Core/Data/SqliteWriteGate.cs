@@ -3,10 +3,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Portal.Core.Data;
 
 /// <summary>
-/// Puts this process's ledger writers to a SQLite file in line. SQLite has one write lock, and a writer that finds it
-/// taken polls (busy_timeout) in sleeps of up to 100 ms: four shops sending purchase batches at once spent most of
-/// their time asleep while the lock was free (bench/README.md). Writers here queue on a semaphore instead and start
-/// as soon as the one before commits. Other writers still meet busy_timeout; PostgreSQL needs no gate.
+/// Puts this process's busiest writers to a SQLite file in line: the points ledger and chat messages. SQLite has one
+/// write lock, and a writer that finds it taken polls (busy_timeout) in sleeps of up to 100 ms: racing purchase
+/// batches and chat messages spent most of their time asleep while the lock was free (bench/README.md). Writers here
+/// queue on a semaphore instead and start as soon as the one before commits. Other writers still meet busy_timeout;
+/// PostgreSQL needs no gate. Never enter it twice in one flow (no writer here calls another).
 /// </summary>
 public sealed class SqliteWriteGate
 {
