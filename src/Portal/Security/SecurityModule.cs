@@ -38,6 +38,7 @@ public sealed class SecurityModule : Shell.Modules.PortalModule
                 o.Cookie.Path = "/";
             }
         });
+        RememberedTickets.RememberCookieTickets(services);
         // PostConfigure: outermost, so a token another section reads from the query string is checked too.
         services.PostConfigure<BearerTokenOptions>(IdentityConstants.BearerScheme, o => o.CheckSessions());
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SessionEndedResponses>();
