@@ -1,5 +1,8 @@
 using System.Security.Claims;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 
 namespace Portal.Shell.Modules;
 
@@ -43,17 +46,38 @@ public static class NavigationRegistration
 }
 
 /// <summary>The navigation a signed-in person may use, by audience and group, in order.</summary>
-public sealed class PortalNavigation(IEnumerable<NavEntry> entries, IAuthorizationService authorization)
+public sealed class PortalNavigation(IEnumerable<NavEntry> entries, IAuthorizationService authorization, IAuthorizationPolicyProvider policies)
 {
+    // Per host (tests run several): each policy's role requirements, or null when it needs more than roles.
+    private static readonly ConditionalWeakTable<IAuthorizationPolicyProvider, ConcurrentDictionary<string, string[][]?>> RolesByPolicy = new();
+
     public async Task<IReadOnlyList<NavEntry>> ForAsync(ClaimsPrincipal user)
     {
         var visible = new List<NavEntry>();
         if (user.Identity?.IsAuthenticated != true) return visible;
         foreach (var entry in entries.OrderBy(e => e.Audience).ThenBy(e => e.Order))
-            if (entry.Policy is null || (await authorization.AuthorizeAsync(user, entry.Policy)).Succeeded)
+            if (entry.Policy is null || await AllowsAsync(user, entry.Policy))
                 visible.Add(entry);
         return visible;
     }
+
+    // Runs for every entry on every page: a policy of roles only (all of the navigation's) is decided from the
+    // principal's roles as RolesAuthorizationHandler does, without building an authorization context per entry.
+    private async Task<bool> AllowsAsync(ClaimsPrincipal user, string policy)
+    {
+        var known = RolesByPolicy.GetValue(policies, _ => new(StringComparer.Ordinal));
+        if (!known.TryGetValue(policy, out var roles))
+            known[policy] = roles = RolesOnly(await policies.GetPolicyAsync(policy));
+        return roles is not null
+            ? roles.All(anyOf => anyOf.Any(user.IsInRole))
+            : (await authorization.AuthorizeAsync(user, policy)).Succeeded;
+    }
+
+    private static string[][]? RolesOnly(AuthorizationPolicy? policy) =>
+        policy is null || policy.AuthenticationSchemes.Count > 0
+            || policy.Requirements.Any(r => r is not RolesAuthorizationRequirement and not DenyAnonymousAuthorizationRequirement)
+            ? null
+            : [.. policy.Requirements.OfType<RolesAuthorizationRequirement>().Select(r => r.AllowedRoles.ToArray())];
 
     /// <summary>The entry for <paramref name="path"/>: the longest link that contains it (/agent/tickets over /agent).</summary>
     public static NavEntry? Current(IEnumerable<NavEntry> entries, string path) =>
