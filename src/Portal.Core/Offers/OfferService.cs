@@ -350,12 +350,16 @@ public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox 
         return Enum.GetValues<Segment>().ToDictionary(s => s, s => rows.Where(r => r.Segment == s && offer.Targets(r.Segment, r.Tier)).Sum(r => r.Count));
     }
 
+    // On every visit to /segment: compiled once.
+    private static readonly CompiledPerModel<Func<PortalDbContext, DateTime, IAsyncEnumerable<Offer>>> LiveTargeted = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, DateTime now) => db.Set<Offer>().AsNoTracking()
+            .Where(o => o.Status == OfferStatus.Published && o.ValidFromUtc <= now && o.ValidUntilUtc > now && o.TargetSegments != "")));
+
     /// <summary>Live offers aimed at a segment by name (for the customer's /segment page).</summary>
     public async Task<IReadOnlyList<Offer>> ForSegmentAsync(Segment segment, CancellationToken ct = default)
     {
-        var now = Now;
-        var live = await db.Set<Offer>().AsNoTracking()
-            .Where(o => o.Status == OfferStatus.Published && o.ValidFromUtc <= now && o.ValidUntilUtc > now && o.TargetSegments != "").ToListAsync(ct);
+        var live = new List<Offer>();
+        await foreach (var offer in LiveTargeted.For(db)(db, Now).WithCancellation(ct)) live.Add(offer);
         return live.Where(o => o.SegmentList.Contains(segment)).OrderBy(o => o.ValidUntilUtc).ToList();
     }
 }

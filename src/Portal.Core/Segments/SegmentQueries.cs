@@ -60,9 +60,20 @@ public sealed class SegmentQueries(PortalDbContext db, SegmentOptions options, T
 
     public SegmentOptions Options => options;
 
-    public Task<SegmentRun?> LastCompletedRunAsync(CancellationToken ct = default) =>
-        db.Set<SegmentRun>().AsNoTracking().Where(r => r.Status == SegmentRunStatus.Completed)
-            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+    // The customer's /segment runs these on every visit: compiled once, so EF skips building and looking them up.
+    private static readonly CompiledPerModel<Func<PortalDbContext, CancellationToken, Task<SegmentRun?>>> LastCompleted = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, CancellationToken ct) => db.Set<SegmentRun>().AsNoTracking()
+            .Where(r => r.Status == SegmentRunStatus.Completed).OrderByDescending(r => r.Id).FirstOrDefault()));
+
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<CustomerScore?>>> ScoreOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId, CancellationToken ct) => db.Set<CustomerScore>().AsNoTracking()
+            .FirstOrDefault(s => s.CustomerId == customerId)));
+
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, IAsyncEnumerable<SegmentHistoryEntry>>> HistoryOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId) => db.Set<SegmentHistoryEntry>().AsNoTracking()
+            .Where(h => h.CustomerId == customerId).OrderByDescending(h => h.AssignedAtUtc).ThenByDescending(h => h.Id).Take(50)));
+
+    public Task<SegmentRun?> LastCompletedRunAsync(CancellationToken ct = default) => LastCompleted.For(db)(db, ct);
 
     public Task<SegmentRun?> RunAsync(long id, CancellationToken ct = default) =>
         db.Set<SegmentRun>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
@@ -76,9 +87,9 @@ public sealed class SegmentQueries(PortalDbContext db, SegmentOptions options, T
 
     public async Task<CustomerSegmentView> ForCustomerAsync(string customerId, CancellationToken ct = default)
     {
-        var score = await db.Set<CustomerScore>().AsNoTracking().FirstOrDefaultAsync(s => s.CustomerId == customerId, ct);
-        var history = await db.Set<SegmentHistoryEntry>().AsNoTracking().Where(h => h.CustomerId == customerId)
-            .OrderByDescending(h => h.AssignedAtUtc).ThenByDescending(h => h.Id).Take(50).ToListAsync(ct);
+        var score = await ScoreOf.For(db)(db, customerId, ct);
+        var history = new List<SegmentHistoryEntry>();
+        await foreach (var entry in HistoryOf.For(db)(db, customerId).WithCancellation(ct)) history.Add(entry);
         var lastRun = await LastCompletedRunAsync(ct);
         var moves = score is null ? [new SegmentMove(MoveKind.FirstPurchase, Segment.Occasional)] : await MovesAsync(score, lastRun, ct);
         return new CustomerSegmentView(score?.Segment ?? Segment.New, score, history, moves, lastRun);
