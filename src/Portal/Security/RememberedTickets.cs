@@ -22,7 +22,7 @@ public sealed class RememberedTickets(ISecureDataFormat<AuthenticationTicket> in
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
     private const int Capacity = 10_000;
 
-    private readonly MemoryCache _tickets = new(new MemoryCacheOptions { SizeLimit = Capacity, Clock = new SystemClockAdapter(clock) });
+    private readonly MemoryCache _tickets = new(new MemoryCacheOptions { SizeLimit = Capacity, Clock = new CacheClock(clock) });
 
     internal ISecureDataFormat<AuthenticationTicket> Inner => inner;
 
@@ -60,9 +60,10 @@ public sealed class RememberedTickets(ISecureDataFormat<AuthenticationTicket> in
                 o.TicketDataFormat = new RememberedTickets(o.TicketDataFormat ?? new TicketDataFormat(o.DataProtectionProvider.CreateProtector(
                     "Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware", IdentityConstants.ApplicationScheme, "v2")), clock);
             });
+}
 
-    private sealed class SystemClockAdapter(TimeProvider clock) : Microsoft.Extensions.Internal.ISystemClock
-    {
-        public DateTimeOffset UtcNow => clock.GetUtcNow();
-    }
+/// <summary>A MemoryCache clock that follows the app's TimeProvider (the tests move it).</summary>
+internal sealed class CacheClock(TimeProvider clock) : Microsoft.Extensions.Internal.ISystemClock
+{
+    public DateTimeOffset UtcNow => clock.GetUtcNow();
 }
