@@ -32,11 +32,31 @@ public sealed class NotificationPreferences(PortalDbContext db, TimeProvider clo
     public const string SourceApi = "api";
     public const string SourceUnsubscribeLink = "unsubscribe-link";
 
+    // /notifications reads these on every visit: compiled once, so EF skips building and looking them up.
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, IAsyncEnumerable<NotificationPreference>>> PreferencesOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId) => db.Set<NotificationPreference>().AsNoTracking().Where(p => p.CustomerId == customerId)));
+
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, IAsyncEnumerable<NotificationTopicSetting>>> FrequenciesOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId) => db.Set<NotificationTopicSetting>().AsNoTracking().Where(s => s.CustomerId == customerId)));
+
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<NotificationQuietHours?>>> QuietHoursOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId, CancellationToken ct) => db.Set<NotificationQuietHours>().AsNoTracking()
+            .SingleOrDefault(q => q.CustomerId == customerId)));
+
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<string?>>> ZoneIdOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId, CancellationToken ct) => db.Users.AsNoTracking()
+            .Where(u => u.Id == customerId).Select(u => u.TimeZoneId).FirstOrDefault()));
+
+    /// <summary>The customer's stored time zone id (null for none): their quiet hours and digests run in it.</summary>
+    public Task<string?> TimeZoneIdAsync(string customerId, CancellationToken ct = default) => ZoneIdOf.For(db)(db, customerId, ct);
+
     public async Task<NotificationSettings> ForAsync(string customerId, CancellationToken ct = default)
     {
-        var preferences = await db.Set<NotificationPreference>().AsNoTracking().Where(p => p.CustomerId == customerId).ToListAsync(ct);
-        var frequencies = await db.Set<NotificationTopicSetting>().AsNoTracking().Where(s => s.CustomerId == customerId).ToListAsync(ct);
-        var quiet = await db.Set<NotificationQuietHours>().AsNoTracking().SingleOrDefaultAsync(q => q.CustomerId == customerId, ct);
+        var preferences = new List<NotificationPreference>();
+        await foreach (var p in PreferencesOf.For(db)(db, customerId).WithCancellation(ct)) preferences.Add(p);
+        var frequencies = new List<NotificationTopicSetting>();
+        await foreach (var f in FrequenciesOf.For(db)(db, customerId).WithCancellation(ct)) frequencies.Add(f);
+        var quiet = await QuietHoursOf.For(db)(db, customerId, ct);
         var topics = NotificationTopics.All.Select(topic => new TopicChoices(topic,
             frequencies.SingleOrDefault(f => f.Topic == topic)?.Frequency ?? NotificationFrequency.Instant,
             NotificationTopics.Channels.Select(channel =>

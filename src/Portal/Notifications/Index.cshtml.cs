@@ -17,7 +17,7 @@ namespace Portal.Notifications;
 /// </summary>
 [Authorize(Policy = Policies.Customer)]
 public class NotificationsModel(NotificationPreferences preferences, NotificationInbox inbox, CustomerTimeZones zones,
-    UserManager<PortalUser> users, IEnumerable<INotificationChannel> channels, IStringLocalizer<SharedResource> s,
+    IEnumerable<INotificationChannel> channels, IStringLocalizer<SharedResource> s,
     NotificationDigestOptions digestOptions, TimeProvider clock) : PageModel
 {
     public const int PageSize = 10;
@@ -155,11 +155,8 @@ public class NotificationsModel(NotificationPreferences preferences, Notificatio
         await LoadZoneAsync();
     }
 
-    private async Task LoadZoneAsync()
-    {
-        var user = await users.GetUserAsync(User);
-        Zone = user is null ? zones.Business : zones.For(user);
-    }
+    // The stored zone, not the cookie's claim: the digest and quiet-hours jobs use the stored one.
+    private async Task LoadZoneAsync() => Zone = zones.For(await preferences.TimeZoneIdAsync(User.UserId(), HttpContext.RequestAborted));
 }
 
 /// <summary>What the history shows: one topic, channel or status, or everything.</summary>
