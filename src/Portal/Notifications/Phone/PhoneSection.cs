@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Portal.Core.Customers;
 using Portal.Core.Notifications.Sms;
 using Portal.Shell;
@@ -33,11 +34,13 @@ public sealed class PhoneSection
     public static async Task<PhoneSection> LoadAsync(string customerId, PhoneVerificationService verification, UserManager<PortalUser> users,
         CustomerTimeZones zones, CancellationToken ct = default)
     {
-        var user = await users.FindByIdAsync(customerId);
+        // Two columns, not the whole tracked account: the section is on every visit to /notifications.
+        var user = await users.Users.AsNoTracking().Where(u => u.Id == customerId)
+            .Select(u => new { u.PhoneNumber, u.TimeZoneId }).FirstOrDefaultAsync(ct);
         return new PhoneSection
         {
             Status = await verification.StatusAsync(customerId, ct),
-            Zone = user is null ? zones.Business : zones.For(user),
+            Zone = zones.For(user?.TimeZoneId),
             ProfilePhone = user?.PhoneNumber,
         };
     }
