@@ -112,3 +112,21 @@ public sealed record NavGroup(NavAudience Audience, string Name, IReadOnlyList<N
 
 /// <summary>Every group as one list (the More sheet and page); <paramref name="IdPrefix"/> keeps heading ids unique.</summary>
 public sealed record SectionList(IReadOnlyList<NavGroup> Groups, NavEntry? Current, string IdPrefix);
+
+/// <summary>
+/// The navigation's icons as one SVG sprite: the layout draws each path once as a symbol, and the header, the tab bar
+/// and the More sheet refer to it, so a page does not carry every path three times over.
+/// </summary>
+public static class NavIcons
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Ids = new();
+    private static int next;
+
+    /// <summary>The symbol's id for an icon path: the same for the life of the process.</summary>
+    public static string Id(string path) =>
+        Ids.GetOrAdd(path, static _ => "nav-icon-" + Interlocked.Increment(ref next).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Every icon the groups show: each entry's and each group's own (the tab bar's).</summary>
+    public static IEnumerable<string> Of(IReadOnlyList<NavGroup> groups) =>
+        groups.SelectMany(g => g.Entries.Select(e => e.Icon).Prepend(g.Icon)).Distinct();
+}
