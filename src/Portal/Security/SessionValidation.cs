@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Portal.Core.Security;
 
 namespace Portal.Security;
@@ -47,6 +48,11 @@ public static class SessionValidation
                 await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
                 return;
             }
+            // Identity's stamp check builds the sign-in manager (and its user manager and store) on every request only
+            // to find its interval not yet over: the interval is looked at here first, with the same options and clock.
+            var stamp = ctx.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+            if (ctx.Properties.IssuedUtc is { } issued && (stamp.TimeProvider ?? TimeProvider.System).GetUtcNow() - issued <= stamp.ValidationInterval)
+                return;
             await next(ctx);
         };
     }

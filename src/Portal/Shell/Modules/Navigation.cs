@@ -51,11 +51,38 @@ public sealed class PortalNavigation(IEnumerable<NavEntry> entries, IAuthorizati
     // Per host (tests run several): each policy's role requirements, or null when it needs more than roles.
     private static readonly ConditionalWeakTable<IAuthorizationPolicyProvider, ConcurrentDictionary<string, string[][]?>> RolesByPolicy = new();
 
+    // Per host: the entries in order, and each set of visible entries (by bit) as one shared list, so its groups are
+    // worked out once per set rather than on every page.
+    private static readonly ConditionalWeakTable<IAuthorizationPolicyProvider, Sets> VisibleSets = new();
+
+    private sealed class Sets(NavEntry[] ordered)
+    {
+        public NavEntry[] Ordered { get; } = ordered;
+        public ConcurrentDictionary<ulong, IReadOnlyList<NavEntry>> ByMask { get; } = new();
+    }
+
+    private static readonly ConditionalWeakTable<IReadOnlyList<NavEntry>, IReadOnlyList<NavGroup>> GroupsOfSet = new();
+
     public async Task<IReadOnlyList<NavEntry>> ForAsync(ClaimsPrincipal user)
     {
+        if (user.Identity?.IsAuthenticated != true) return [];
+        var sets = VisibleSets.GetValue(policies, _ => new Sets([.. entries.OrderBy(e => e.Audience).ThenBy(e => e.Order)]));
+        if (sets.Ordered.Length > 64) return await VisibleAsync(user, sets.Ordered);
+        var mask = 0UL;
+        for (var i = 0; i < sets.Ordered.Length; i++)
+            if (sets.Ordered[i].Policy is not { } policy || await AllowsAsync(user, policy))
+                mask |= 1UL << i;
+        return sets.ByMask.GetOrAdd(mask, static (m, ordered) => Array.AsReadOnly(ordered.Where((_, i) => (m & (1UL << i)) != 0).ToArray()), sets.Ordered);
+    }
+
+    /// <summary>The groups of a list <see cref="ForAsync"/> returned: the same object for the same list.</summary>
+    public static IReadOnlyList<NavGroup> GroupsOf(IReadOnlyList<NavEntry> visible) =>
+        GroupsOfSet.GetValue(visible, static v => NavGroup.From(v));
+
+    private async Task<IReadOnlyList<NavEntry>> VisibleAsync(ClaimsPrincipal user, NavEntry[] ordered)
+    {
         var visible = new List<NavEntry>();
-        if (user.Identity?.IsAuthenticated != true) return visible;
-        foreach (var entry in entries.OrderBy(e => e.Audience).ThenBy(e => e.Order))
+        foreach (var entry in ordered)
             if (entry.Policy is null || await AllowsAsync(user, entry.Policy))
                 visible.Add(entry);
         return visible;
