@@ -74,6 +74,32 @@ public sealed class NotificationPreferences(PortalDbContext db, TimeProvider clo
         string source, CancellationToken ct = default)
     {
         if (NotificationTopics.IsCritical(topic)) return PreferenceError.Locked;
+        if (await ApplyAsync(customerId, topic, channel, enabled, source, ct)) await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    public async Task SetFrequencyAsync(string customerId, NotificationTopic topic, NotificationFrequency frequency, CancellationToken ct = default)
+    {
+        await ApplyFrequencyAsync(customerId, topic, frequency, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The whole matrix at once (the page's form without script): every channel choice and email frequency given, in one
+    /// save, so either all of it is kept or none. Critical topics keep their locked choices.
+    /// </summary>
+    public async Task SetAllAsync(string customerId, IEnumerable<(NotificationTopic Topic, NotificationChannel Channel, bool Enabled)> choices,
+        IEnumerable<(NotificationTopic Topic, NotificationFrequency Frequency)> frequencies, string source, CancellationToken ct = default)
+    {
+        foreach (var (topic, channel, enabled) in choices)
+            if (!NotificationTopics.IsCritical(topic)) await ApplyAsync(customerId, topic, channel, enabled, source, ct);
+        foreach (var (topic, frequency) in frequencies)
+            if (!NotificationTopics.IsCritical(topic)) await ApplyFrequencyAsync(customerId, topic, frequency, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<bool> ApplyAsync(string customerId, NotificationTopic topic, NotificationChannel channel, bool enabled, string source, CancellationToken ct)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         var row = await db.Set<NotificationPreference>().SingleOrDefaultAsync(p => p.CustomerId == customerId && p.Topic == topic && p.Channel == channel, ct);
         if (row is null)
@@ -81,7 +107,7 @@ public sealed class NotificationPreferences(PortalDbContext db, TimeProvider clo
             row = new NotificationPreference { CustomerId = customerId, Topic = topic, Channel = channel, Enabled = NotificationTopics.DefaultEnabled(topic, channel) };
             db.Add(row);
         }
-        else if (row.Enabled == enabled) return null;
+        else if (row.Enabled == enabled) return false;
         if (NotificationTopics.IsMarketing(topic))
         {
             if (enabled) (row.ConsentAtUtc, row.ConsentSource) = (now, Trim(source));
@@ -89,17 +115,15 @@ public sealed class NotificationPreferences(PortalDbContext db, TimeProvider clo
         }
         row.Enabled = enabled;
         row.UpdatedAtUtc = now;
-        await db.SaveChangesAsync(ct);
-        return null;
+        return true;
     }
 
-    public async Task SetFrequencyAsync(string customerId, NotificationTopic topic, NotificationFrequency frequency, CancellationToken ct = default)
+    private async Task ApplyFrequencyAsync(string customerId, NotificationTopic topic, NotificationFrequency frequency, CancellationToken ct)
     {
         var row = await db.Set<NotificationTopicSetting>().SingleOrDefaultAsync(s => s.CustomerId == customerId && s.Topic == topic, ct);
         if (row is null) db.Add(row = new NotificationTopicSetting { CustomerId = customerId, Topic = topic });
         row.Frequency = NotificationTopics.IsCritical(topic) ? NotificationFrequency.Instant : frequency;
         row.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Null (or an empty window) turns quiet hours off.</summary>

@@ -63,6 +63,8 @@ public class NotificationsModel(NotificationPreferences preferences, Notificatio
     {
         if (ByName<NotificationTopic>(topic) is not { } t || ByName<NotificationChannel>(channel) is not { } c)
             return await RefuseAsync(s["That is not one of the choices, so nothing was changed."], ct);
+        // The matrix's checkbox is named after its cell (CellName): htmx sends it when ticked, nothing when not.
+        enabled = enabled || Request.HasFormContentType && Request.Form[CellName(t, c)].ToString() == "true";
         var error = await preferences.SetAsync(User.UserId(), t, c, enabled, NotificationPreferences.SourceSettings, ct);
         var message = error is null ? s["Saved"].Value : s["Security messages are always sent and cannot be turned off."].Value;
         if (Request.WantsFragment()) return Content(message);
@@ -73,12 +75,50 @@ public class NotificationsModel(NotificationPreferences preferences, Notificatio
     /// <summary>How often a topic's email comes. Names only: a value that is not a choice changes nothing.</summary>
     public async Task<IActionResult> OnPostFrequencyAsync(string? topic, string? frequency, CancellationToken ct)
     {
+        if (frequency is null && ByName<NotificationTopic>(topic) is { } named && Request.HasFormContentType)
+            frequency = Request.Form[FrequencyName(named)];
         if (ByName<NotificationTopic>(topic) is not { } t || ByName<NotificationFrequency>(frequency) is not { } f)
             return await RefuseAsync(s["That is not one of the choices, so nothing was changed."], ct);
         if (NotificationTopics.IsCritical(t) && f != NotificationFrequency.Instant)
             return await RefuseAsync(s["Security messages are always sent at once; they never wait for a digest."], ct);
         await preferences.SetFrequencyAsync(User.UserId(), t, f, ct);
         if (Request.WantsFragment()) return Content(s["Saved"].Value);
+        TempData["StatusMessage"] = s["Saved"].Value;
+        return RedirectToPage();
+    }
+
+    /// <summary>A cell's checkbox name in the matrix form ("Offers.Email").</summary>
+    public static string CellName(NotificationTopic topic, NotificationChannel channel) => $"{topic}.{channel}";
+
+    /// <summary>A topic's frequency select name in the matrix form ("frequency.Offers").</summary>
+    public static string FrequencyName(NotificationTopic topic) => $"frequency.{topic}";
+
+    /// <summary>
+    /// The whole matrix as one form (without script; with it, each control saves itself): every cell and frequency as
+    /// submitted, checked first and then saved together, so a bad value changes nothing.
+    /// </summary>
+    public async Task<IActionResult> OnPostMatrixAsync(CancellationToken ct)
+    {
+        var id = User.UserId();
+        var current = await preferences.ForAsync(id, ct);
+        var form = Request.HasFormContentType ? Request.Form : null;
+        var frequencies = new List<(NotificationTopic, NotificationFrequency)>();
+        var choices = new List<(NotificationTopic, NotificationChannel, bool)>();
+        foreach (var topic in current.Topics.Where(t => !t.IsCritical))
+        {
+            if (form?[FrequencyName(topic.Topic)] is { Count: > 0 } sent)
+            {
+                if (ByName<NotificationFrequency>(sent.ToString()) is not { } f)
+                    return await RefuseAsync(s["That is not one of the choices, so nothing was changed."], ct);
+                if (f != topic.Frequency) frequencies.Add((topic.Topic, f));
+            }
+            foreach (var channel in Channels)
+            {
+                var enabled = form is not null && form[CellName(topic.Topic, channel)].ToString() == "true";
+                if (enabled != topic[channel].Enabled) choices.Add((topic.Topic, channel, enabled));
+            }
+        }
+        await preferences.SetAllAsync(id, choices, frequencies, NotificationPreferences.SourceSettings, ct);
         TempData["StatusMessage"] = s["Saved"].Value;
         return RedirectToPage();
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Customers;
 using Portal.Core.Notifications;
@@ -114,8 +115,12 @@ public class NotificationsPageTests(PortalFactory factory) : IClassFixture<Porta
         Assert.Equal(HttpStatusCode.OK, inPlace.StatusCode);
         Assert.Equal("Saved", await inPlace.Content.ReadAsStringAsync());
 
+        // The page as the browser now shows it (the select changed in place), as a plain post sends it all.
+        page = await browser.GetDocumentAsync("/notifications");
         var form = (AngleSharp.Html.Dom.IHtmlFormElement)page.GetElementById("frequency-Tickets")!.Closest("form")!;
-        var plain = await browser.SubmitAsync(form, new Dictionary<string, string> { ["frequency"] = "Weekly" });
+        var fields = AsBrowserSends(form);
+        fields["frequency.Tickets"] = "Weekly";
+        var plain = await browser.SubmitAsync(form, fields);
         Assert.Equal(HttpStatusCode.Redirect, plain.StatusCode);
 
         var settings = await factory.WithServiceAsync<NotificationSettings, NotificationPreferences>(p => p.ForAsync(customer.Id));
@@ -147,7 +152,9 @@ public class NotificationsPageTests(PortalFactory factory) : IClassFixture<Porta
 
         // Without script the page comes back with the refusal, as a 400.
         var form = (AngleSharp.Html.Dom.IHtmlFormElement)page.GetElementById("frequency-Offers")!.Closest("form")!;
-        var plain = await browser.SubmitAsync(form, new Dictionary<string, string> { ["frequency"] = "Hourly" });
+        var fields = AsBrowserSends(form);
+        fields["frequency.Offers"] = "Hourly";
+        var plain = await browser.SubmitAsync(form, fields);
         Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
         var shown = await PortalClient.ParseAsync(plain);
         Assert.Equal(NotAChoice, shown.GetElementById("notification-refused")!.TextContent.Trim());
@@ -157,6 +164,55 @@ public class NotificationsPageTests(PortalFactory factory) : IClassFixture<Porta
         var rows = await factory.WithServiceAsync<int, Portal.Core.Data.PortalDbContext>(db =>
             db.Set<NotificationTopicSetting>().CountAsync(s => s.CustomerId == customer.Id));
         Assert.Equal(0, rows);
+    }
+
+    [Fact]
+    public async Task Without_script_the_matrix_form_saves_every_cell_at_once_and_a_bad_value_changes_nothing()
+    {
+        var customer = await factory.NotifiableCustomerAsync();
+        using var browser = factory.NewClient();
+        await browser.SignInAsync(customer.Email!);
+        var page = await browser.GetDocumentAsync("/notifications");
+        var form = page.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("#notification-matrix-form")!;
+        Assert.Single(page.QuerySelectorAll("#notification-matrix form, #notification-matrix-form"));
+
+        var bad = AsBrowserSends(form);
+        bad["Offers.Email"] = "true";
+        bad["frequency.Offers"] = "Hourly";
+        var refused = await browser.SubmitAsync(form, bad);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("nothing was changed", (await PortalClient.ParseAsync(refused)).GetElementById("notification-refused")!.TextContent);
+        var unchanged = await factory.WithServiceAsync<NotificationSettings, NotificationPreferences>(p => p.ForAsync(customer.Id));
+        Assert.False(unchanged.IsEnabled(NotificationTopic.Offers, NotificationChannel.Email));
+
+        var fields = AsBrowserSends(form);
+        fields["Offers.Email"] = "true";
+        fields.Remove("Tickets.Email");
+        fields["frequency.Offers"] = "Daily";
+        fields["Security.Email"] = "false";
+        var saved = await browser.SubmitAsync(form, fields);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var settings = await factory.WithServiceAsync<NotificationSettings, NotificationPreferences>(p => p.ForAsync(customer.Id));
+        Assert.True(settings.IsEnabled(NotificationTopic.Offers, NotificationChannel.Email));
+        Assert.Equal("settings", settings[NotificationTopic.Offers][NotificationChannel.Email].ConsentSource);
+        Assert.False(settings.IsEnabled(NotificationTopic.Tickets, NotificationChannel.Email));
+        Assert.Equal(NotificationFrequency.Daily, settings[NotificationTopic.Offers].Frequency);
+        Assert.True(settings.IsEnabled(NotificationTopic.Security, NotificationChannel.Email));
+        Assert.Equal(unchanged.IsEnabled(NotificationTopic.PointsRewards, NotificationChannel.Email), settings.IsEnabled(NotificationTopic.PointsRewards, NotificationChannel.Email));
+        var after = await browser.GetDocumentAsync(saved.Headers.Location!.OriginalString);
+        Assert.Equal("Saved", after.GetElementById("status-message")!.TextContent.Trim());
+        Assert.True(after.GetElementById("pref-Offers-Email")!.HasAttribute("checked"));
+        Assert.False(after.GetElementById("pref-Tickets-Email")!.HasAttribute("checked"));
+    }
+
+    /// <summary>What a browser without script submits: the ticked boxes and each select's choice (hidden inputs are added by SubmitAsync).</summary>
+    private static Dictionary<string, string> AsBrowserSends(AngleSharp.Html.Dom.IHtmlFormElement form)
+    {
+        var fields = form.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlInputElement>("input[type=checkbox][name]")
+            .Where(c => c.IsChecked && !c.IsDisabled).ToDictionary(c => c.Name!, c => c.Value);
+        foreach (var select in form.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlSelectElement>("select[name]")) fields[select.Name!] = select.Value ?? "";
+        return fields;
     }
 
     private static async Task<HttpResponseMessage> PostFrequencyAsHtmxAsync(PortalClient browser, AngleSharp.Dom.IDocument page, string topic, string frequency)
