@@ -93,7 +93,8 @@
   function refresh(section) {
     if (!supported()) { show(section, "unsupported"); return; }
     if (Notification.permission === "denied") { show(section, "blocked"); return; }
-    registration().then(function (reg) { return reg.pushManager.getSubscription(); }).then(function (subscription) {
+    // Only looks: the worker is installed when push is turned on (or the card is kept offline), not on every visit.
+    navigator.serviceWorker.getRegistration("/").then(function (reg) { return reg ? reg.pushManager.getSubscription() : null; }).then(function (subscription) {
       show(section, subscription && sameKey(subscription, section.dataset.pushKey) && listed(section, subscription.endpoint) ? "on" : "off", subscription);
     }).catch(function () { show(section, "unsupported"); });
   }
