@@ -54,6 +54,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddScoped<Security.SecurityActivity>();
         services.AddScoped<Security.SecurityStatusCheck>();
         services.AddScoped<Security.SecurityAlerts>();
+        services.AddTransient(typeof(Common.Deferred<>));
         services.AddScoped<Security.FraudSignInRules>();
         services.AddScoped<Security.FraudRedemptionRules>();
         services.AddScoped<Security.IRedemptionScreen>(sp => sp.GetRequiredService<Security.FraudRedemptionRules>());

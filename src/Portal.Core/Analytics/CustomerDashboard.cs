@@ -50,16 +50,15 @@ public sealed class CustomerDashboard(PortalDbContext db, CustomerAnalytics anal
         return data;
     }
 
-    private async Task<Stamp> StampAsync(string customerId, CancellationToken ct)
-    {
-        var row = await db.Database.SqlQuery<StampRow>($"""
-            SELECT CAST(COUNT(*) AS BIGINT) AS "Purchases", CAST(COALESCE(MAX("Id"), 0) AS BIGINT) AS "LastPurchaseId",
-                CAST(COALESCE(SUM("RefundedMinor"), 0) AS BIGINT) AS "RefundedMinor",
-                (SELECT CAST(COALESCE(MAX(o."Id"), 0) AS BIGINT) FROM "OutboxMessages" o WHERE o."StreamKey" = {customerId}) AS "LastEventId"
-            FROM "Purchase" WHERE "CustomerId" = {customerId}
-            """).SingleAsync(ct);
-        return new Stamp(row.Purchases, row.LastPurchaseId, row.RefundedMinor, row.LastEventId, clock.GetUtcNow().UtcTicks / FreshFor.Ticks);
-    }
+    private async Task<Stamp> StampAsync(string customerId, CancellationToken ct) =>
+        await HotReads.FirstRowAsync(db, StampSql, r => new Stamp(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3),
+            clock.GetUtcNow().UtcTicks / FreshFor.Ticks), ct, ("@customerId", customerId));
+
+    private const string StampSql = """
+        SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(MAX("Id"), 0) AS BIGINT), CAST(COALESCE(SUM("RefundedMinor"), 0) AS BIGINT),
+            (SELECT CAST(COALESCE(MAX(o."Id"), 0) AS BIGINT) FROM "OutboxMessages" o WHERE o."StreamKey" = @customerId)
+        FROM "Purchase" WHERE "CustomerId" = @customerId
+        """;
 
     private sealed record Stamp(long Purchases, long LastPurchaseId, long RefundedMinor, long LastEventId, long Minute)
     {
@@ -67,14 +66,6 @@ public sealed class CustomerDashboard(PortalDbContext db, CustomerAnalytics anal
     }
 
     private sealed record Cached(Stamp Stamp, CustomerDashboardData Data);
-
-    private sealed class StampRow
-    {
-        public long Purchases { get; set; }
-        public long LastPurchaseId { get; set; }
-        public long RefundedMinor { get; set; }
-        public long LastEventId { get; set; }
-    }
 }
 
 /// <summary>Dashboards by customer and period (singleton; bounded).</summary>

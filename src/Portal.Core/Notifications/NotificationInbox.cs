@@ -31,13 +31,17 @@ public sealed class NotificationInbox(PortalDbContext db, TimeProvider clock)
         db.Set<Notification>().AsNoTracking().Where(n => n.CustomerId == customerId
             && n.Deliveries.Any(d => d.Channel == NotificationChannel.InApp && d.Status != DeliveryStatus.Suppressed));
 
-    public Task<int> UnreadCountAsync(string customerId, CancellationToken ct = default) => UnreadCount.For(db)(db, customerId, ct);
+    /// <summary>The bell's count, on every page a customer opens: the same filter as <see cref="InApp"/>, as a plain command.</summary>
+    public Task<int> UnreadCountAsync(string customerId, CancellationToken ct = default) =>
+        HotReads.FirstRowAsync(db, UnreadSql, r => Convert.ToInt32(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), ct, ("@customerId", customerId));
 
-    // The bell's count is on every page a customer opens: compiled once (the same filter as InApp).
-    private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<int>>> UnreadCount = new(() =>
-        EF.CompileAsyncQuery((PortalDbContext db, string customerId, CancellationToken ct) => db.Set<Notification>().AsNoTracking()
-            .Count(n => n.CustomerId == customerId && n.ReadAtUtc == null
-                && n.Deliveries.Any(d => d.Channel == NotificationChannel.InApp && d.Status != DeliveryStatus.Suppressed))));
+    // Enums are stored by name (PortalDbContext.ConfigureConventions).
+    private const string UnreadSql = $"""
+        SELECT COUNT(*) FROM "Notification" AS n
+        WHERE n."CustomerId" = @customerId AND n."ReadAtUtc" IS NULL AND EXISTS (
+            SELECT 1 FROM "NotificationDelivery" AS d
+            WHERE d."NotificationId" = n."Id" AND d."Channel" = '{nameof(NotificationChannel.InApp)}' AND d."Status" <> '{nameof(DeliveryStatus.Suppressed)}')
+        """;
 
     public async Task<Paged<InboxItem>> PageAsync(string customerId, int page, int pageSize = 20, bool unreadOnly = false, CancellationToken ct = default)
     {

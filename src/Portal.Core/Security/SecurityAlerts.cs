@@ -23,7 +23,8 @@ public enum StaffDecision { Confirm, Dismiss }
 /// Recorded fraud alerts: raised by the rules, answered by the customer ("This was me" / "This wasn't me"),
 /// decided by staff. Customer reads and answers are scoped to the customer's own id.
 /// </summary>
-public sealed class SecurityAlerts(PortalDbContext db, Outbox outbox, TimeProvider clock, SignInSessions sessions, UserManager<PortalUser> users)
+public sealed class SecurityAlerts(PortalDbContext db, Outbox outbox, TimeProvider clock, SignInSessions sessions,
+    Common.Deferred<UserManager<PortalUser>> userManager)
 {
     internal DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -81,6 +82,7 @@ public sealed class SecurityAlerts(PortalDbContext db, Outbox outbox, TimeProvid
     private async Task SecureAccountAsync(string customerId, CancellationToken ct)
     {
         await sessions.EndAllAsync(customerId, SessionEndReasons.ReportedNotMe, ct: ct);
+        var users = userManager.Value;
         if (await users.FindByIdAsync(customerId) is { } user)
         {
             if (await users.HasPasswordAsync(user)) await users.RemovePasswordAsync(user);

@@ -22,11 +22,14 @@ public sealed class SignInSessions(PortalDbContext db, Outbox outbox, TimeProvid
     private sealed record SessionState(string UserId, SessionKind Kind, DateTime? RevokedAtUtc, DateTime ExpiresAtUtc, DateTime LastSeenAtUtc, string? IpAddress);
 
     // Runs on every signed-in request and hub call: compiled once, so EF skips building and looking up the query each time.
-    private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<SessionState?>>> StateById = new(() =>
-        EF.CompileAsyncQuery((PortalDbContext db, string id, CancellationToken ct) => db.Set<SignInSession>().AsNoTracking()
-            .Where(x => x.Id == id)
-            .Select(x => new SessionState(x.UserId, x.Kind, x.RevokedAtUtc, x.ExpiresAtUtc, x.LastSeenAtUtc, x.IpAddress))
-            .FirstOrDefault()));
+    // Read on every signed-in request (SessionValidation), as a plain command. Kind is stored by name; times as UTC.
+    private Task<SessionState?> StateAsync(string id, CancellationToken ct) =>
+        HotReads.FirstRowAsync<SessionState?>(db, """
+            SELECT "UserId", "Kind", "RevokedAtUtc", "ExpiresAtUtc", "LastSeenAtUtc", "IpAddress" FROM "SignInSessions" WHERE "Id" = @id
+            """, r => new SessionState(r.GetString(0), Enum.Parse<SessionKind>(r.GetString(1)), r.IsDBNull(2) ? null : Utc(r.GetDateTime(2)),
+                Utc(r.GetDateTime(3)), Utc(r.GetDateTime(4)), r.IsDBNull(5) ? null : r.GetString(5)), ct, ("@id", id));
+
+    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
     /// <summary>Starts a session and records the sign-in (with whether the device is new) in the same SaveChanges.</summary>
     /// <param name="country">From <see cref="Countries.FromHeader"/>: null where the place is not known.</param>
@@ -57,7 +60,7 @@ public sealed class SignInSessions(PortalDbContext db, Outbox outbox, TimeProvid
     public async Task<bool> IsActiveAsync(string userId, string sessionId, string? ip, CancellationToken ct = default)
     {
         var now = Now;
-        var s = await StateById.For(db)(db, sessionId, ct);
+        var s = await StateAsync(sessionId, ct);
         if (s is null || s.UserId != userId || s.RevokedAtUtc is not null || now >= s.ExpiresAtUtc) return false;
         var idle = s.Kind == SessionKind.App ? options.AppIdleTimeout : options.BrowserIdleTimeout;
         if (now - s.LastSeenAtUtc >= idle) return false;
@@ -71,7 +74,7 @@ public sealed class SignInSessions(PortalDbContext db, Outbox outbox, TimeProvid
     public async Task<bool> IsOpenAsync(string userId, string sessionId, CancellationToken ct = default)
     {
         var now = Now;
-        var s = await StateById.For(db)(db, sessionId, ct);
+        var s = await StateAsync(sessionId, ct);
         if (s is null || s.UserId != userId || s.RevokedAtUtc is not null || now >= s.ExpiresAtUtc) return false;
         return now - s.LastSeenAtUtc < (s.Kind == SessionKind.App ? options.AppIdleTimeout : options.BrowserIdleTimeout);
     }
