@@ -30,7 +30,7 @@ public sealed record CustomerSegmentView(
     CustomerScore? Score,
     IReadOnlyList<SegmentHistoryEntry> History,
     IReadOnlyList<SegmentMove> Moves,
-    SegmentRun? LastRun);
+    DateTime? LastRunFinishedAtUtc);
 
 public sealed record SegmentSummaryRow(
     Segment Segment,
@@ -65,10 +65,6 @@ public sealed class SegmentQueries(PortalDbContext db, SegmentOptions options, T
         EF.CompileAsyncQuery((PortalDbContext db, CancellationToken ct) => db.Set<SegmentRun>().AsNoTracking()
             .Where(r => r.Status == SegmentRunStatus.Completed).OrderByDescending(r => r.Id).FirstOrDefault()));
 
-    private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<CustomerScore?>>> ScoreOf = new(() =>
-        EF.CompileAsyncQuery((PortalDbContext db, string customerId, CancellationToken ct) => db.Set<CustomerScore>().AsNoTracking()
-            .FirstOrDefault(s => s.CustomerId == customerId)));
-
     private static readonly CompiledPerModel<Func<PortalDbContext, string, IAsyncEnumerable<SegmentHistoryEntry>>> HistoryOf = new(() =>
         EF.CompileAsyncQuery((PortalDbContext db, string customerId) => db.Set<SegmentHistoryEntry>().AsNoTracking()
             .Where(h => h.CustomerId == customerId).OrderByDescending(h => h.AssignedAtUtc).ThenByDescending(h => h.Id).Take(50)));
@@ -87,15 +83,49 @@ public sealed class SegmentQueries(PortalDbContext db, SegmentOptions options, T
 
     public async Task<CustomerSegmentView> ForCustomerAsync(string customerId, CancellationToken ct = default)
     {
-        var score = await ScoreOf.For(db)(db, customerId, ct);
+        var (score, lastRunFinished, vipThreshold) = await HotReads.FirstRowAsync(db, CustomerSql,
+            r => (ReadScore(r, customerId), r.IsDBNull(14) ? (DateTime?)null : Utc(r.GetDateTime(14)), r.IsDBNull(15) ? 0L : r.GetInt64(15)),
+            ct, ("@customerId", customerId));
         var history = new List<SegmentHistoryEntry>();
         await foreach (var entry in HistoryOf.For(db)(db, customerId).WithCancellation(ct)) history.Add(entry);
-        var lastRun = await LastCompletedRunAsync(ct);
-        var moves = score is null ? [new SegmentMove(MoveKind.FirstPurchase, Segment.Occasional)] : await MovesAsync(score, lastRun, ct);
-        return new CustomerSegmentView(score?.Segment ?? Segment.New, score, history, moves, lastRun);
+        var moves = score is null ? [new SegmentMove(MoveKind.FirstPurchase, Segment.Occasional)] : await MovesAsync(score, vipThreshold, ct);
+        return new CustomerSegmentView(score?.Segment ?? Segment.New, score, history, moves, lastRunFinished);
     }
 
-    private async Task<IReadOnlyList<SegmentMove>> MovesAsync(CustomerScore score, SegmentRun? lastRun, CancellationToken ct)
+    // /segment's score and the latest completed run in one plain statement (one row, even for a customer not yet scored):
+    // they are read on every visit. Enums are stored by name, times as UTC.
+    private const string CustomerSql = $"""
+        SELECT s."Segment", s."PreviousSegment", s."Recency", s."Frequency", s."Monetary", s."LastPurchaseAtUtc", s."Purchases12Months",
+            s."Spend12MonthsMinor", s."Purchases90Days", s."Spend90DaysMinor", s."SpendPrior90DaysMinor", s."PurchasesPrior90Days", s."RunId",
+            s."ComputedAtUtc", r."FinishedAtUtc", r."VipThresholdMinor"
+        FROM (SELECT 1 AS "One") AS one
+        LEFT JOIN "CustomerScore" AS s ON s."CustomerId" = @customerId
+        LEFT JOIN (SELECT "FinishedAtUtc", "VipThresholdMinor" FROM "SegmentRun" WHERE "Status" = '{nameof(SegmentRunStatus.Completed)}'
+            ORDER BY "Id" DESC LIMIT 1) AS r ON 1 = 1
+        """;
+
+    private static CustomerScore? ReadScore(System.Data.Common.DbDataReader r, string customerId) => r.IsDBNull(0) ? null : new CustomerScore
+    {
+        CustomerId = customerId,
+        Segment = Enum.Parse<Segment>(r.GetString(0)),
+        PreviousSegment = r.IsDBNull(1) ? null : Enum.Parse<Segment>(r.GetString(1)),
+        Recency = r.GetInt32(2),
+        Frequency = r.GetInt32(3),
+        Monetary = r.GetInt32(4),
+        LastPurchaseAtUtc = Utc(r.GetDateTime(5)),
+        Purchases12Months = r.GetInt32(6),
+        Spend12MonthsMinor = r.GetInt64(7),
+        Purchases90Days = r.GetInt32(8),
+        Spend90DaysMinor = r.GetInt64(9),
+        SpendPrior90DaysMinor = r.GetInt64(10),
+        PurchasesPrior90Days = r.GetInt32(11),
+        RunId = r.GetInt64(12),
+        ComputedAtUtc = Utc(r.GetDateTime(13)),
+    };
+
+    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+
+    private async Task<IReadOnlyList<SegmentMove>> MovesAsync(CustomerScore score, long vipThresholdMinor, CancellationToken ct)
     {
         var moves = new List<SegmentMove>();
         if (score.Segment == Segment.Inactive)
@@ -120,9 +150,9 @@ public sealed class SegmentQueries(PortalDbContext db, SegmentOptions options, T
             var by = recent.Count == 0 ? now.AddDays(options.RecentDays) : recent[0].AddDays(options.RecentDays);
             moves.Add(new SegmentMove(MoveKind.BecomeFrequent, Segment.Frequent, Count: count, ByUtc: by));
         }
-        if (score.Segment != Segment.Vip && lastRun is { VipThresholdMinor: > 0 } run)
+        if (score.Segment != Segment.Vip && vipThresholdMinor > 0)
         {
-            var needed = run.VipThresholdMinor - score.Spend12MonthsMinor;
+            var needed = vipThresholdMinor - score.Spend12MonthsMinor;
             if (needed > 0) moves.Add(new SegmentMove(MoveKind.BecomeVip, Segment.Vip, AmountMinor: needed));
         }
         return moves;

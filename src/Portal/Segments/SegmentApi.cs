@@ -52,7 +52,7 @@ public sealed record SegmentResponse(
 {
     public static SegmentResponse From(CustomerSegmentView v, string currency) => new(
         v.Segment,
-        v.Score is null ? null : v.LastRun?.FinishedAtUtc ?? v.Score.ComputedAtUtc,
+        v.Score is null ? null : v.LastRunFinishedAtUtc ?? v.Score.ComputedAtUtc,
         v.Score is { } s ? new SegmentScores(s.Recency, s.Frequency, s.Monetary) : null,
         v.Score is { } f ? new SegmentFigures(f.LastPurchaseAtUtc, f.Purchases12Months, f.Spend12MonthsMinor, f.Purchases90Days, f.Spend90DaysMinor, f.SpendPrior90DaysMinor) : null,
         currency,
