@@ -21,8 +21,7 @@ public sealed class SignInSessions(PortalDbContext db, Outbox outbox, TimeProvid
 
     private sealed record SessionState(string UserId, SessionKind Kind, DateTime? RevokedAtUtc, DateTime ExpiresAtUtc, DateTime LastSeenAtUtc, string? IpAddress);
 
-    // Runs on every signed-in request and hub call: compiled once, so EF skips building and looking up the query each time.
-    // Read on every signed-in request (SessionValidation), as a plain command. Kind is stored by name; times as UTC.
+    // Read on every signed-in request and hub call (SessionValidation), as a plain command. Kind is stored by name; times as UTC.
     private Task<SessionState?> StateAsync(string id, CancellationToken ct) =>
         HotReads.FirstRowAsync<SessionState?>(db, """
             SELECT "UserId", "Kind", "RevokedAtUtc", "ExpiresAtUtc", "LastSeenAtUtc", "IpAddress" FROM "SignInSessions" WHERE "Id" = @id
