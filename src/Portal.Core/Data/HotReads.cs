@@ -36,4 +36,9 @@ public static class HotReads
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>A stored time as UTC, as the model's converter reads it (SQLite keeps text without a kind).</summary>
+    public static DateTime GetUtc(this DbDataReader reader, int ordinal) => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
+
+    public static DateTime? GetUtcOrNull(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetUtc(ordinal);
 }

@@ -25,10 +25,8 @@ public sealed class SignInSessions(PortalDbContext db, Outbox outbox, TimeProvid
     private Task<SessionState?> StateAsync(string id, CancellationToken ct) =>
         HotReads.FirstRowAsync<SessionState?>(db, """
             SELECT "UserId", "Kind", "RevokedAtUtc", "ExpiresAtUtc", "LastSeenAtUtc", "IpAddress" FROM "SignInSessions" WHERE "Id" = @id
-            """, r => new SessionState(r.GetString(0), Enum.Parse<SessionKind>(r.GetString(1)), r.IsDBNull(2) ? null : Utc(r.GetDateTime(2)),
-                Utc(r.GetDateTime(3)), Utc(r.GetDateTime(4)), r.IsDBNull(5) ? null : r.GetString(5)), ct, ("@id", id));
-
-    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+            """, r => new SessionState(r.GetString(0), Enum.Parse<SessionKind>(r.GetString(1)), r.GetUtcOrNull(2),
+                r.GetUtc(3), r.GetUtc(4), r.IsDBNull(5) ? null : r.GetString(5)), ct, ("@id", id));
 
     /// <summary>Starts a session and records the sign-in (with whether the device is new) in the same SaveChanges.</summary>
     /// <param name="country">From <see cref="Countries.FromHeader"/>: null where the place is not known.</param>

@@ -84,7 +84,7 @@ public sealed class SegmentQueries(PortalDbContext db, SegmentOptions options, T
     public async Task<CustomerSegmentView> ForCustomerAsync(string customerId, CancellationToken ct = default)
     {
         var (score, lastRunFinished, vipThreshold) = await HotReads.FirstRowAsync(db, CustomerSql,
-            r => (ReadScore(r, customerId), r.IsDBNull(14) ? (DateTime?)null : Utc(r.GetDateTime(14)), r.IsDBNull(15) ? 0L : r.GetInt64(15)),
+            r => (ReadScore(r, customerId), r.GetUtcOrNull(14), r.IsDBNull(15) ? 0L : r.GetInt64(15)),
             ct, ("@customerId", customerId));
         var history = new List<SegmentHistoryEntry>();
         await foreach (var entry in HistoryOf.For(db)(db, customerId).WithCancellation(ct)) history.Add(entry);
@@ -112,7 +112,7 @@ public sealed class SegmentQueries(PortalDbContext db, SegmentOptions options, T
         Recency = r.GetInt32(2),
         Frequency = r.GetInt32(3),
         Monetary = r.GetInt32(4),
-        LastPurchaseAtUtc = Utc(r.GetDateTime(5)),
+        LastPurchaseAtUtc = r.GetUtc(5),
         Purchases12Months = r.GetInt32(6),
         Spend12MonthsMinor = r.GetInt64(7),
         Purchases90Days = r.GetInt32(8),
@@ -120,10 +120,8 @@ public sealed class SegmentQueries(PortalDbContext db, SegmentOptions options, T
         SpendPrior90DaysMinor = r.GetInt64(10),
         PurchasesPrior90Days = r.GetInt32(11),
         RunId = r.GetInt64(12),
-        ComputedAtUtc = Utc(r.GetDateTime(13)),
+        ComputedAtUtc = r.GetUtc(13),
     };
-
-    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
     private async Task<IReadOnlyList<SegmentMove>> MovesAsync(CustomerScore score, long vipThresholdMinor, CancellationToken ct)
     {

@@ -52,4 +52,26 @@ public class SegmentsOnPostgresTests(PostgresPortalFactory factory) : IClassFixt
         Assert.Contains(new SegmentMovement(Segment.Occasional, Segment.Frequent, 1), overview.Movements);
         Assert.True(overview.Rows.Single(r => r.Segment == Segment.Inactive).AverageRecencyDays >= 90);
     }
+
+    [Fact]
+    public async Task A_customer_sees_their_segment_score_and_the_run_time_on_PostgreSQL()
+    {
+        var scored = await factory.NewLoyaltyCustomerAsync();
+        await factory.BuyAsync(scored, 1_000, 20);
+        var run = await factory.RecomputeSegmentsAsync();
+        var newcomer = await factory.NewLoyaltyCustomerAsync();
+
+        using var scope = factory.Services.CreateScope();
+        var queries = scope.ServiceProvider.GetRequiredService<SegmentQueries>();
+        var view = await queries.ForCustomerAsync(scored.Id);
+        Assert.Equal(Segment.Occasional, view.Segment);
+        Assert.Equal(1, view.Score!.Purchases12Months);
+        Assert.Equal(DateTimeKind.Utc, view.Score.LastPurchaseAtUtc.Kind);
+        Assert.Equal(run.FinishedAtUtc!.Value, view.LastRunFinishedAtUtc!.Value, TimeSpan.FromMilliseconds(1));
+
+        var first = await queries.ForCustomerAsync(newcomer.Id);
+        Assert.Equal(Segment.New, first.Segment);
+        Assert.Null(first.Score);
+        Assert.Equal(MoveKind.FirstPurchase, Assert.Single(first.Moves).Kind);
+    }
 }
