@@ -110,6 +110,7 @@ public static class PortalWeb
 
         services.AddPortalJobs(o => o.RunInBackground = config.GetValue("Jobs:RunInBackground", true));
         services.AddPeriodicJob<IdempotencyPurgeJob>(IdempotencyPurgeJob.Schedule);
+        services.AddSingleton<NavigationCache>();
         services.AddScoped<PortalNavigation>();
         foreach (var module in modules) module.AddServices(builder);
 

@@ -21,7 +21,7 @@ public class PortalNavigationTests
             // Not roles only: decided by the authorization service.
             .AddPolicy("named-staff", p => p.RequireRole("Staff").RequireAssertion(c => c.User.Identity?.Name == "sam"));
         var provider = services.BuildServiceProvider();
-        return new PortalNavigation([Card, Lookup, People, Report], provider.GetRequiredService<IAuthorizationService>(),
+        return new PortalNavigation(new NavigationCache([Card, Lookup, People, Report]), provider.GetRequiredService<IAuthorizationService>(),
             provider.GetRequiredService<IAuthorizationPolicyProvider>());
     }
 
@@ -47,5 +47,22 @@ public class PortalNavigationTests
         Assert.Contains(Report, await navigation.ForAsync(User("sam", "Staff")));
         Assert.DoesNotContain(Report, await navigation.ForAsync(User("kim", "Staff")));
         Assert.DoesNotContain(Report, await navigation.ForAsync(User("sam", "Customer")));
+    }
+
+    [Fact]
+    public async Task What_a_set_of_roles_may_see_is_remembered_per_set_not_per_person()
+    {
+        var navigation = Navigation();
+
+        Assert.Equal([Card], await navigation.ForAsync(User("ali", "Customer")));
+        // Granted a role: the next page shows its links (a new set of roles), and taking it away hides them again.
+        Assert.Equal([Card, Lookup], await navigation.ForAsync(User("ali", "Agent", "Customer")));
+        Assert.Equal([Card, Lookup, People], await navigation.ForAsync(User("ali", "Customer", "Agent", "Admin")));
+        Assert.Equal([Card], await navigation.ForAsync(User("ali", "Customer")));
+        // A role claim of another identity counts, as IsInRole sees it.
+        var two = new ClaimsPrincipal([
+            new ClaimsIdentity([new Claim(ClaimTypes.Name, "ola"), new Claim(ClaimTypes.Role, "Customer")], "test"),
+            new ClaimsIdentity([new Claim("r", "Admin")], "other", ClaimTypes.Name, "r")]);
+        Assert.Equal([Card, People], await navigation.ForAsync(two));
     }
 }

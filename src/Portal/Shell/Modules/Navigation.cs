@@ -45,59 +45,84 @@ public static class NavigationRegistration
     }
 }
 
-/// <summary>The navigation a signed-in person may use, by audience and group, in order.</summary>
-public sealed class PortalNavigation(IEnumerable<NavEntry> entries, IAuthorizationService authorization, IAuthorizationPolicyProvider policies)
+/// <summary>
+/// Per host, shared by every request: the entries in order, each policy's role requirements, what each set of roles
+/// may see, and each set of visible entries as one list (so its groups and layout are worked out once per set).
+/// </summary>
+public sealed class NavigationCache(IEnumerable<NavEntry> entries)
 {
-    // Per host (tests run several): each policy's role requirements, or null when it needs more than roles.
-    private static readonly ConditionalWeakTable<IAuthorizationPolicyProvider, ConcurrentDictionary<string, string[][]?>> RolesByPolicy = new();
+    public NavEntry[] Ordered { get; } = [.. entries.OrderBy(e => e.Audience).ThenBy(e => e.Order)];
+    internal ConcurrentDictionary<string, string[][]?> RolesByPolicy { get; } = new(StringComparer.Ordinal);
+    internal ConcurrentDictionary<string, (ulong Allowed, int[] Undecided)> ByRoles { get; } = new(StringComparer.Ordinal);
+    internal ConcurrentDictionary<ulong, IReadOnlyList<NavEntry>> ByMask { get; } = new();
+}
 
-    // Per host: the entries in order, and each set of visible entries (by bit) as one shared list, so its groups are
-    // worked out once per set rather than on every page.
-    private static readonly ConditionalWeakTable<IAuthorizationPolicyProvider, Sets> VisibleSets = new();
+/// <summary>The navigation a signed-in person may use, by audience and group, in order.</summary>
+public sealed class PortalNavigation(NavigationCache cache, IAuthorizationService authorization, IAuthorizationPolicyProvider policies)
+{
+    // Role sets are few (roles are granted from a fixed list); the bound keeps odd claims from growing the cache.
+    private const int MaxRoleSets = 1024;
 
-    private sealed class Sets(NavEntry[] ordered)
-    {
-        public NavEntry[] Ordered { get; } = ordered;
-        public ConcurrentDictionary<ulong, IReadOnlyList<NavEntry>> ByMask { get; } = new();
-    }
-
-    private static readonly ConditionalWeakTable<IReadOnlyList<NavEntry>, IReadOnlyList<NavGroup>> GroupsOfSet = new();
+    private static readonly ConditionalWeakTable<IReadOnlyList<NavEntry>, NavLayout> Layouts = new();
 
     public async Task<IReadOnlyList<NavEntry>> ForAsync(ClaimsPrincipal user)
     {
         if (user.Identity?.IsAuthenticated != true) return [];
-        var sets = VisibleSets.GetValue(policies, _ => new Sets([.. entries.OrderBy(e => e.Audience).ThenBy(e => e.Order)]));
-        if (sets.Ordered.Length > 64) return await VisibleAsync(user, sets.Ordered);
-        var mask = 0UL;
-        for (var i = 0; i < sets.Ordered.Length; i++)
-            if (sets.Ordered[i].Policy is not { } policy || await AllowsAsync(user, policy))
+        var ordered = cache.Ordered;
+        if (ordered.Length > 64) return await VisibleAsync(user, ordered);
+        // Policies of roles only are decided once per set of roles; any other policy for each person, every time.
+        var roleKey = RoleKey(user);
+        if (!cache.ByRoles.TryGetValue(roleKey, out var byRoles))
+        {
+            byRoles = await ByRolesAsync(user, ordered);
+            if (cache.ByRoles.Count < MaxRoleSets) cache.ByRoles.TryAdd(roleKey, byRoles);
+        }
+        var mask = byRoles.Allowed;
+        foreach (var i in byRoles.Undecided)
+            if ((await authorization.AuthorizeAsync(user, ordered[i].Policy!)).Succeeded)
                 mask |= 1UL << i;
-        return sets.ByMask.GetOrAdd(mask, static (m, ordered) => Array.AsReadOnly(ordered.Where((_, i) => (m & (1UL << i)) != 0).ToArray()), sets.Ordered);
+        return cache.ByMask.GetOrAdd(mask, static (m, ordered) => Array.AsReadOnly(ordered.Where((_, i) => (m & (1UL << i)) != 0).ToArray()), ordered);
     }
 
     /// <summary>The groups of a list <see cref="ForAsync"/> returned: the same object for the same list.</summary>
-    public static IReadOnlyList<NavGroup> GroupsOf(IReadOnlyList<NavEntry> visible) =>
-        GroupsOfSet.GetValue(visible, static v => NavGroup.From(v));
+    public static IReadOnlyList<NavGroup> GroupsOf(IReadOnlyList<NavEntry> visible) => LayoutOf(visible).Groups;
+
+    /// <summary>How the layout shows a list <see cref="ForAsync"/> returned: worked out once per list.</summary>
+    public static NavLayout LayoutOf(IReadOnlyList<NavEntry> visible) =>
+        Layouts.GetValue(visible, static v => NavLayout.From(v));
+
+    private async Task<(ulong Allowed, int[] Undecided)> ByRolesAsync(ClaimsPrincipal user, NavEntry[] ordered)
+    {
+        var allowed = 0UL;
+        var undecided = new List<int>();
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            if (ordered[i].Policy is not { } policy) allowed |= 1UL << i;
+            else if (await RolesOfAsync(policy) is not { } roles) undecided.Add(i);
+            else if (roles.All(anyOf => anyOf.Any(user.IsInRole))) allowed |= 1UL << i;
+        }
+        return (allowed, [.. undecided]);
+    }
 
     private async Task<IReadOnlyList<NavEntry>> VisibleAsync(ClaimsPrincipal user, NavEntry[] ordered)
     {
         var visible = new List<NavEntry>();
         foreach (var entry in ordered)
-            if (entry.Policy is null || await AllowsAsync(user, entry.Policy))
+            if (entry.Policy is null
+                || (await RolesOfAsync(entry.Policy) is { } roles
+                    ? roles.All(anyOf => anyOf.Any(user.IsInRole))
+                    : (await authorization.AuthorizeAsync(user, entry.Policy)).Succeeded))
                 visible.Add(entry);
         return visible;
     }
 
-    // Runs for every entry on every page: a policy of roles only (all of the navigation's) is decided from the
-    // principal's roles as RolesAuthorizationHandler does, without building an authorization context per entry.
-    private async Task<bool> AllowsAsync(ClaimsPrincipal user, string policy)
+    // A policy of roles only (all of the navigation's) is decided from the principal's roles, as
+    // RolesAuthorizationHandler does; null when the policy needs more than roles.
+    private async Task<string[][]?> RolesOfAsync(string policy)
     {
-        var known = RolesByPolicy.GetValue(policies, _ => new(StringComparer.Ordinal));
-        if (!known.TryGetValue(policy, out var roles))
-            known[policy] = roles = RolesOnly(await policies.GetPolicyAsync(policy));
-        return roles is not null
-            ? roles.All(anyOf => anyOf.Any(user.IsInRole))
-            : (await authorization.AuthorizeAsync(user, policy)).Succeeded;
+        if (!cache.RolesByPolicy.TryGetValue(policy, out var roles))
+            cache.RolesByPolicy[policy] = roles = RolesOnly(await policies.GetPolicyAsync(policy));
+        return roles;
     }
 
     private static string[][]? RolesOnly(AuthorizationPolicy? policy) =>
@@ -106,9 +131,53 @@ public sealed class PortalNavigation(IEnumerable<NavEntry> entries, IAuthorizati
             ? null
             : [.. policy.Requirements.OfType<RolesAuthorizationRequirement>().Select(r => r.AllowedRoles.ToArray())];
 
+    // The person's roles as IsInRole sees them (each identity's role claim type), in one string.
+    private static string RoleKey(ClaimsPrincipal user)
+    {
+        List<string>? roles = null;
+        foreach (var identity in user.Identities)
+            foreach (var claim in identity.Claims)
+                if (string.Equals(claim.Type, identity.RoleClaimType, StringComparison.OrdinalIgnoreCase))
+                    (roles ??= []).Add(claim.Value);
+        if (roles is null) return "";
+        if (roles.Count == 1) return roles[0];
+        roles.Sort(StringComparer.Ordinal);
+        return string.Join('\n', roles);
+    }
+
     /// <summary>The entry for <paramref name="path"/>: the longest link that contains it (/agent/tickets over /agent).</summary>
-    public static NavEntry? Current(IEnumerable<NavEntry> entries, string path) =>
-        entries.Where(e => e.IsCurrent(path)).OrderByDescending(e => e.Href.Length).FirstOrDefault();
+    public static NavEntry? Current(IEnumerable<NavEntry> entries, string path)
+    {
+        NavEntry? best = null;
+        foreach (var e in entries)
+            if (e.IsCurrent(path) && (best is null || e.Href.Length > best.Href.Length)) best = e;
+        return best;
+    }
+}
+
+/// <summary>
+/// A visible set as the layout shows it: its groups, the customer's groups and which of them are the phone's tabs, and
+/// a key that names the set for the life of the process (the layout caches its navigation's markup by it).
+/// </summary>
+public sealed record NavLayout(IReadOnlyList<NavGroup> Groups, IReadOnlyList<NavGroup> CustomerGroups, IReadOnlyList<NavGroup> Tabs, string Key)
+{
+    // A customer's phone has a bottom tab bar of these groups; any other customer group is under More.
+    private static readonly string[] TabGroups = [NavGroups.Card, NavGroups.Rewards, NavGroups.Support, NavGroups.Account];
+    private static int next;
+
+    public bool HasTabBar => CustomerGroups.Count > 0;
+    public bool AllCustomer => Groups.All(g => g.Audience == NavAudience.Customer);
+
+    /// <summary>Whether More is where <paramref name="current"/> lives (a customer section that is not a tab).</summary>
+    public bool UnderMore(NavEntry? current) =>
+        current is not null && CustomerGroups.Any(g => g.Contains(current)) && !Tabs.Any(g => g.Contains(current));
+
+    public static NavLayout From(IReadOnlyList<NavEntry> visible)
+    {
+        var groups = NavGroup.From(visible);
+        var customer = groups.Where(g => g.Audience == NavAudience.Customer).ToList();
+        return new(groups, customer, [.. customer.Where(g => TabGroups.Contains(g.Name))], "nav" + Interlocked.Increment(ref next).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }
 
 /// <summary>A group of entries shown as one tab or menu: a group with one entry links straight to it.</summary>
