@@ -33,8 +33,13 @@ public static class PortalCoreServiceCollectionExtensions
             services.AddDbContextPool<PortalDbContext, PostgresPortalDbContext>((sp, db) => db.UseNpgsql(options.ConnectionString)
                 .AddInterceptors(sp.GetRequiredService<OutboxSaveChangesInterceptor>()));
         else
+        {
+            // A singleton made by the container, so the host closes its connections when it stops.
+            services.AddSingleton(_ => new HotReadConnections(SqliteHotReads.For(options.ConnectionString)));
             services.AddDbContextPool<PortalDbContext, SqlitePortalDbContext>((sp, db) => db.UseSqlite(options.ConnectionString)
-                .AddInterceptors(new SqliteBusyTimeout(), sp.GetRequiredService<OutboxSaveChangesInterceptor>()));
+                .AddInterceptors(new SqliteBusyTimeout(), sp.GetRequiredService<OutboxSaveChangesInterceptor>())
+                .UseHotReads(sp.GetRequiredService<HotReadConnections>().Reads));
+        }
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SqliteWriteGate>();
         // Events: raise through Outbox; the dispatcher runs as a job once the host calls AddPortalJobs().

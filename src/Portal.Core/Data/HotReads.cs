@@ -8,13 +8,16 @@ namespace Portal.Core.Data;
 /// A one-row read that runs on nearly every page, as a plain command on the context's connection (and in its
 /// transaction, if any). EF Core rebuilds a FromSql query's SQL on every call (the analytics dashboard's stamp was 7%
 /// of that page's CPU), and even a compiled query builds its shaper delegate again on each call. The SQL is the same
-/// on SQLite and PostgreSQL; the caller reads the first row (default when there is none).
+/// on SQLite and PostgreSQL; the caller reads the first row (default when there is none). On SQLite, outside a
+/// transaction, it runs on <see cref="SqliteHotReads"/>' connections, where the statement stays prepared.
 /// </summary>
 public static class HotReads
 {
     public static async Task<T> FirstRowAsync<T>(PortalDbContext db, string sql, Func<DbDataReader, T> read, CancellationToken ct,
         params (string Name, object Value)[] parameters)
     {
+        if (db.HotReads is { } reads && db.Database.CurrentTransaction is null)
+            return reads.FirstRow(sql, read, parameters);
         await db.Database.OpenConnectionAsync(ct);
         try
         {

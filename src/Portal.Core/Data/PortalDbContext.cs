@@ -9,9 +9,13 @@ namespace Portal.Core.Data;
 
 public class PortalDbContext : IdentityDbContext<PortalUser>, Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
-    public PortalDbContext(DbContextOptions<PortalDbContext> options) : base(options) { }
+    public PortalDbContext(DbContextOptions<PortalDbContext> options) : this((DbContextOptions)options) { }
 
-    protected PortalDbContext(DbContextOptions options) : base(options) { }
+    protected PortalDbContext(DbContextOptions options) : base(options) =>
+        HotReads = options.FindExtension<SqliteHotReadsExtension>()?.Reads;
+
+    /// <summary>The host's prepared-statement connections for <see cref="Data.HotReads"/> (SQLite only).</summary>
+    internal SqliteHotReads? HotReads { get; }
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Portal.Core.Data;
+
+/// <summary>
+/// Open SQLite connections for <see cref="HotReads"/>, each keeping its commands prepared. A page's own connection is
+/// closed after every request, which throws its prepared statements away, and EF Core makes a new command per query:
+/// parsing and planning the same few statements was most of SQLite's time on a page. Outside a transaction a read on
+/// another connection sees every committed write (WAL), so these reads need not share the request's connection.
+/// </summary>
+public sealed class SqliteHotReads(string connectionString) : IDisposable
+{
+    // Enough for the requests that run at once; more are opened when needed and closed on return.
+    private const int MaxIdle = 16;
+    // The SQL is constant per call site; the bound keeps odd callers from growing a connection's cache.
+    private const int MaxCommands = 32;
+
+    private readonly ConcurrentStack<Connection> _idle = new();
+    private volatile bool _disposed;
+
+    /// <summary>Null for an in-memory database: another connection would see another database.</summary>
+    public static SqliteHotReads? For(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        return builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:" ? null : new SqliteHotReads(connectionString);
+    }
+
+    public T FirstRow<T>(string sql, Func<DbDataReader, T> read, (string Name, object Value)[] parameters)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var connection = _idle.TryPop(out var idle) ? idle : new Connection(connectionString);
+        try
+        {
+            var result = connection.FirstRow(sql, read, parameters);
+            if (_disposed || _idle.Count >= MaxIdle) connection.Dispose();
+            else _idle.Push(connection);
+            return result;
+        }
+        catch
+        {
+            // Its state is unknown after a failure: it is not used again.
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryPop(out var connection)) connection.Dispose();
+    }
+
+    private sealed class Connection : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+        public Connection(string connectionString)
+        {
+            _connection = new SqliteConnection(connectionString);
+            _connection.Open();
+            using var pragma = _connection.CreateCommand();
+            pragma.CommandText = "PRAGMA busy_timeout = 5000;";
+            pragma.ExecuteNonQuery();
+        }
+
+        public T FirstRow<T>(string sql, Func<DbDataReader, T> read, (string Name, object Value)[] parameters)
+        {
+            if (!_commands.TryGetValue(sql, out var command))
+            {
+                if (_commands.Count >= MaxCommands) DisposeCommands();
+                command = _connection.CreateCommand();
+                command.CommandText = sql;
+                foreach (var (name, _) in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                _commands[sql] = command;
+            }
+            foreach (var (name, value) in parameters) command.Parameters[name].Value = value ?? DBNull.Value;
+            // Disposing the reader resets the statement (ending its read) and keeps it prepared for the next call.
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? read(reader) : default!;
+        }
+
+        private void DisposeCommands()
+        {
+            foreach (var command in _commands.Values) command.Dispose();
+            _commands.Clear();
+        }
+
+        public void Dispose()
+        {
+            DisposeCommands();
+            _connection.Dispose();
+        }
+    }
+}
+
+/// <summary>Carries a host's <see cref="SqliteHotReads"/> in the context options, where <see cref="HotReads"/> finds it.</summary>
+internal sealed class SqliteHotReadsExtension(SqliteHotReads reads) : IDbContextOptionsExtension
+{
+    public SqliteHotReads Reads => reads;
+
+    public DbContextOptionsExtensionInfo Info => field ??= new ExtensionInfo(this);
+
+    public void ApplyServices(IServiceCollection services) { }
+
+    public void Validate(IDbContextOptions options) { }
+
+    private sealed class ExtensionInfo(IDbContextOptionsExtension extension) : DbContextOptionsExtensionInfo(extension)
+    {
+        public override bool IsDatabaseProvider => false;
+        public override string LogFragment => "";
+        // Adds no services: every host's contexts can share EF Core's internal service provider.
+        public override int GetServiceProviderHashCode() => 0;
+        public override bool ShouldUseSameServiceProvider(DbContextOptionsExtensionInfo other) => other is ExtensionInfo;
+        public override void PopulateDebugInfo(IDictionary<string, string> debugInfo) { }
+    }
+}
+
+public static class SqliteHotReadsOptions
+{
+    /// <summary>Lets <see cref="HotReads"/> use <paramref name="reads"/> for this context's reads outside transactions.</summary>
+    public static DbContextOptionsBuilder UseHotReads(this DbContextOptionsBuilder builder, SqliteHotReads? reads)
+    {
+        if (reads is not null)
+            ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(new SqliteHotReadsExtension(reads));
+        return builder;
+    }
+}
+
+/// <summary>The host's <see cref="SqliteHotReads"/>, or none (an in-memory database); disposed with the host.</summary>
+public sealed class HotReadConnections(SqliteHotReads? reads) : IDisposable
+{
+    public SqliteHotReads? Reads => reads;
+
+    public void Dispose() => reads?.Dispose();
+}
