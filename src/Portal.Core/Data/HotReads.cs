@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Portal.Core.Data;
 
 /// <summary>
-/// A one-row read that runs on nearly every page, as a plain command on the context's connection (and in its
+/// A small read that runs on nearly every page (one row, or a bounded list), as a plain command on the context's connection (and in its
 /// transaction, if any). EF Core rebuilds a FromSql query's SQL on every call (the analytics dashboard's stamp was 7%
 /// of that page's CPU), and even a compiled query builds its shaper delegate again on each call. The SQL is the same
 /// on SQLite and PostgreSQL; the caller reads the first row (default when there is none). On SQLite, outside a
@@ -18,6 +18,26 @@ public static class HotReads
     {
         if (db.HotReads is { } reads && db.Database.CurrentTransaction is null)
             return reads.FirstRow(sql, read, parameters);
+        return await OnContextAsync(db, sql, async reader => await reader.ReadAsync(ct) ? read(reader) : default!, ct, parameters);
+    }
+
+    /// <summary>Every row, in the order the SQL gives (keep it bounded: LIMIT).</summary>
+    public static async Task<List<T>> ListAsync<T>(PortalDbContext db, string sql, Func<DbDataReader, T> read, CancellationToken ct,
+        params (string Name, object Value)[] parameters)
+    {
+        if (db.HotReads is { } reads && db.Database.CurrentTransaction is null)
+            return reads.Rows(sql, read, parameters);
+        return await OnContextAsync(db, sql, async reader =>
+        {
+            var rows = new List<T>();
+            while (await reader.ReadAsync(ct)) rows.Add(read(reader));
+            return rows;
+        }, ct, parameters);
+    }
+
+    private static async Task<T> OnContextAsync<T>(PortalDbContext db, string sql, Func<DbDataReader, Task<T>> read, CancellationToken ct,
+        (string Name, object Value)[] parameters)
+    {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
@@ -32,7 +52,7 @@ public static class HotReads
                 command.Parameters.Add(parameter);
             }
             await using var reader = await command.ExecuteReaderAsync(ct);
-            return await reader.ReadAsync(ct) ? read(reader) : default!;
+            return await read(reader);
         }
         finally
         {

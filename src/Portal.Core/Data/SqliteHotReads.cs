@@ -30,13 +30,24 @@ public sealed class SqliteHotReads(string connectionString) : IDisposable
         return builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:" ? null : new SqliteHotReads(connectionString);
     }
 
-    public T FirstRow<T>(string sql, Func<DbDataReader, T> read, (string Name, object Value)[] parameters)
+    public T FirstRow<T>(string sql, Func<DbDataReader, T> read, (string Name, object Value)[] parameters) =>
+        Run(sql, reader => reader.Read() ? read(reader) : default!, parameters);
+
+    public List<T> Rows<T>(string sql, Func<DbDataReader, T> read, (string Name, object Value)[] parameters) =>
+        Run(sql, reader =>
+        {
+            var rows = new List<T>();
+            while (reader.Read()) rows.Add(read(reader));
+            return rows;
+        }, parameters);
+
+    private T Run<T>(string sql, Func<DbDataReader, T> read, (string Name, object Value)[] parameters)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var connection = _idle.TryPop(out var idle) ? idle : new Connection(connectionString);
         try
         {
-            var result = connection.FirstRow(sql, read, parameters);
+            var result = connection.Run(sql, read, parameters);
             if (_disposed || _idle.Count >= MaxIdle) connection.Dispose();
             else _idle.Push(connection);
             return result;
@@ -69,7 +80,7 @@ public sealed class SqliteHotReads(string connectionString) : IDisposable
             pragma.ExecuteNonQuery();
         }
 
-        public T FirstRow<T>(string sql, Func<DbDataReader, T> read, (string Name, object Value)[] parameters)
+        public T Run<T>(string sql, Func<DbDataReader, T> read, (string Name, object Value)[] parameters)
         {
             if (!_commands.TryGetValue(sql, out var command))
             {
@@ -82,7 +93,7 @@ public sealed class SqliteHotReads(string connectionString) : IDisposable
             foreach (var (name, value) in parameters) command.Parameters[name].Value = value ?? DBNull.Value;
             // Disposing the reader resets the statement (ending its read) and keeps it prepared for the next call.
             using var reader = command.ExecuteReader();
-            return reader.Read() ? read(reader) : default!;
+            return read(reader);
         }
 
         private void DisposeCommands()

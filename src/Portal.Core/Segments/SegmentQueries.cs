@@ -65,9 +65,12 @@ public sealed class SegmentQueries(PortalDbContext db, SegmentOptions options, T
         EF.CompileAsyncQuery((PortalDbContext db, CancellationToken ct) => db.Set<SegmentRun>().AsNoTracking()
             .Where(r => r.Status == SegmentRunStatus.Completed).OrderByDescending(r => r.Id).FirstOrDefault()));
 
-    private static readonly CompiledPerModel<Func<PortalDbContext, string, IAsyncEnumerable<SegmentHistoryEntry>>> HistoryOf = new(() =>
-        EF.CompileAsyncQuery((PortalDbContext db, string customerId) => db.Set<SegmentHistoryEntry>().AsNoTracking()
-            .Where(h => h.CustomerId == customerId).OrderByDescending(h => h.AssignedAtUtc).ThenByDescending(h => h.Id).Take(50)));
+    // The latest 50 assignments, newest first (index CustomerId, AssignedAtUtc).
+    private const string HistorySql = """
+        SELECT "Id", "RunId", "Segment", "PreviousSegment", "Recency", "Frequency", "Monetary", "AssignedAtUtc"
+        FROM "SegmentHistoryEntry" WHERE "CustomerId" = @customerId
+        ORDER BY "AssignedAtUtc" DESC, "Id" DESC LIMIT 50
+        """;
 
     public Task<SegmentRun?> LastCompletedRunAsync(CancellationToken ct = default) => LastCompleted.For(db)(db, ct);
 
@@ -86,8 +89,12 @@ public sealed class SegmentQueries(PortalDbContext db, SegmentOptions options, T
         var (score, lastRunFinished, vipThreshold) = await HotReads.FirstRowAsync(db, CustomerSql,
             r => (ReadScore(r, customerId), r.GetUtcOrNull(14), r.IsDBNull(15) ? 0L : r.GetInt64(15)),
             ct, ("@customerId", customerId));
-        var history = new List<SegmentHistoryEntry>();
-        await foreach (var entry in HistoryOf.For(db)(db, customerId).WithCancellation(ct)) history.Add(entry);
+        var history = await HotReads.ListAsync(db, HistorySql, r => new SegmentHistoryEntry
+        {
+            Id = r.GetInt64(0), CustomerId = customerId, RunId = r.GetInt64(1), Segment = Enum.Parse<Segment>(r.GetString(2)),
+            PreviousSegment = r.IsDBNull(3) ? null : Enum.Parse<Segment>(r.GetString(3)),
+            Recency = r.GetInt32(4), Frequency = r.GetInt32(5), Monetary = r.GetInt32(6), AssignedAtUtc = r.GetUtc(7),
+        }, ct, ("@customerId", customerId));
         var moves = score is null ? [new SegmentMove(MoveKind.FirstPurchase, Segment.Occasional)] : await MovesAsync(score, vipThreshold, ct);
         return new CustomerSegmentView(score?.Segment ?? Segment.New, score, history, moves, lastRunFinished);
     }
