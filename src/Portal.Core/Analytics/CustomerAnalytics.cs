@@ -79,6 +79,24 @@ public sealed class CustomerAnalytics(PortalDbContext db, LoyaltyOptions loyalty
             .ToList();
     }
 
+    /// <summary>
+    /// What <see cref="MonthlyAsync"/> adds up to (the last <paramref name="months"/> UTC months, this one included), as
+    /// one prepared sum: the home page shows it on every visit.
+    /// </summary>
+    public Task<long> SpentAsync(string customerId, int months, CancellationToken ct = default)
+    {
+        if (months is < 1 or > 120) throw new ArgumentOutOfRangeException(nameof(months));
+        var now = clock.GetUtcNow().UtcDateTime;
+        var thisMonth = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        return HotReads.FirstRowAsync(db, SpentSql, r => r.GetInt64(0), ct,
+            ("@customerId", customerId), ("@from", thisMonth.AddMonths(-(months - 1))), ("@until", thisMonth.AddMonths(1)));
+    }
+
+    private const string SpentSql = """
+        SELECT CAST(COALESCE(SUM("TotalMinor" - "RefundedMinor"), 0) AS BIGINT) FROM "Purchase"
+        WHERE "CustomerId" = @customerId AND "OccurredAtUtc" >= @from AND "OccurredAtUtc" < @until
+        """;
+
     public async Task<EngagementScore> EngagementAsync(string customerId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;

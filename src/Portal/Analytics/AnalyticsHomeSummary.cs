@@ -13,7 +13,7 @@ public sealed class AnalyticsHomeSummary(CustomerAnalytics analytics, IStringLoc
     public async Task<HomeSummary?> SummarizeAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         if (!user.IsInRole(Roles.Customer)) return null;
-        var spent = (await analytics.MonthlyAsync(user.UserId(), 12, ct)).Sum(m => m.SpentMinor);
+        var spent = await analytics.SpentAsync(user.UserId(), 12, ct);
         return new HomeSummary("/analytics", s["Spent in the last 12 months"], AnalyticsText.Money(spent, analytics.Currency), 30)
         {
             LinkId = "analytics-summary",

@@ -81,6 +81,9 @@ public class CustomerAnalyticsTests
         Assert.Equal(10_00, twelve[11].SpentMinor);
         Assert.Equal(9, twelve.Count(m => m.SpentMinor == 0));
         Assert.Equal(60_00, twelve.Sum(m => m.SpentMinor));
+        Assert.Equal(60_00, await kit.AnalyticsAsync(a => a.SpentAsync(id, 12)));
+        Assert.Equal(100_00, await kit.AnalyticsAsync(a => a.SpentAsync(id, 24)));
+        Assert.Equal(10_00, await kit.AnalyticsAsync(a => a.SpentAsync(id, 1)));
 
         Assert.Equal(24, twentyFour.Count);
         Assert.Equal(new DateTime(2024, 12, 1), twentyFour[0].MonthUtc);
@@ -108,6 +111,7 @@ public class CustomerAnalyticsTests
         Assert.Equal((1, 10_00L), (totals.Purchases, totals.SpentMinor));
         Assert.Equal(["Grocery"], categories.Select(c => c.Category));
         Assert.Equal(10_00, months.Sum(m => m.SpentMinor));
+        Assert.Equal(10_00, await kit.AnalyticsAsync(a => a.SpentAsync(id, 12)));
         Assert.Equal(["ORD-0001"], history.Items.Select(p => p.OrderId));
         Assert.Equal(0, engagement.Components.Single(c => c.Kind == EngagementComponentKind.SignIns).Measure);
         Assert.Equal(["Grocery"], await kit.AnalyticsAsync(a => a.CategoriesAsync(id)));
