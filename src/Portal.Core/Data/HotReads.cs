@@ -5,11 +5,11 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Portal.Core.Data;
 
 /// <summary>
-/// A small read that runs on nearly every page (one row, or a bounded list), as a plain command on the context's connection (and in its
-/// transaction, if any). EF Core rebuilds a FromSql query's SQL on every call (the analytics dashboard's stamp was 7%
-/// of that page's CPU), and even a compiled query builds its shaper delegate again on each call. The SQL is the same
-/// on SQLite and PostgreSQL; the caller reads the first row (default when there is none). On SQLite, outside a
-/// transaction, it runs on <see cref="SqliteHotReads"/>' connections, where the statement stays prepared.
+/// A small read that runs on nearly every page (one row, or a bounded list), as a plain command on the context's
+/// connection (and in its transaction, if any). EF Core rebuilds a FromSql query's SQL on every call (the analytics
+/// dashboard's stamp was 7% of that page's CPU), and even a compiled query builds its shaper delegate again on each
+/// call. The SQL is the same on SQLite and PostgreSQL. On SQLite, outside a transaction, it runs on
+/// <see cref="SqliteHotReads"/>' connections, where the statement stays prepared.
 /// </summary>
 public static class HotReads
 {

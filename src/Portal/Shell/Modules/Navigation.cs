@@ -99,7 +99,7 @@ public sealed class PortalNavigation(NavigationCache cache, IAuthorizationServic
         {
             if (ordered[i].Policy is not { } policy) allowed |= 1UL << i;
             else if (await RolesOfAsync(policy) is not { } roles) undecided.Add(i);
-            else if (roles.All(anyOf => anyOf.Any(user.IsInRole))) allowed |= 1UL << i;
+            else if (InRoles(user, roles)) allowed |= 1UL << i;
         }
         return (allowed, [.. undecided]);
     }
@@ -110,7 +110,7 @@ public sealed class PortalNavigation(NavigationCache cache, IAuthorizationServic
         foreach (var entry in ordered)
             if (entry.Policy is null
                 || (await RolesOfAsync(entry.Policy) is { } roles
-                    ? roles.All(anyOf => anyOf.Any(user.IsInRole))
+                    ? InRoles(user, roles)
                     : (await authorization.AuthorizeAsync(user, entry.Policy)).Succeeded))
                 visible.Add(entry);
         return visible;
@@ -124,6 +124,9 @@ public sealed class PortalNavigation(NavigationCache cache, IAuthorizationServic
             cache.RolesByPolicy[policy] = roles = RolesOnly(await policies.GetPolicyAsync(policy));
         return roles;
     }
+
+    // Every requirement met: the person has one of each requirement's roles.
+    private static bool InRoles(ClaimsPrincipal user, string[][] roles) => roles.All(anyOf => anyOf.Any(user.IsInRole));
 
     private static string[][]? RolesOnly(AuthorizationPolicy? policy) =>
         policy is null || policy.AuthenticationSchemes.Count > 0
@@ -166,7 +169,7 @@ public sealed record NavLayout(IReadOnlyList<NavGroup> Groups, IReadOnlyList<Nav
     private static int next;
 
     public bool HasTabBar => CustomerGroups.Count > 0;
-    public bool AllCustomer => Groups.All(g => g.Audience == NavAudience.Customer);
+    public bool AllCustomer => CustomerGroups.Count == Groups.Count;
 
     /// <summary>Whether More is where <paramref name="current"/> lives (a customer section that is not a tab).</summary>
     public bool UnderMore(NavEntry? current) =>
