@@ -132,6 +132,14 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
         // figures. A fully refunded purchase does not count; refunds reduce spend.
         var basis = string.Create(CultureInfo.InvariantCulture, $"w{options.WindowMonths};r{options.RecentDays}");
         var previous = await PreviousRunAsync(basis, now, ct);
+        // Read before the purchases are: one deleted after this count shows as a mismatch next time, never the reverse.
+        long purchaseCount, purchaseMaxId;
+        await using (var counting = Command("""SELECT COUNT(*), COALESCE(MAX("Id"), 0) FROM "Purchase" """, null))
+        {
+            await using var reader = await counting.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            (purchaseCount, purchaseMaxId) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
         await ExecAsync($"""
             CREATE TEMP TABLE seg_agg (
                 "Id" {id}, "CustomerId" TEXT NOT NULL, "LastAt" {time} NOT NULL,
@@ -183,7 +191,7 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
         }
         else
         {
-            rescanned = await CollectChangedCustomersAsync(since.AsOf, since.Scored, now, ct);
+            rescanned = await CollectChangedCustomersAsync(since, purchaseCount, now, ct);
             // The same rows, in the same customer order, as the full pass gives: the quintiles break ties by that order.
             // Stored figures move by what crossed a window's edge (seg_moved); the changed customers' are reread.
             await ExecAsync($"""
@@ -334,10 +342,13 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
             p["basis"] = basis;
             p["incremental"] = previous is not null;
             p["rescanned"] = previous is null ? scored : rescanned;
+            p["purchases"] = purchaseCount;
+            p["maxId"] = purchaseMaxId;
             await ExecAsync("""
                 UPDATE "SegmentRun" SET "Status" = @status, "StepsDone" = @steps, "VipThresholdMinor" = @edge,
                     "CustomersScored" = @scored, "CustomersChanged" = @changed, "DurationMs" = @ms, "FinishedAtUtc" = @finished,
-                    "AsOfUtc" = @now, "Basis" = @basis, "Incremental" = @incremental, "CustomersRescanned" = @rescanned
+                    "AsOfUtc" = @now, "Basis" = @basis, "Incremental" = @incremental, "CustomersRescanned" = @rescanned,
+                    "PurchaseCount" = @purchases, "PurchaseMaxId" = @maxId
                 WHERE "Id" = @run
                 """, p, ct);
             await tx.CommitAsync(ct);
@@ -350,17 +361,22 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
     /// The "as of" moment of the last completed run when this run may build on it: same window lengths, not in the
     /// future, and a full pass within <see cref="SegmentOptions.FullPassEvery"/>. Null means a full pass.
     /// </summary>
-    private async Task<(DateTime AsOf, int Scored)?> PreviousRunAsync(string basis, DateTime now, CancellationToken ct)
+    private async Task<PreviousRun?> PreviousRunAsync(string basis, DateTime now, CancellationToken ct)
     {
         var last = await db.Set<SegmentRun>().AsNoTracking()
             .Where(r => r.Status == SegmentRunStatus.Completed && r.AsOfUtc != null)
-            .OrderByDescending(r => r.Id).Select(r => new { r.AsOfUtc, r.Basis, r.CustomersScored }).FirstOrDefaultAsync(ct);
+            .OrderByDescending(r => r.Id).Select(r => new { r.AsOfUtc, r.Basis, r.CustomersScored, r.PurchaseCount, r.PurchaseMaxId })
+            .FirstOrDefaultAsync(ct);
         if (last?.AsOfUtc is not { } asOf || last.Basis != basis || asOf > now) return null;
         var lastFull = await db.Set<SegmentRun>().AsNoTracking()
             .Where(r => r.Status == SegmentRunStatus.Completed && r.AsOfUtc != null && !r.Incremental && r.Basis == basis)
             .OrderByDescending(r => r.Id).Select(r => r.AsOfUtc).FirstOrDefaultAsync(ct);
-        return lastFull is { } full && now - full < options.FullPassEvery ? (asOf, last.CustomersScored) : null;
+        return lastFull is { } full && now - full < options.FullPassEvery
+            ? new PreviousRun(asOf, last.CustomersScored, last.PurchaseCount, last.PurchaseMaxId)
+            : null;
     }
+
+    private sealed record PreviousRun(DateTime AsOf, int Scored, long? PurchaseCount, long? PurchaseMaxId);
 
     /// <summary>
     /// seg_dirty: the customers whose purchases must be reread: a purchase recorded or refunded since the last run (with
@@ -370,8 +386,9 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
     /// window into the one before, move between) the stored figures. Those purchases have not changed since the last
     /// run, so the stored figures plus these are what a reread gives, without reading the customer's other purchases.
     /// </summary>
-    private async Task<int> CollectChangedCustomersAsync(DateTime since, int scoredThen, DateTime now, CancellationToken ct)
+    private async Task<int> CollectChangedCustomersAsync(PreviousRun previous, long purchaseCount, DateTime now, CancellationToken ct)
     {
+        var since = previous.AsOf;
         var p = new Dictionary<string, object>
         {
             ["since"] = Time(since - TimeSpan.FromMinutes(10)),
@@ -386,12 +403,18 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
         [
             """SELECT "CustomerId" FROM "Purchase" WHERE "RecordedAtUtc" >= @since""",
             """SELECT p."CustomerId" FROM "PurchaseRefund" r JOIN "Purchase" p ON p."Id" = r."PurchaseId" WHERE r."CreatedAtUtc" >= @since""",
-            """SELECT s."CustomerId" FROM "CustomerScore" s WHERE NOT EXISTS (SELECT 1 FROM "Purchase" x WHERE x."CustomerId" = s."CustomerId")""",
         ];
+        // A score whose purchases were all deleted: a probe per score (the largest statement of a run), needed only when
+        // the count is not the last run's plus the purchases added since, that is, when some purchase was deleted.
+        var added = previous.PurchaseMaxId is { } maxId
+            ? Convert.ToInt64(await ScalarAsync("""SELECT COUNT(*) FROM "Purchase" WHERE "Id" > @maxId""", new() { ["maxId"] = maxId }, ct), CultureInfo.InvariantCulture)
+            : 0;
+        if (previous.PurchaseCount is not { } countThen || purchaseCount != countThen + added)
+            reasons.Add("""SELECT s."CustomerId" FROM "CustomerScore" s WHERE NOT EXISTS (SELECT 1 FROM "Purchase" x WHERE x."CustomerId" = s."CustomerId")""");
         // Only the engine inserts scores, and a run leaves exactly the scored customers' rows: as many rows as the last run
         // scored means none was deleted since, and this search over every account can be skipped.
         var stored = Convert.ToInt64(await ScalarAsync("""SELECT COUNT(*) FROM "CustomerScore" """, null, ct), CultureInfo.InvariantCulture);
-        if (stored != scoredThen)
+        if (stored != previous.Scored)
             reasons.Add("""
                 SELECT u."Id" FROM "AspNetUsers" u
                 WHERE NOT EXISTS (SELECT 1 FROM "CustomerScore" s WHERE s."CustomerId" = u."Id")

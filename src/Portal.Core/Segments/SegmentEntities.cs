@@ -88,6 +88,13 @@ public class SegmentRun
 
     /// <summary>Customers whose purchases this run reread (every scored customer on a full pass).</summary>
     public int CustomersRescanned { get; set; }
+
+    /// <summary>
+    /// How many purchases there were, and the highest Id, when the run read them: the next run counts again and, when
+    /// nothing but new purchases explains the count, skips the search for scores whose purchases were all deleted.
+    /// </summary>
+    public long? PurchaseCount { get; set; }
+    public long? PurchaseMaxId { get; set; }
 }
 
 internal sealed class CustomerScoreConfiguration : IEntityTypeConfiguration<CustomerScore>

@@ -83,6 +83,33 @@ public class IncrementalRunTests
     }
 
     [Fact]
+    public async Task Purchases_deleted_while_as_many_are_added_still_take_the_emptied_customers_score_away()
+    {
+        await using var kit = await SegmentKit.CreateAsync();
+        await kit.WhaleAsync();
+        var emptied = await kit.CustomerAsync("Emptied");
+        await kit.BuyAsync(emptied, 10, 1_000);
+        await kit.BuyAsync(emptied, 20, 2_000);
+        var buyer = await kit.CustomerAsync("Buyer");
+        await kit.BuyAsync(buyer, 30, 3_000);
+        var first = (await kit.RecomputeAsync()).Run!;
+        Assert.Equal(first.PurchaseCount, await kit.UseAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<Purchase>().LongCountAsync()));
+
+        // The total stays the same: only the new purchases' Ids tell the deletion apart.
+        kit.Database.Clock.Advance(TimeSpan.FromDays(1));
+        await kit.UseAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<Purchase>().Where(p => p.CustomerId == emptied).ExecuteDeleteAsync());
+        await kit.BuyAsync(buyer, 0.5, 4_000);
+        await kit.BuyAsync(buyer, 0.2, 5_000);
+        var second = (await kit.RecomputeAsync()).Run!;
+
+        Assert.True(second.Incremental);
+        Assert.Equal(first.PurchaseCount, second.PurchaseCount);
+        Assert.Null(await kit.ScoreAsync(emptied));
+        Assert.Equal((Segment.New, (Segment?)Segment.Occasional), (await kit.HistoryAsync(emptied)).Select(h => (h.Segment, h.PreviousSegment)).Last());
+        Assert.Equal(3, (await kit.ScoreAsync(buyer))!.Purchases12Months);
+    }
+
+    [Fact]
     public async Task A_full_pass_runs_again_after_a_week_and_when_the_windows_change()
     {
         await using var kit = await SegmentKit.CreateAsync();

@@ -2562,6 +2562,12 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.Property<bool>("Incremental")
                         .HasColumnType("boolean");
 
+                    b.Property<long?>("PurchaseCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("PurchaseMaxId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("timestamp with time zone");
 

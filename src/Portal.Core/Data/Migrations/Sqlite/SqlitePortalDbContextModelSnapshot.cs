@@ -2487,6 +2487,12 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.Property<bool>("Incremental")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PurchaseCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PurchaseMaxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("TEXT");
 

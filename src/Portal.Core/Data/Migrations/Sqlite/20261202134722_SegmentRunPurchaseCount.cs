@@ -1,0 +1,38 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Core.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class SegmentRunPurchaseCount : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "PurchaseCount",
+                table: "SegmentRun",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "PurchaseMaxId",
+                table: "SegmentRun",
+                type: "INTEGER",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "PurchaseCount",
+                table: "SegmentRun");
+
+            migrationBuilder.DropColumn(
+                name: "PurchaseMaxId",
+                table: "SegmentRun");
+        }
+    }
+}
