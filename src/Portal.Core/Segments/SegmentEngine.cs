@@ -87,11 +87,16 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
         var watch = Stopwatch.StartNew();
         var now = clock.GetUtcNow().UtcDateTime;
         await db.Database.OpenConnectionAsync(ct);
+        // The connection's own setting, restored after the run (the connection goes back to the pool).
+        var synchronous = IsPostgres ? 0L : Convert.ToInt64(await ScalarAsync("PRAGMA synchronous", null, ct), CultureInfo.InvariantCulture);
         try
         {
             await DropStagingAsync(ct);
             // The staging tables and sorts stay in memory, and the writes get a bigger page cache; reset after the run.
-            if (!IsPostgres) await ExecAsync("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;", null, ct);
+            // The run's commit does not wait for the disk (WAL with synchronous NORMAL): a power cut right after it
+            // loses only this run, which is left Running, marked abandoned and computed again; the next commit on the
+            // database, with the usual setting, syncs its pages too.
+            if (!IsPostgres) await ExecAsync("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA synchronous = NORMAL;", null, ct);
             await ComputeAsync(runId, now, watch, progress, ct);
         }
         catch (Exception e)
@@ -107,7 +112,8 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
         finally
         {
             await DropStagingAsync(CancellationToken.None);
-            if (!IsPostgres) await ExecAsync("PRAGMA temp_store = DEFAULT; PRAGMA cache_size = -2000;", null, CancellationToken.None);
+            if (!IsPostgres)
+                await ExecAsync(string.Create(CultureInfo.InvariantCulture, $"PRAGMA temp_store = DEFAULT; PRAGMA cache_size = -2000; PRAGMA synchronous = {synchronous};"), null, CancellationToken.None);
             await db.Database.CloseConnectionAsync();
         }
         return await db.Set<SegmentRun>().AsNoTracking().SingleAsync(r => r.Id == runId, CancellationToken.None);
