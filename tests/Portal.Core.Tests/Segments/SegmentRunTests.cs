@@ -104,6 +104,33 @@ public class SegmentRunTests
     }
 
     [Fact]
+    public async Task A_run_hands_its_connection_back_with_the_settings_it_found()
+    {
+        await using var kit = await SegmentKit.CreateAsync();
+        await kit.WhaleAsync();
+        Task<string> SettingsAsync() => kit.UseAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<PortalDbContext>();
+            await db.Database.OpenConnectionAsync();
+            var values = new List<string>();
+            foreach (var pragma in new[] { "synchronous", "temp_store", "cache_size" })
+            {
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = $"PRAGMA {pragma}";
+                values.Add($"{pragma}={await command.ExecuteScalarAsync()}");
+            }
+            await db.Database.CloseConnectionAsync();
+            return string.Join(";", values);
+        });
+        var before = await SettingsAsync();
+
+        await kit.RecomputeAsync();
+
+        Assert.Equal(before, await SettingsAsync());
+        Assert.Contains("synchronous=2", before);
+    }
+
+    [Fact]
     public async Task A_second_run_is_refused_while_one_is_running()
     {
         await using var kit = await SegmentKit.CreateAsync();
