@@ -32,18 +32,53 @@ public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox 
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    // /offers (and the staff panel and the API) read these on every visit: compiled once, so EF skips building the
+    // query, evaluating its parameters and looking it up in its cache on each request.
+    private sealed record CategoryRow(string Category, long Spend, DateTime Last);
+
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, DateTime, IAsyncEnumerable<CategoryRow>>> SpendByCategory = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId, DateTime since) => db.Set<PurchaseLine>()
+            .Join(db.Set<Purchase>(), l => l.PurchaseId, p => p.Id, (l, p) => new { l.Category, l.AmountMinor, p.CustomerId, p.OccurredAtUtc })
+            .Where(x => x.CustomerId == customerId && x.OccurredAtUtc >= since)
+            .GroupBy(x => x.Category)
+            .Select(g => new CategoryRow(g.Key, g.Sum(x => x.AmountMinor), g.Max(x => x.OccurredAtUtc)))));
+
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<Segment?>>> SegmentOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId, CancellationToken ct) =>
+            db.Set<CustomerScore>().Where(s => s.CustomerId == customerId).Select(s => (Segment?)s.Segment).FirstOrDefault()));
+
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<Tier?>>> TierOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId, CancellationToken ct) =>
+            db.Set<PointsAccount>().Where(a => a.CustomerId == customerId).Select(a => (Tier?)a.Tier).FirstOrDefault()));
+
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, DateTime, IAsyncEnumerable<long>>> NoticedUnused = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId, DateTime ignoredBefore) => db.Set<OfferNotice>()
+            .Where(n => n.CustomerId == customerId && n.NoticedAtUtc <= ignoredBefore
+                && !db.Set<OfferActivation>().Any(a => a.CustomerId == customerId && a.OfferId == n.OfferId))
+            .Select(n => n.OfferId)));
+
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, IAsyncEnumerable<long>>> ExpiredUnused = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId) => db.Set<OfferActivation>()
+            .Where(a => a.CustomerId == customerId && a.Status == ActivationStatus.Expired).Select(a => a.OfferId)));
+
+    private static readonly CompiledPerModel<Func<PortalDbContext, DateTime, IAsyncEnumerable<Offer>>> LiveOffers = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, DateTime now) => db.Set<Offer>().AsNoTracking()
+            .Where(o => o.Status == OfferStatus.Published && o.ValidFromUtc <= now && o.ValidUntilUtc > now)));
+
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, IAsyncEnumerable<OfferActivation>>> CodesOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId) => db.Set<OfferActivation>().AsNoTracking().Where(a => a.CustomerId == customerId)));
+
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, long?, int, IAsyncEnumerable<OfferActivation>>> HistoryOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId, long? before, int take) => db.Set<OfferActivation>().AsNoTracking().Include(a => a.Offer)
+            .Where(a => a.CustomerId == customerId && (before == null || a.Id < before)).OrderByDescending(a => a.Id).Take(take)));
+
     private bool IsPostgres => db.Database.ProviderName?.Contains("Npgsql") == true;
 
     public async Task<CustomerFacts> FactsAsync(string customerId, CancellationToken ct = default)
     {
         var now = Now;
         var since = now.AddMonths(-FactsMonths);
-        var rows = await db.Set<PurchaseLine>()
-            .Join(db.Set<Purchase>(), l => l.PurchaseId, p => p.Id, (l, p) => new { l.Category, l.AmountMinor, p.CustomerId, p.OccurredAtUtc })
-            .Where(x => x.CustomerId == customerId && x.OccurredAtUtc >= since)
-            .GroupBy(x => x.Category)
-            .Select(g => new { Category = g.Key, Spend = g.Sum(x => x.AmountMinor), Last = g.Max(x => x.OccurredAtUtc) })
-            .ToListAsync(ct);
+        var rows = await SpendByCategory.For(db)(db, customerId, since).ToListAsync(ct);
         var categories = new Dictionary<string, CategorySpend>(StringComparer.OrdinalIgnoreCase);
         foreach (var r in rows)
         {
@@ -51,15 +86,10 @@ public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox 
                 ? new CategorySpend(seen.SpendMinor + r.Spend, seen.LastPurchaseUtc > r.Last ? seen.LastPurchaseUtc : r.Last)
                 : new CategorySpend(r.Spend, r.Last);
         }
-        var segment = await db.Set<CustomerScore>().Where(s => s.CustomerId == customerId).Select(s => (Segment?)s.Segment).FirstOrDefaultAsync(ct) ?? Segment.New;
-        var tier = await db.Set<PointsAccount>().Where(a => a.CustomerId == customerId).Select(a => (Tier?)a.Tier).FirstOrDefaultAsync(ct) ?? Tier.Bronze;
-        var ignoredBefore = now.AddDays(-OfferRanking.IgnoredAfterDays);
-        var noticedUnused = await db.Set<OfferNotice>()
-            .Where(n => n.CustomerId == customerId && n.NoticedAtUtc <= ignoredBefore
-                && !db.Set<OfferActivation>().Any(a => a.CustomerId == customerId && a.OfferId == n.OfferId))
-            .Select(n => n.OfferId).ToListAsync(ct);
-        var expiredUnused = await db.Set<OfferActivation>()
-            .Where(a => a.CustomerId == customerId && a.Status == ActivationStatus.Expired).Select(a => a.OfferId).ToListAsync(ct);
+        var segment = await SegmentOf.For(db)(db, customerId, ct) ?? Segment.New;
+        var tier = await TierOf.For(db)(db, customerId, ct) ?? Tier.Bronze;
+        var noticedUnused = await NoticedUnused.For(db)(db, customerId, now.AddDays(-OfferRanking.IgnoredAfterDays)).ToListAsync(ct);
+        var expiredUnused = await ExpiredUnused.For(db)(db, customerId).ToListAsync(ct);
         return new CustomerFacts(segment, tier, categories.Values.Sum(c => c.SpendMinor), categories, noticedUnused.Concat(expiredUnused).ToHashSet());
     }
 
@@ -68,9 +98,8 @@ public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox 
     {
         var now = Now;
         var facts = await FactsAsync(customerId, ct);
-        var live = await db.Set<Offer>().AsNoTracking()
-            .Where(o => o.Status == OfferStatus.Published && o.ValidFromUtc <= now && o.ValidUntilUtc > now).ToListAsync(ct);
-        var mine = await db.Set<OfferActivation>().AsNoTracking().Where(a => a.CustomerId == customerId).ToListAsync(ct);
+        var live = await LiveOffers.For(db)(db, now).ToListAsync(ct);
+        var mine = await CodesOf.For(db)(db, customerId).ToListAsync(ct);
         var result = new List<PersonalOffer>();
         foreach (var ranked in OfferRanking.Rank(live.Where(o => o.Targets(facts.Segment, facts.Tier)), facts, now))
         {
@@ -199,8 +228,7 @@ public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox 
     public async Task<IReadOnlyList<OfferActivation>> HistoryAsync(string customerId, long? before, int take, CancellationToken ct = default)
     {
         var now = Now;
-        var list = await db.Set<OfferActivation>().AsNoTracking().Include(a => a.Offer)
-            .Where(a => a.CustomerId == customerId && (before == null || a.Id < before)).OrderByDescending(a => a.Id).Take(take).ToListAsync(ct);
+        var list = await HistoryOf.For(db)(db, customerId, before, take).ToListAsync(ct);
         // A code past its end reads as expired even before the job has marked it.
         foreach (var a in list.Where(a => a.Status == ActivationStatus.Activated && a.ExpiresAtUtc <= now)) a.Status = ActivationStatus.Expired;
         return list;
