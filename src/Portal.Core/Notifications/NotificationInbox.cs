@@ -94,19 +94,39 @@ public sealed class NotificationInbox(PortalDbContext db, TimeProvider clock)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), ct);
     }
 
+    private static readonly System.Linq.Expressions.Expression<Func<NotificationDelivery, HistoryItem>> ToHistoryItem = d => new HistoryItem(
+        d.Id, d.NotificationId, d.Topic, d.Channel, d.Status, d.Reason, d.Notification.Title, d.Notification.Language,
+        d.Attempts, d.CreatedAtUtc, d.SentAtUtc, d.NextAttemptAtUtc);
+
+    // /notifications reads its first page on every visit: the unfiltered page is compiled once (filters are rarer and
+    // build their query as before).
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<int>>> DeliveryCountOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId, CancellationToken ct) =>
+            db.Set<NotificationDelivery>().Count(d => d.CustomerId == customerId)));
+
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, int, int, IAsyncEnumerable<HistoryItem>>> DeliveriesOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId, int skip, int take) => db.Set<NotificationDelivery>().AsNoTracking()
+            .Where(d => d.CustomerId == customerId).OrderByDescending(d => d.Id).Skip(skip).Take(take)
+            .Select(ToHistoryItem)));
+
     /// <summary>Every delivery, newest first; filtered by topic, channel or status when given.</summary>
     public async Task<Paged<HistoryItem>> HistoryAsync(string customerId, int page, int pageSize = 20,
         NotificationTopic? topic = null, NotificationChannel? channel = null, DeliveryStatus? status = null, CancellationToken ct = default)
     {
         (page, pageSize) = (Math.Max(1, page), Math.Clamp(pageSize, 1, MaxPageSize));
+        if (topic is null && channel is null && status is null)
+        {
+            var count = await DeliveryCountOf.For(db)(db, customerId, ct);
+            var rows = await DeliveriesOf.For(db)(db, customerId, (page - 1) * pageSize, pageSize).ToListAsync(ct);
+            return new Paged<HistoryItem>(rows, page, pageSize, count);
+        }
         var query = db.Set<NotificationDelivery>().AsNoTracking().Where(d => d.CustomerId == customerId);
         if (topic is { } t) query = query.Where(d => d.Topic == t);
         if (channel is { } c) query = query.Where(d => d.Channel == c);
         if (status is { } s) query = query.Where(d => d.Status == s);
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(d => d.Id).Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(d => new HistoryItem(d.Id, d.NotificationId, d.Topic, d.Channel, d.Status, d.Reason, d.Notification.Title, d.Notification.Language,
-                d.Attempts, d.CreatedAtUtc, d.SentAtUtc, d.NextAttemptAtUtc)).ToListAsync(ct);
+            .Select(ToHistoryItem).ToListAsync(ct);
         return new Paged<HistoryItem>(items, page, pageSize, total);
     }
 
@@ -133,7 +153,6 @@ public sealed class NotificationInbox(PortalDbContext db, TimeProvider clock)
         if (status is { } s) query = query.Where(d => d.Status == s);
         if (before is { } b) query = query.Where(d => d.Id < b);
         return await query.OrderByDescending(d => d.Id).Take(take)
-            .Select(d => new HistoryItem(d.Id, d.NotificationId, d.Topic, d.Channel, d.Status, d.Reason, d.Notification.Title, d.Notification.Language,
-                d.Attempts, d.CreatedAtUtc, d.SentAtUtc, d.NextAttemptAtUtc)).ToListAsync(ct);
+            .Select(ToHistoryItem).ToListAsync(ct);
     }
 }

@@ -74,9 +74,14 @@ public sealed class PushSubscriptions(PortalDbContext db, WebPushOptions options
 {
     public const int MaxEndpointLength = 1000;
 
-    public Task<List<PushDevice>> ListAsync(string customerId, CancellationToken ct = default) =>
-        db.Set<PushSubscription>().AsNoTracking().Where(s => s.CustomerId == customerId).OrderByDescending(s => s.Id)
-            .Select(s => new PushDevice(s.Id, s.Endpoint, s.Label, s.CreatedAtUtc, s.LastSuccessAtUtc)).ToListAsync(ct);
+    // /notifications lists the devices on every visit: compiled once.
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, IAsyncEnumerable<PushDevice>>> DevicesOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId) => db.Set<PushSubscription>().AsNoTracking()
+            .Where(s => s.CustomerId == customerId).OrderByDescending(s => s.Id)
+            .Select(s => new PushDevice(s.Id, s.Endpoint, s.Label, s.CreatedAtUtc, s.LastSuccessAtUtc))));
+
+    public async Task<List<PushDevice>> ListAsync(string customerId, CancellationToken ct = default) =>
+        await DevicesOf.For(db)(db, customerId).ToListAsync(ct);
 
     public Task<bool> AnyAsync(string customerId, CancellationToken ct = default) =>
         db.Set<PushSubscription>().AnyAsync(s => s.CustomerId == customerId, ct);

@@ -120,12 +120,22 @@ public sealed class PhoneVerificationService(PortalDbContext db, UserManager<Por
 {
     private PhoneVerificationOptions Rules => options.Verification;
 
+    // /notifications shows the status on every visit: compiled once, so EF skips building and looking the queries up.
+    private sealed record PhoneRow(string? PhoneNumber, bool PhoneNumberConfirmed);
+
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<PhoneRow?>>> PhoneOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId, CancellationToken ct) => db.Users.AsNoTracking().Where(u => u.Id == customerId)
+            .Select(u => new PhoneRow(u.PhoneNumber, u.PhoneNumberConfirmed)).SingleOrDefault()));
+
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<PhoneVerificationState?>>> StateOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId, CancellationToken ct) =>
+            db.Set<PhoneVerificationState>().AsNoTracking().SingleOrDefault(s => s.CustomerId == customerId)));
+
     public async Task<PhoneVerificationStatus> StatusAsync(string customerId, CancellationToken ct = default)
     {
         var now = Now;
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == customerId)
-            .Select(u => new { u.PhoneNumber, u.PhoneNumberConfirmed }).SingleOrDefaultAsync(ct);
-        var state = await db.Set<PhoneVerificationState>().AsNoTracking().SingleOrDefaultAsync(s => s.CustomerId == customerId, ct);
+        var user = await PhoneOf.For(db)(db, customerId, ct);
+        var state = await StateOf.For(db)(db, customerId, ct);
         var verified = user is { PhoneNumberConfirmed: true, PhoneNumber.Length: > 0 } ? user.PhoneNumber : null;
         var pending = state is { CodeHash: not null } && state.CodeExpiresAtUtc > now ? state : null;
         var locked = state?.LockedUntilUtc > now ? state.LockedUntilUtc : null;
