@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Customers;
+using Portal.Shell;
 using Portal.Shell.Modules;
 
 namespace Portal.Customers;
@@ -10,7 +10,7 @@ namespace Portal.Customers;
 public sealed record HomeSection(NavEntry Entry, HomeSummary? Summary);
 
 public class IndexModel(
-    UserManager<PortalUser> users, PortalNavigation navigation, IEnumerable<IHomeSummaryProvider> summaries,
+    CustomerDirectory directory, PortalNavigation navigation, IEnumerable<IHomeSummaryProvider> summaries,
     IStringLocalizer<SharedResource> s) : PageModel
 {
     public MembershipCard? Card { get; private set; }
@@ -19,7 +19,7 @@ public class IndexModel(
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        if (User.Identity?.IsAuthenticated != true || await users.GetUserAsync(User) is not { } user) return;
+        if (User.Identity?.IsAuthenticated != true || await directory.CardAsync(User.UserId(), ct) is not { } user) return;
         Card = MembershipCard.For(user, s, large: false);
         EmailConfirmed = user.EmailConfirmed;
         // Providers share the request's DbContext, so they run one after another.
