@@ -17,6 +17,11 @@ public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, Loyalty
 {
     private const int MaxAttempts = 8;
 
+    // Every page that shows points reads the account first: compiled once, so EF skips building and looking it up.
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<PointsAccount?>>> AccountOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId, CancellationToken ct) =>
+            db.Set<PointsAccount>().AsNoTracking().FirstOrDefault(a => a.CustomerId == customerId)));
+
     public LoyaltyOptions Options => options;
 
     internal PortalDbContext Db => db;
@@ -134,7 +139,7 @@ public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, Loyalty
     {
         var now = clock.GetUtcNow().UtcDateTime;
         // The account first: every write changes its version, so rows read after it are at least that new.
-        var account = await db.Set<PointsAccount>().AsNoTracking().FirstOrDefaultAsync(a => a.CustomerId == customerId, ct);
+        var account = await AccountOf.For(db)(db, customerId, ct);
         var (lots, qualifying) = await LedgerRowsAsync(customerId, account, ct);
         var total = LedgerRules.QualifyingTotal(qualifying, now, options.QualifyingMonths);
         var tier = options.TierFor(total);
