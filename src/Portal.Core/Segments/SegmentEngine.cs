@@ -88,9 +88,10 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
         var now = clock.GetUtcNow().UtcDateTime;
         await db.Database.OpenConnectionAsync(ct);
         // The connection's own setting, restored after the run (the connection goes back to the pool).
-        var synchronous = IsPostgres ? 0L : Convert.ToInt64(await ScalarAsync("PRAGMA synchronous", null, ct), CultureInfo.InvariantCulture);
+        long? synchronous = null;
         try
         {
+            if (!IsPostgres) synchronous = Convert.ToInt64(await ScalarAsync("PRAGMA synchronous", null, ct), CultureInfo.InvariantCulture);
             await DropStagingAsync(ct);
             // The staging tables and sorts stay in memory, and the writes get a bigger page cache; reset after the run.
             // The run's commit does not wait for the disk (WAL with synchronous NORMAL): a power cut right after it
@@ -112,8 +113,8 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
         finally
         {
             await DropStagingAsync(CancellationToken.None);
-            if (!IsPostgres)
-                await ExecAsync(string.Create(CultureInfo.InvariantCulture, $"PRAGMA temp_store = DEFAULT; PRAGMA cache_size = -2000; PRAGMA synchronous = {synchronous};"), null, CancellationToken.None);
+            if (synchronous is { } level)
+                await ExecAsync(string.Create(CultureInfo.InvariantCulture, $"PRAGMA temp_store = DEFAULT; PRAGMA cache_size = -2000; PRAGMA synchronous = {level};"), null, CancellationToken.None);
             await db.Database.CloseConnectionAsync();
         }
         return await db.Set<SegmentRun>().AsNoTracking().SingleAsync(r => r.Id == runId, CancellationToken.None);

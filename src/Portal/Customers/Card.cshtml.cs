@@ -1,20 +1,20 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Customers;
+using Portal.Shell;
 
 namespace Portal.Customers;
 
 /// <summary>The card full-screen, for showing at a till.</summary>
-public class CardModel(UserManager<PortalUser> users, IStringLocalizer<SharedResource> s) : PageModel
+public class CardModel(CustomerDirectory directory, IStringLocalizer<SharedResource> s) : PageModel
 {
     public MembershipCard Card { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync()
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await users.GetUserAsync(User) is not { } user) return Challenge();
-        Card = MembershipCard.For(user, s, large: true);
+        if (User.Identity?.IsAuthenticated != true || await directory.CardAsync(User.UserId(), ct) is not { } facts) return Challenge();
+        Card = MembershipCard.For(facts, s, large: true);
         return Page();
     }
 }

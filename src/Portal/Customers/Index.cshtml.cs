@@ -19,9 +19,9 @@ public class IndexModel(
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        if (User.Identity?.IsAuthenticated != true || await directory.CardAsync(User.UserId(), ct) is not { } user) return;
-        Card = MembershipCard.For(user, s, large: false);
-        EmailConfirmed = user.EmailConfirmed;
+        if (User.Identity?.IsAuthenticated != true || await directory.CardAsync(User.UserId(), ct) is not { } facts) return;
+        Card = MembershipCard.For(facts, s, large: false);
+        EmailConfirmed = facts.EmailConfirmed;
         // Providers share the request's DbContext, so they run one after another.
         var lines = new List<HomeSummary>();
         foreach (var provider in summaries)
