@@ -5,6 +5,8 @@ using Portal.E2E.Infrastructure;
 namespace Portal.E2E.Analytics;
 
 /// <summary>The dashboard's charts draw from their data tables, in both languages and themes, and the 12/24 switch swaps them.</summary>
+// Read-only: runs beside the other browser tests, on the sweep's app, to balance the two collections.
+[Collection(AccessibilityCollection.Name)]
 public class AnalyticsChartTests(PortalFixture portal) : BrowserTest(portal)
 {
     private sealed record Drawn(string[] Labels, double[] Values, string? Label, bool Reverse, bool LegendRtl, string SeriesColour, int Painted, int Instances);

@@ -2,6 +2,8 @@ using Portal.E2E.Infrastructure;
 
 namespace Portal.E2E.Customers;
 
+// Read-only: runs beside the other browser tests, on the sweep's app, to balance the two collections.
+[Collection(AccessibilityCollection.Name)]
 public class CardLayoutTests(PortalFixture portal) : BrowserTest(portal)
 {
     private const string MeasureCard = """

@@ -7,6 +7,8 @@ namespace Portal.E2E.Shell;
 /// The navigation holds every section: a customer's phone has a bottom tab bar and a More sheet, a desktop has grouped
 /// header menus; staff audiences have their own groups. Every section is at most two clicks from home.
 /// </summary>
+// Read-only: runs beside the other browser tests, on the sweep's app, to balance the two collections.
+[Collection(AccessibilityCollection.Name)]
 public class NavigationLayoutTests(PortalFixture portal) : BrowserTest(portal)
 {
     private static readonly string[] CustomerSections = ["/", "/loyalty", "/analytics", "/segment", "/referrals", "/offers", "/special-dates", "/tickets", "/support", "/support/chat", "/security", "/notifications", "/account"];
