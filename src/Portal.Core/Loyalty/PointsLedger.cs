@@ -76,6 +76,7 @@ public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, Loyalty
         {
             Discard();
             using var turn = gate is null ? default : await gate.EnterAsync(db, ct);
+            await using var cache = await SqliteLedgerBatchWriter.WideCacheAsync(db, ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             try
             {

@@ -125,6 +125,31 @@ public class PurchaseBatchTests
     }
 
     [Fact]
+    public async Task A_batch_hands_its_connection_back_with_the_page_cache_it_found()
+    {
+        await using var kit = await LoyaltyKit.CreateAsync();
+        var (id, number) = await kit.AddCustomerAsync();
+        Task<long> CacheSizeAsync() => kit.UseAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<PortalDbContext>();
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA cache_size";
+            var size = Convert.ToInt64(await command.ExecuteScalarAsync());
+            await db.Database.CloseConnectionAsync();
+            return size;
+        });
+        var before = await CacheSizeAsync();
+
+        var outcomes = await RecordBatchAsync(kit, [Input([number], new(0, "C-1", 10_000, TimeSpan.FromMinutes(1)), kit.Now)]);
+
+        Assert.Null(outcomes[0].Error);
+        Assert.Equal(["purchase:C-1"], (await kit.LedgerAsync(id)).Select(e => e.SourceRef));
+        Assert.Equal(before, await CacheSizeAsync());
+        Assert.NotEqual(-65_536, before);
+    }
+
+    [Fact]
     public async Task A_refused_purchase_in_the_middle_is_refused_alone()
     {
         await using var kit = await LoyaltyKit.CreateAsync();
