@@ -32,6 +32,10 @@ internal sealed class EarnBonusConfiguration : IEntityTypeConfiguration<EarnBonu
 /// </summary>
 public sealed class EarnBonuses(PointsLedger ledger, PortalDbContext db, TimeProvider clock)
 {
+    // Read on every visit to the points page: compiled once.
+    private static readonly CompiledPerModel<Func<PortalDbContext, IAsyncEnumerable<EarnBonus>>> Stored = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db) => db.Set<EarnBonus>().AsNoTracking()));
+
     public const long MaxPoints = 100_000;
 
     public static string KeyFor(EarnBonusKind kind) => kind == EarnBonusKind.SignUp ? "earn-bonus:signup" : "earn-bonus:profile";
@@ -45,7 +49,7 @@ public sealed class EarnBonuses(PointsLedger ledger, PortalDbContext db, TimePro
     /// <summary>Both kinds, switched off with 0 points until staff set them.</summary>
     public async Task<IReadOnlyList<EarnBonus>> AllAsync(CancellationToken ct = default)
     {
-        var stored = await db.Set<EarnBonus>().AsNoTracking().ToListAsync(ct);
+        var stored = await Stored.For(db)(db).ToListAsync(ct);
         return Enum.GetValues<EarnBonusKind>()
             .Select(k => stored.FirstOrDefault(b => b.Kind == k) ?? new EarnBonus { Kind = k })
             .ToList();

@@ -182,11 +182,13 @@ public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, Loyalty
 
     /// <summary>Newest first; pass the last id seen to get the next page.</summary>
     public async Task<IReadOnlyList<PointsEntry>> HistoryAsync(string customerId, long? beforeId, int take, CancellationToken ct = default) =>
-        await db.Set<PointsEntry>().AsNoTracking()
+        await HistoryOf.For(db)(db, customerId, beforeId, take).ToListAsync(ct);
+
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, long?, int, IAsyncEnumerable<PointsEntry>>> HistoryOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId, long? beforeId, int take) => db.Set<PointsEntry>().AsNoTracking()
             .Where(e => e.CustomerId == customerId && (beforeId == null || e.Id < beforeId))
             .OrderByDescending(e => e.Id)
-            .Take(take)
-            .ToListAsync(ct);
+            .Take(take)));
 
     /// <summary>A staff member adds (positive) or removes (negative) points, with the reason they give.</summary>
     public Task<LedgerResult<PointsEntry>> AdjustAsync(string customerId, long points, string reason, string actorUserId, string actorName,

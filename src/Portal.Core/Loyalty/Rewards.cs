@@ -138,7 +138,7 @@ public sealed class RewardsCatalog(PointsLedger ledger, PortalDbContext db, Time
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var summary = await ledger.SummaryAsync(customerId, ct);
-        var rewards = await db.Set<Reward>().AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.CostPoints).ThenBy(r => r.Id).ToListAsync(ct);
+        var rewards = await ActiveRewards.For(db)(db).ToListAsync(ct);
         return rewards.Where(r => r.IsAvailableAt(now))
             .Select(r => new CatalogItem(r, summary.Active >= r.CostPoints, r.MinimumTier is null || summary.Tier.Tier >= r.MinimumTier, r.Stock is null or > 0))
             .ToList();
@@ -232,8 +232,17 @@ public sealed class RewardsCatalog(PointsLedger ledger, PortalDbContext db, Time
     }
 
     public async Task<IReadOnlyList<Redemption>> RedemptionsAsync(string customerId, CancellationToken ct = default) =>
-        await db.Set<Redemption>().AsNoTracking().Include(r => r.Reward)
-            .Where(r => r.CustomerId == customerId).OrderByDescending(r => r.Id).ToListAsync(ct);
+        await RedemptionsOf.For(db)(db, customerId).ToListAsync(ct);
+
+    // The points page reads the catalogue and the customer's redemptions on every visit: compiled once (EF skips
+    // building the query and looking it up in its cache).
+    private static readonly CompiledPerModel<Func<PortalDbContext, IAsyncEnumerable<Reward>>> ActiveRewards = new(() =>
+        EF.CompileAsyncQuery<PortalDbContext, Reward>(db =>
+            db.Set<Reward>().AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.CostPoints).ThenBy(r => r.Id)));
+
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, IAsyncEnumerable<Redemption>>> RedemptionsOf = new(() =>
+        EF.CompileAsyncQuery<PortalDbContext, string, Redemption>((db, customerId) =>
+            db.Set<Redemption>().AsNoTracking().Include(r => r.Reward).Where(r => r.CustomerId == customerId).OrderByDescending(r => r.Id)));
 
     /// <summary>A page of <see cref="RedemptionsAsync(string, CancellationToken)"/>: those older than <paramref name="before"/> (an id).</summary>
     public async Task<IReadOnlyList<Redemption>> RedemptionsAsync(string customerId, long? before, int take, CancellationToken ct = default) =>
