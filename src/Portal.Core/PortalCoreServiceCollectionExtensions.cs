@@ -30,15 +30,20 @@ public static class PortalCoreServiceCollectionExtensions
         // once and contexts are reused across requests (the interceptors are singletons); building them showed in every
         // request's profile.
         if (options.Provider == DatabaseProvider.Postgres)
-            services.AddDbContextPool<PortalDbContext, PostgresPortalDbContext>((sp, db) => db.UseNpgsql(options.ConnectionString)
+            services.AddDbContextPool<PortalDbContext, PostgresPortalDbContext>((sp, db) => db.UseNpgsql(PostgresConnections.WithAutoPrepare(options.ConnectionString))
                 .AddInterceptors(sp.GetRequiredService<OutboxSaveChangesInterceptor>()));
         else
         {
             // A singleton made by the container, so the host closes its connections when it stops.
             services.AddSingleton(_ => new HotReadConnections(SqliteHotReads.For(options.ConnectionString)));
-            services.AddDbContextPool<PortalDbContext, SqlitePortalDbContext>((sp, db) => db.UseSqlite(options.ConnectionString)
-                .AddInterceptors(new SqliteBusyTimeout(), sp.GetRequiredService<OutboxSaveChangesInterceptor>())
-                .UseHotReads(sp.GetRequiredService<HotReadConnections>().Reads));
+            services.AddDbContextPool<PortalDbContext, SqlitePortalDbContext>((sp, db) =>
+            {
+                var reads = sp.GetRequiredService<HotReadConnections>().Reads;
+                db.UseSqlite(options.ConnectionString)
+                    .AddInterceptors(new SqliteBusyTimeout(), sp.GetRequiredService<OutboxSaveChangesInterceptor>())
+                    .UseHotReads(reads);
+                if (reads is not null) db.AddInterceptors(new SqlitePreparedReads(reads));
+            });
         }
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SqliteWriteGate>();

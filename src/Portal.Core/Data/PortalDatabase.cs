@@ -19,6 +19,8 @@ public static class PortalDatabase
             if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
         }
         await db.Database.MigrateAsync(ct);
+        // Statements prepared before the schema changed would fail on its new shape: start from fresh connections.
+        if (db.Database.IsNpgsql()) Npgsql.NpgsqlConnection.ClearAllPools();
         if (db.Database.IsSqlite())
             // WAL lets readers go on while one writer commits.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);

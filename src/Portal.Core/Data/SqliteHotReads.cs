@@ -17,8 +17,8 @@ public sealed class SqliteHotReads(string connectionString) : IDisposable
 {
     // Enough for the requests that run at once; more are opened when needed and closed on return.
     private const int MaxIdle = 16;
-    // The SQL is constant per call site; the bound keeps odd callers from growing a connection's cache.
-    private const int MaxCommands = 32;
+    // The SQL is constant per call site (EF Core's too, bar IN lists); the bound keeps a connection's cache from growing.
+    private const int MaxCommands = 128;
 
     private readonly ConcurrentStack<Connection> _idle = new();
     private volatile bool _disposed;
@@ -60,6 +60,42 @@ public sealed class SqliteHotReads(string connectionString) : IDisposable
         }
     }
 
+    /// <summary>
+    /// <paramref name="source"/>'s statement on one of these connections, prepared once per connection; the connection
+    /// is this reader's until it is closed. Null when the statement cannot be prepared here (it stays with its own).
+    /// </summary>
+    internal DbDataReader? TryOpenReader(SqliteCommand source)
+    {
+        if (_disposed) return null;
+        var connection = _idle.TryPop(out var idle) ? idle : new Connection(connectionString);
+        try
+        {
+            var reader = connection.Open(source);
+            Interlocked.Increment(ref _leased);
+            return new LeasedReader(reader, () => Return(connection));
+        }
+        catch (SqliteException)
+        {
+            // Its state is unknown after a failure: it is not used again. The context's own connection runs it instead.
+            connection.Dispose();
+            return null;
+        }
+    }
+
+    private long _leased;
+
+    /// <summary>How many EF Core readers ran here (tests: the interceptor took the query).</summary>
+    internal long ReadersLeased => Interlocked.Read(ref _leased);
+
+    /// <summary>Connections waiting for the next read.</summary>
+    internal int IdleConnections => _idle.Count;
+
+    private void Return(Connection connection)
+    {
+        if (_disposed || _idle.Count >= MaxIdle) connection.Dispose();
+        else _idle.Push(connection);
+    }
+
     public void Dispose()
     {
         _disposed = true;
@@ -94,6 +130,22 @@ public sealed class SqliteHotReads(string connectionString) : IDisposable
             // Disposing the reader resets the statement (ending its read) and keeps it prepared for the next call.
             using var reader = command.ExecuteReader();
             return read(reader);
+        }
+
+        public SqliteDataReader Open(SqliteCommand source)
+        {
+            if (!_commands.TryGetValue(source.CommandText, out var command))
+            {
+                if (_commands.Count >= MaxCommands) DisposeCommands();
+                command = _connection.CreateCommand();
+                command.CommandText = source.CommandText;
+                _commands[source.CommandText] = command;
+            }
+            // The source's own parameters (the collection does not own them): a copy would have to guess which type
+            // was set and which inferred from the value, and binding a number as text changes comparisons.
+            command.Parameters.Clear();
+            foreach (SqliteParameter p in source.Parameters) command.Parameters.Add(p);
+            return command.ExecuteReader();
         }
 
         private void DisposeCommands()
