@@ -22,6 +22,12 @@
     b.dataset.unread = String(n);
   }
 
+  // data-live on the bell while the connection is up (the bell is swapped with <body> on boosted navigation).
+  function live(on) {
+    var b = bell();
+    if (b) b.toggleAttribute("data-live", on);
+  }
+
   function announce(title) {
     var live = document.getElementById("notification-live");
     if (live) live.textContent = title;
@@ -37,7 +43,7 @@
     // SignalR is fetched once the page is idle (_Head.cshtml); htmx:load is raised again when it has arrived.
     if (!b || b.hasAttribute("data-initialised") || !window.signalR) return;
     b.setAttribute("data-initialised", "");
-    if (connection) return;
+    if (connection) { live(connection.state === window.signalR.HubConnectionState.Connected); return; }
     connection = new window.signalR.HubConnectionBuilder()
       .withUrl(b.dataset.hub || "/hubs/notifications")
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: function (ctx) { return Math.min(1000 * Math.pow(2, ctx.previousRetryCount), 30000); } })
@@ -48,10 +54,12 @@
       announce(n.title);
       document.body.dispatchEvent(new CustomEvent("notifications:arrived", { bubbles: true }));
     });
-    connection.onreconnected(refreshCount);
+    connection.onreconnecting(function () { live(false); });
+    connection.onreconnected(function () { live(true); refreshCount(); });
+    connection.onclose(function () { live(false); });
     var delay = 2000;
     (function connect() {
-      connection.start().then(refreshCount).catch(function () {
+      connection.start().then(function () { live(true); refreshCount(); }).catch(function () {
         delay = Math.min(delay * 2, 30000);
         setTimeout(connect, delay);
       });

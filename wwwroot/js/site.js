@@ -67,13 +67,20 @@
   function run(meta) {
     meta.setAttribute("data-loaded", "");
     fetchInOrder(meta.content.split(" ").filter(Boolean)).then(function () {
-      document.body.dispatchEvent(new CustomEvent("htmx:load", { bubbles: true, detail: { elt: document.body } }));
+      // A task of its own: a script's evaluation and the initialisation it allows are two shorter tasks, not one long one.
+      setTimeout(function () {
+        document.body.dispatchEvent(new CustomEvent("htmx:load", { bubbles: true, detail: { elt: document.body } }));
+      }, 0);
     });
   }
-  function whenIdle(then) {
+  // data-delay="<ms>": that long after the load event, then when idle. The bell's live connection (its count is already
+  // in the HTML and is fetched again on connecting) waits so, rather than take a phone's CPU while the page is still
+  // becoming usable: SignalR's evaluation and the connection's start were the longest tasks after load.
+  function whenIdle(then, delay) {
     var idle = function () { if (window.requestIdleCallback) window.requestIdleCallback(then, { timeout: 2000 }); else setTimeout(then, 200); };
-    if (document.readyState === "complete") idle();
-    else window.addEventListener("load", idle, { once: true });
+    var later = function () { if (delay > 0) setTimeout(idle, delay); else idle(); };
+    if (document.readyState === "complete") later();
+    else window.addEventListener("load", later, { once: true });
   }
   var watching = [];
   function whenVisible(meta, found) {
@@ -98,7 +105,7 @@
       if (after === "idle") {
         if (meta.hasAttribute("data-waiting")) return;
         meta.setAttribute("data-waiting", "");
-        whenIdle(function () { run(meta); });
+        whenIdle(function () { run(meta); }, Number(meta.getAttribute("data-delay")) || 0);
         return;
       }
       run(meta);

@@ -1,11 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Customers;
 using Portal.Core.Notifications;
 using Portal.Core.Notifications.Digests;
+using Portal.Core.Notifications.Sms;
 using Portal.Shell;
 
 namespace Portal.Notifications;
@@ -17,7 +19,7 @@ namespace Portal.Notifications;
 [Authorize(Policy = Policies.Customer)]
 public class NotificationsModel(NotificationPreferences preferences, NotificationInbox inbox, CustomerTimeZones zones,
     IEnumerable<INotificationChannel> channels, IStringLocalizer<SharedResource> s,
-    NotificationDigestOptions digestOptions, TimeProvider clock) : PageModel
+    NotificationDigestOptions digestOptions, TimeProvider clock, PhoneVerificationService verification, UserManager<PortalUser> users) : PageModel
 {
     public const int PageSize = 10;
 
@@ -30,6 +32,9 @@ public class NotificationsModel(NotificationPreferences preferences, Notificatio
     public Paged<HistoryItem> History { get; private set; } = new([], 1, PageSize, 0);
     public IReadOnlyDictionary<long, IReadOnlyList<AttemptItem>> Attempts { get; private set; } = new Dictionary<long, IReadOnlyList<AttemptItem>>();
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
+    /// <summary>The phone section, read once for the SMS column's hint and the section itself.</summary>
+    public Portal.Notifications.Phone.PhoneSection Phone { get; private set; } = null!;
 
     [BindProperty] public QuietHoursInput Quiet { get; set; } = new();
 
@@ -191,7 +196,9 @@ public class NotificationsModel(NotificationPreferences preferences, Notificatio
         Settings = await preferences.ForAsync(id, ct);
         History = await inbox.HistoryAsync(id, page, PageSize, Filter.Topic, Filter.Channel, Filter.Status, ct);
         Attempts = await inbox.AttemptsAsync(id, History.Items.Select(i => i.DeliveryId).ToList(), ct);
-        await LoadZoneAsync();
+        // Its read carries the stored time zone too, so the page's zone needs no read of its own.
+        Phone = await Portal.Notifications.Phone.PhoneSection.LoadAsync(id, verification, users, zones, ct);
+        Zone = Phone.Zone;
     }
 
     // The stored zone, not the cookie's claim: the digest and quiet-hours jobs use the stored one.

@@ -36,7 +36,8 @@ public class NotificationBellTests(PortalFixture portal) : BrowserTest(portal)
         await Expect(page.Locator("#inbox-empty")).ToBeVisibleAsync();
         // Set on this document only: it is gone if the page reloads.
         await page.EvaluateAsync("() => { window.__sameDocument = true; }");
-        await Expect(page.Locator("#notification-bell[data-initialised]")).ToHaveCountAsync(1);
+        // The live connection starts a few seconds after the page has loaded (site.js, data-delay).
+        await Expect(page.Locator("#notification-bell[data-live]")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
 
         var reply = await UseAsync<TicketResult, TicketService>(t =>
             t.ReplyAsync(new TicketActor("e2e-agent", "Sara", true), number, "Please try the card again now."));

@@ -29,7 +29,8 @@ public class NotificationHistoryFilterTests(PortalFixture portal) : BrowserTest(
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
         await page.EvaluateAsync("() => { window.__sameDocument = true; }");
         // Page scripts (htmx among them) have run once the bell is initialised.
-        await Expect(page.Locator("#notification-bell[data-initialised]")).ToHaveCountAsync(1);
+        // The live connection starts a few seconds after the page has loaded (site.js, data-delay).
+        await Expect(page.Locator("#notification-bell[data-live]")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
 
         await page.Locator("#history-status").SelectOptionAsync("Suppressed");
 

@@ -23,7 +23,8 @@ public class StaffSendBellTests(PortalFixture portal) : BrowserTest(portal)
         await Expect(customer.Locator("html")).ToHaveAttributeAsync("lang", language);
         await Expect(customer.Locator("#notification-count")).ToBeHiddenAsync();
         await customer.EvaluateAsync("() => { window.__sameDocument = true; }");
-        await Expect(customer.Locator("#notification-bell[data-initialised]")).ToHaveCountAsync(1);
+        // The live connection starts a few seconds after the page has loaded (site.js, data-delay).
+        await Expect(customer.Locator("#notification-bell[data-live]")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
 
         var staff = await NewPageAsync();
         await SignInAsync(staff, Demo.Staff);

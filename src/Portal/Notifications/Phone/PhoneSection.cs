@@ -50,9 +50,10 @@ public sealed class PhoneSection
 public sealed class PhoneSectionViewComponent(PhoneVerificationService verification, UserManager<PortalUser> users, CustomerTimeZones zones)
     : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync()
+    /// <param name="section">Already read by the page (/notifications reads it once for the SMS column and here).</param>
+    public async Task<IViewComponentResult> InvokeAsync(PhoneSection? section = null)
     {
-        var section = await PhoneSection.LoadAsync(UserClaimsPrincipal.UserId(), verification, users, zones, HttpContext.RequestAborted);
+        section ??= await PhoneSection.LoadAsync(UserClaimsPrincipal.UserId(), verification, users, zones, HttpContext.RequestAborted);
         // A plain form post (no JavaScript) redirects back here with its answer.
         if (TempData[PhoneSection.MessageKey] is string message)
             (section.Message, section.IsError) = (message, TempData[PhoneSection.ErrorKey] is true);
