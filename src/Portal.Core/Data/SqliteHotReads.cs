@@ -44,12 +44,11 @@ public sealed class SqliteHotReads(string connectionString) : IDisposable
     private T Run<T>(string sql, Func<DbDataReader, T> read, (string Name, object Value)[] parameters)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var connection = _idle.TryPop(out var idle) ? idle : new Connection(connectionString);
+        var connection = Rent();
         try
         {
             var result = connection.Run(sql, read, parameters);
-            if (_disposed || _idle.Count >= MaxIdle) connection.Dispose();
-            else _idle.Push(connection);
+            Return(connection);
             return result;
         }
         catch
@@ -67,18 +66,20 @@ public sealed class SqliteHotReads(string connectionString) : IDisposable
     internal DbDataReader? TryOpenReader(SqliteCommand source)
     {
         if (_disposed) return null;
-        var connection = _idle.TryPop(out var idle) ? idle : new Connection(connectionString);
+        var connection = Rent();
         try
         {
             var reader = connection.Open(source);
             Interlocked.Increment(ref _leased);
             return new LeasedReader(reader, () => Return(connection));
         }
-        catch (SqliteException)
+        catch (Exception e)
         {
-            // Its state is unknown after a failure: it is not used again. The context's own connection runs it instead.
+            // Its state is unknown after a failure: it is not used again. SQLite's own errors (a statement this
+            // connection cannot prepare) go back to the context's connection; anything else is a bug and is thrown.
             connection.Dispose();
-            return null;
+            if (e is SqliteException) return null;
+            throw;
         }
     }
 
@@ -89,6 +90,8 @@ public sealed class SqliteHotReads(string connectionString) : IDisposable
 
     /// <summary>Connections waiting for the next read.</summary>
     internal int IdleConnections => _idle.Count;
+
+    private Connection Rent() => _idle.TryPop(out var idle) ? idle : new Connection(connectionString);
 
     private void Return(Connection connection)
     {

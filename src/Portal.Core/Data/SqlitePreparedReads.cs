@@ -26,7 +26,12 @@ public sealed partial class SqlitePreparedReads(SqliteHotReads reads) : DbComman
     internal static bool Eligible(DbCommand command) =>
         command is SqliteCommand { Transaction: null, Connection.Handle: not null } sqlite
         && sqlite.CommandText.AsSpan().TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
-        && !ProviderFunction().IsMatch(sqlite.CommandText);
+        && !UsesProviderFunction(sqlite.CommandText);
+
+    // Every query passes here: a plain substring search first, the regex only for the rare SQL that mentions one.
+    private static bool UsesProviderFunction(string sql) =>
+        (sql.Contains("ef_", StringComparison.OrdinalIgnoreCase) || sql.Contains("regexp", StringComparison.OrdinalIgnoreCase))
+        && ProviderFunction().IsMatch(sql);
 
     // EF Core's SQLite functions (decimal arithmetic, regexp) exist only on the connections it opened itself.
     [GeneratedRegex(@"\b(ef_[a-z]+|regexp)\s*\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
