@@ -152,6 +152,28 @@ public sealed class TwoInstancesTests(ScaleOutCluster cluster) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Signing_out_everywhere_on_one_instance_closes_the_chat_held_on_the_other()
+    {
+        using var customerBrowser = new Browser();
+        await customerBrowser.On(cluster.B).SignInAsync("layla@demo.local");
+        await using var onB = await customerBrowser.ConnectAsync(cluster.B);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        onB.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+
+        // On A, as the account's "sign out everywhere" does: B's connection makes no call, so only A's word can end it.
+        await using (var scope = cluster.A.Services.CreateAsyncScope())
+        {
+            var sessions = scope.ServiceProvider.GetRequiredService<Portal.Core.Security.SignInSessions>();
+            var userId = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Users
+                .Where(u => u.Email == "layla@demo.local").Select(u => u.Id).SingleAsync();
+            Assert.True(await sessions.EndAllAsync(userId, Portal.Core.Security.SessionEndReasons.SignedOutEverywhereElse) > 0);
+        }
+
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(HubConnectionState.Disconnected, onB.State);
+    }
+
+    [Fact]
     public async Task Events_raised_on_either_instance_are_handled_exactly_once()
     {
         var raised = new List<Guid>();

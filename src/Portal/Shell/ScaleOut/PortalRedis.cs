@@ -4,7 +4,7 @@ namespace Portal.Shell.ScaleOut;
 
 /// <summary>
 /// The one Redis connection of an instance (<c>ConnectionStrings:Redis</c>, or the older <c>SignalR:Redis</c>), shared by
-/// agent presence, the rate limits and the readiness check; SignalR's backplane opens its own. Unset, everything
+/// agent presence, the rate limits, the readiness check and the access relay; SignalR's backplane opens its own. Unset, everything
 /// that would use it stays in memory: one instance.
 /// </summary>
 public static class PortalRedis
@@ -25,6 +25,9 @@ public static class PortalRedis
             options.AbortOnConnectFail = false;
             return ConnectionMultiplexer.Connect(options);
         });
+        services.AddSingleton<RedisAccessRelay>();
+        services.AddSingleton<Portal.Core.Security.IAccessRevokedListener>(sp => sp.GetRequiredService<RedisAccessRelay>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisAccessRelay>());
         return services;
     }
 }

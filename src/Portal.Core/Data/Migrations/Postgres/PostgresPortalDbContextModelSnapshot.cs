@@ -1241,7 +1241,7 @@ namespace Portal.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PurchaseId");
+                    b.HasIndex("PurchaseId", "Category", "AmountMinor");
 
                     b.ToTable("PurchaseLine");
                 });

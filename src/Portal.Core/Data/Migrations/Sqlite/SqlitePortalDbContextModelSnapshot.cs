@@ -1198,7 +1198,7 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PurchaseId");
+                    b.HasIndex("PurchaseId", "Category", "AmountMinor");
 
                     b.ToTable("PurchaseLine");
                 });
