@@ -47,6 +47,7 @@ public static class PortalCoreServiceCollectionExtensions
         }
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<Chat.ChatMessageWriter>();
         // Events: raise through Outbox; the dispatcher runs as a job once the host calls AddPortalJobs().
         services.AddOutbox();
         services.AddSingleton(options.Email);

@@ -66,7 +66,7 @@ public sealed record AgentSummary(string UserId, string DisplayName);
 /// Live chat between customers and agents. Every method checks that the acting user may touch the conversation;
 /// messages are stored before anyone is told about them, so a reconnecting client can always fetch what it missed.
 /// </summary>
-public sealed class ChatService(PortalDbContext db, TimeProvider clock, Outbox outbox, Data.SqliteWriteGate? gate = null)
+public sealed class ChatService(PortalDbContext db, TimeProvider clock, Outbox outbox, ChatMessageWriter writer)
 {
     /// <summary>System message body: "{SenderName} joined the chat" (accept and transfer).</summary>
     public const string JoinedEvent = "joined";
@@ -190,17 +190,14 @@ public sealed class ChatService(PortalDbContext db, TimeProvider clock, Outbox o
 
         var name = await NameOfAsync(sender.UserId, ct);
         var message = new ChatMessage(conversationId, side.Value, sender.UserId, name, text, Now, clientId);
-        db.Add(message);
         try
         {
-            // In line with this process's other writers rather than polling SQLite's lock (see SqliteWriteGate).
-            using (gate is null ? default : await gate.EnterAsync(db, ct))
-                await db.SaveChangesAsync(ct);
+            // Committed together with the other messages of the moment (and in line with the ledger's writers).
+            await writer.WriteAsync(message);
         }
         catch (DbUpdateException)
         {
             // The same client id won a race with this call (two tabs, a retry overtaking the original).
-            db.ChangeTracker.Clear();
             if (await MessageByClientIdAsync(conversationId, clientId, ct) is { } winner) return ChatResult<SentMessage>.Ok(new(winner, false));
             throw;
         }

@@ -68,6 +68,25 @@ public class ChatServiceTests : IAsyncLifetime
         Assert.Equal(1, await _db.CountAsync<ChatMessage>(m => m.Where(x => x.ClientId == clientId)));
     }
 
+    [Fact]
+    public async Task Messages_sent_at_once_are_each_stored_once_even_beside_a_repeated_one()
+    {
+        var chat = await ActiveChatAsync();
+        var ids = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToList();
+
+        // Sent together they share commits; the repeat of the first must not cost the others theirs.
+        var results = await Task.WhenAll(ids.Append(ids[0]).Select(id =>
+            Task.Run(() => _db.ChatAsync(c => c.SendAsync(chat.Id, Sam, id, $"Message {ids.IndexOf(id)}")))));
+
+        Assert.All(results, r => Assert.True(r.Succeeded));
+        Assert.Equal(20, results.Count(r => r.Value!.IsNew));
+        Assert.Equal(20, results.Select(r => r.Value!.Message.Id).Distinct().Count());
+        var stored = await _db.ChatAsync(c => c.TranscriptAsync(chat.Id, Sam));
+        Assert.Equal(ids.Select((_, i) => $"Message {i}").Order(), stored!.Where(m => ids.Contains(m.ClientId)).Select(m => m.Body).Order());
+        foreach (var r in results)
+            Assert.Equal(r.Value!.Message.Id, stored!.Single(m => m.ClientId == r.Value.Message.ClientId).Id);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
