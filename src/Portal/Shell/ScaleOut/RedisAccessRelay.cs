@@ -17,8 +17,9 @@ public sealed class RedisAccessRelay(IConnectionMultiplexer redis, IServiceProvi
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private IAccessRevokedListener[] _local = [];
 
-    public async Task AccessMayHaveChangedAsync(string userId, CancellationToken ct = default) =>
-        await redis.GetSubscriber().PublishAsync(Channel, new RedisValue($"{_instance}\n{userId}"));
+    // Sent without waiting for Redis's answer: a sign-out must not wait while Redis is away (the change itself is stored).
+    public Task AccessMayHaveChangedAsync(string userId, CancellationToken ct = default) =>
+        redis.GetSubscriber().PublishAsync(Channel, new RedisValue($"{_instance}\n{userId}"), CommandFlags.FireAndForget);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
