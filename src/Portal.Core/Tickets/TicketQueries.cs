@@ -129,7 +129,14 @@ public sealed class TicketQueries(PortalDbContext db)
 
     /// <summary>The customer's tickets that still need someone (new, open or pending).</summary>
     public Task<int> OpenCountAsync(TicketActor customer, CancellationToken ct = default) =>
-        db.Set<Ticket>().AsNoTracking().VisibleTo(customer).Where(t => TicketStateMachine.Active.Contains(t.Status)).CountAsync(ct);
+        customer.IsAgent
+            ? db.Set<Ticket>().AsNoTracking().Where(t => TicketStateMachine.Active.Contains(t.Status)).CountAsync(ct)
+            : OpenCountOf.For(db)(db, customer.UserId, ct);
+
+    // The home page asks on every visit: compiled once, so EF skips building and looking the query up.
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<int>>> OpenCountOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId, CancellationToken ct) => db.Set<Ticket>().Count(t =>
+            t.CustomerUserId == customerId && TicketStateMachine.Active.Contains(t.Status))));
 
     public async Task<IReadOnlyList<TicketSummary>> MineAsync(TicketActor customer, CancellationToken ct = default) =>
         await Summaries(db.Set<Ticket>().AsNoTracking().VisibleTo(customer)

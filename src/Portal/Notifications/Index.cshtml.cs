@@ -19,7 +19,7 @@ namespace Portal.Notifications;
 [Authorize(Policy = Policies.Customer)]
 public class NotificationsModel(NotificationPreferences preferences, NotificationInbox inbox, CustomerTimeZones zones,
     IEnumerable<INotificationChannel> channels, IStringLocalizer<SharedResource> s,
-    NotificationDigestOptions digestOptions, TimeProvider clock, PhoneVerificationService verification, UserManager<PortalUser> users) : PageModel
+    NotificationDigestOptions digestOptions, TimeProvider clock, PhoneVerificationService verification) : PageModel
 {
     public const int PageSize = 10;
 
@@ -197,7 +197,7 @@ public class NotificationsModel(NotificationPreferences preferences, Notificatio
         History = await inbox.HistoryAsync(id, page, PageSize, Filter.Topic, Filter.Channel, Filter.Status, ct);
         Attempts = await inbox.AttemptsAsync(id, History.Items.Select(i => i.DeliveryId).ToList(), ct);
         // Its read carries the stored time zone too, so the page's zone needs no read of its own.
-        Phone = await Portal.Notifications.Phone.PhoneSection.LoadAsync(id, verification, users, zones, ct);
+        Phone = await Portal.Notifications.Phone.PhoneSection.LoadAsync(id, verification, zones, ct);
         Zone = Phone.Zone;
     }
 

@@ -23,6 +23,23 @@ public class TicketLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_open_count_is_the_customers_own_tickets_that_still_need_someone()
+    {
+        var customer = await _db.AddCustomerAsync();
+        var agent = await _db.AddAgentAsync();
+        var tickets = new List<Ticket>();
+        for (var i = 0; i < 5; i++) tickets.Add(await _db.OpenTicketAsync(customer, $"Question {i}"));
+        await _db.OpenTicketAsync(await _db.AddCustomerAsync("Other Customer"));
+        await _db.TicketsAsync(t => t.ReplyAsync(agent, tickets[1].Number, "Looking into it."));
+        await _db.TicketsAsync(t => t.ChangeStatusAsync(agent, tickets[2].Number, TicketStatus.Pending));
+        await _db.TicketsAsync(t => t.ChangeStatusAsync(agent, tickets[3].Number, TicketStatus.Resolved));
+        await _db.TicketsAsync(t => t.ChangeStatusAsync(agent, tickets[4].Number, TicketStatus.Closed));
+
+        Assert.Equal(3, await _db.QueryAsync(q => q.OpenCountAsync(customer)));
+        Assert.Equal(4, await _db.QueryAsync(q => q.OpenCountAsync(agent)));
+    }
+
+    [Fact]
     public async Task An_agents_first_public_reply_opens_a_new_ticket_and_marks_the_first_response()
     {
         var ticket = await _db.OpenTicketAsync(await _db.AddCustomerAsync());

@@ -95,6 +95,12 @@ public sealed record PhoneVerificationStatus(string? VerifiedPhone, string? Pend
     DateTime? LockedUntilUtc, int AttemptsLeft)
 {
     public bool IsVerified => VerifiedPhone is not null;
+
+    /// <summary>The number on the profile, verified or not.</summary>
+    public string? ProfilePhone { get; init; }
+
+    /// <summary>The customer's time zone, read with the number: the section shows the code's expiry in it.</summary>
+    public string? TimeZoneId { get; init; }
 }
 
 /// <summary>Localized text of the code message; the web project supplies the translated one.</summary>
@@ -121,11 +127,11 @@ public sealed class PhoneVerificationService(PortalDbContext db, UserManager<Por
     private PhoneVerificationOptions Rules => options.Verification;
 
     // /notifications shows the status on every visit: compiled once, so EF skips building and looking the queries up.
-    private sealed record PhoneRow(string? PhoneNumber, bool PhoneNumberConfirmed);
+    private sealed record PhoneRow(string? PhoneNumber, bool PhoneNumberConfirmed, string? TimeZoneId);
 
     private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<PhoneRow?>>> PhoneOf = new(() =>
         EF.CompileAsyncQuery((PortalDbContext db, string customerId, CancellationToken ct) => db.Users.AsNoTracking().Where(u => u.Id == customerId)
-            .Select(u => new PhoneRow(u.PhoneNumber, u.PhoneNumberConfirmed)).SingleOrDefault()));
+            .Select(u => new PhoneRow(u.PhoneNumber, u.PhoneNumberConfirmed, u.TimeZoneId)).SingleOrDefault()));
 
     private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<PhoneVerificationState?>>> StateOf = new(() =>
         EF.CompileAsyncQuery((PortalDbContext db, string customerId, CancellationToken ct) =>
@@ -140,7 +146,11 @@ public sealed class PhoneVerificationService(PortalDbContext db, UserManager<Por
         var pending = state is { CodeHash: not null } && state.CodeExpiresAtUtc > now ? state : null;
         var locked = state?.LockedUntilUtc > now ? state.LockedUntilUtc : null;
         return new PhoneVerificationStatus(verified, pending?.PhoneNumber, pending?.CodeExpiresAtUtc, locked,
-            Math.Max(0, Rules.MaxWrongCodes - (state?.FailedAttempts ?? 0)));
+            Math.Max(0, Rules.MaxWrongCodes - (state?.FailedAttempts ?? 0)))
+        {
+            ProfilePhone = user?.PhoneNumber,
+            TimeZoneId = user?.TimeZoneId,
+        };
     }
 
     /// <summary>Texts a new code to <paramref name="phoneNumber"/> (any form the profile accepts), within the limits.</summary>

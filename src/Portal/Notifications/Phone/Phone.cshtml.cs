@@ -70,5 +70,5 @@ public class PhoneModel(PhoneVerificationService verification, UserManager<Porta
         return Partial(PhoneSection.View, section);
     }
 
-    private Task<PhoneSection> LoadAsync(CancellationToken ct) => PhoneSection.LoadAsync(User.UserId(), verification, users, zones, ct);
+    private Task<PhoneSection> LoadAsync(CancellationToken ct) => PhoneSection.LoadAsync(User.UserId(), verification, zones, ct);
 }

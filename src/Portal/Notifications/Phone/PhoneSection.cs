@@ -31,29 +31,23 @@ public sealed class PhoneSection
     public bool Locked => Status.LockedUntilUtc is not null;
     public bool AwaitingCode => Status.PendingPhone is not null && !Changing && !Locked;
 
-    public static async Task<PhoneSection> LoadAsync(string customerId, PhoneVerificationService verification, UserManager<PortalUser> users,
-        CustomerTimeZones zones, CancellationToken ct = default)
+    public static async Task<PhoneSection> LoadAsync(string customerId, PhoneVerificationService verification, CustomerTimeZones zones,
+        CancellationToken ct = default)
     {
-        // Two columns, not the whole tracked account: the section is on every visit to /notifications.
-        var user = await users.Users.AsNoTracking().Where(u => u.Id == customerId)
-            .Select(u => new { u.PhoneNumber, u.TimeZoneId }).FirstOrDefaultAsync(ct);
-        return new PhoneSection
-        {
-            Status = await verification.StatusAsync(customerId, ct),
-            Zone = zones.For(user?.TimeZoneId),
-            ProfilePhone = user?.PhoneNumber,
-        };
+        // The status read brings the profile's number and time zone: the section is on every visit to /notifications.
+        var status = await verification.StatusAsync(customerId, ct);
+        return new PhoneSection { Status = status, Zone = zones.For(status.TimeZoneId), ProfilePhone = status.ProfilePhone };
     }
 }
 
 /// <summary>Renders the phone section where a page includes it: <c>@await Component.InvokeAsync("PhoneSection")</c>.</summary>
-public sealed class PhoneSectionViewComponent(PhoneVerificationService verification, UserManager<PortalUser> users, CustomerTimeZones zones)
+public sealed class PhoneSectionViewComponent(PhoneVerificationService verification, CustomerTimeZones zones)
     : ViewComponent
 {
     /// <param name="section">Already read by the page (/notifications reads it once for the SMS column and here).</param>
     public async Task<IViewComponentResult> InvokeAsync(PhoneSection? section = null)
     {
-        section ??= await PhoneSection.LoadAsync(UserClaimsPrincipal.UserId(), verification, users, zones, HttpContext.RequestAborted);
+        section ??= await PhoneSection.LoadAsync(UserClaimsPrincipal.UserId(), verification, zones, HttpContext.RequestAborted);
         // A plain form post (no JavaScript) redirects back here with its answer.
         if (TempData[PhoneSection.MessageKey] is string message)
             (section.Message, section.IsError) = (message, TempData[PhoneSection.ErrorKey] is true);
