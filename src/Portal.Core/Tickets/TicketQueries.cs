@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Customers;
 using Portal.Core.Data;
@@ -138,9 +139,27 @@ public sealed class TicketQueries(PortalDbContext db)
         EF.CompileAsyncQuery((PortalDbContext db, string customerId, CancellationToken ct) => db.Set<Ticket>().Count(t =>
             t.CustomerUserId == customerId && TicketStateMachine.Active.Contains(t.Status))));
 
-    public async Task<IReadOnlyList<TicketSummary>> MineAsync(TicketActor customer, CancellationToken ct = default) =>
-        await Summaries(db.Set<Ticket>().AsNoTracking().VisibleTo(customer)
-            .OrderByDescending(t => t.UpdatedAtUtc).ThenByDescending(t => t.Number).Take(200)).ToListAsync(ct);
+    public async Task<IReadOnlyList<TicketSummary>> MineAsync(TicketActor customer, CancellationToken ct = default)
+    {
+        if (customer.IsAgent)
+            return await Summaries(db.Set<Ticket>().AsNoTracking().OrderByDescending(t => t.UpdatedAtUtc).ThenByDescending(t => t.Number)
+                .Take(MineLimit)).ToListAsync(ct);
+        var list = new List<TicketSummary>();
+        await foreach (var row in MineOf.For(db)(db, customer.UserId).WithCancellation(ct)) list.Add(row);
+        return list;
+    }
+
+    private const int MineLimit = 200;
+
+    private static readonly Expression<Func<Ticket, TicketSummary>> SummaryOf = t => new TicketSummary(t.Number, t.Subject,
+        t.Category, t.Priority, t.Status, t.RequesterName, t.CustomerUserId == null, t.AssignedAgentName, t.CreatedAtUtc, t.UpdatedAtUtc,
+        t.LastAgentReplyAtUtc != null && (t.CustomerSeenAtUtc == null || t.LastAgentReplyAtUtc > t.CustomerSeenAtUtc));
+
+    // /tickets lists them on every visit: compiled once, so EF skips building and looking the query up.
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, IAsyncEnumerable<TicketSummary>>> MineOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string customerId) => db.Set<Ticket>().AsNoTracking()
+            .Where(t => t.CustomerUserId == customerId)
+            .OrderByDescending(t => t.UpdatedAtUtc).ThenByDescending(t => t.Number).Take(MineLimit).Select(SummaryOf)));
 
     /// <summary>
     /// The customer's help page: every open ticket (up to 10) and the latest <paramref name="recent"/> others, each
@@ -222,8 +241,6 @@ public sealed class TicketQueries(PortalDbContext db)
     public async Task<string?> RequesterEmailAsync(Ticket ticket, CancellationToken ct = default) =>
         ticket.RequesterEmail ?? await db.Users.Where(u => u.Id == ticket.CustomerUserId).Select(u => u.Email).FirstOrDefaultAsync(ct);
 
-    private static IQueryable<TicketSummary> Summaries(IQueryable<Ticket> tickets) =>
-        tickets.Select(t => new TicketSummary(t.Number, t.Subject, t.Category, t.Priority, t.Status, t.RequesterName,
-            t.CustomerUserId == null, t.AssignedAgentName, t.CreatedAtUtc, t.UpdatedAtUtc,
-            t.LastAgentReplyAtUtc != null && (t.CustomerSeenAtUtc == null || t.LastAgentReplyAtUtc > t.CustomerSeenAtUtc)));
+    private static IQueryable<TicketSummary> Summaries(IQueryable<Ticket> tickets) => tickets.Select(SummaryOf);
+
 }

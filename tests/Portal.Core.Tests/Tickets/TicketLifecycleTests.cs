@@ -40,6 +40,26 @@ public class TicketLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_customers_list_is_their_own_tickets_latest_change_first_with_new_replies_marked()
+    {
+        var customer = await _db.AddCustomerAsync();
+        var agent = await _db.AddAgentAsync();
+        var first = await _db.OpenTicketAsync(customer, "First");
+        _db.Clock.Now = _db.Clock.Now.AddMinutes(5);
+        var second = await _db.OpenTicketAsync(customer, "Second");
+        await _db.OpenTicketAsync(await _db.AddCustomerAsync("Other Customer"), "Not mine");
+        _db.Clock.Now = _db.Clock.Now.AddMinutes(5);
+        await _db.TicketsAsync(t => t.ReplyAsync(agent, first.Number, "Looking into it."));
+
+        var mine = await _db.QueryAsync(q => q.MineAsync(customer));
+
+        Assert.Equal(["First", "Second"], mine.Select(t => t.Subject));
+        Assert.True(mine[0].HasNewReply);
+        Assert.False(mine[1].HasNewReply);
+        Assert.Equal(3, (await _db.QueryAsync(q => q.MineAsync(agent))).Count);
+    }
+
+    [Fact]
     public async Task An_agents_first_public_reply_opens_a_new_ticket_and_marks_the_first_response()
     {
         var ticket = await _db.OpenTicketAsync(await _db.AddCustomerAsync());
