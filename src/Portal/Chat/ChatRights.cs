@@ -21,12 +21,18 @@ public sealed class ChatRights(PortalDbContext db, SignInSessions sessions, Chat
     public async Task<ChatAccess> CheckAsync(string userId, string? sessionId, bool viaToken, CancellationToken ct = default)
     {
         if (sessionId is null) return default;
-        var lockoutEnd = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.LockoutEnd }).FirstOrDefaultAsync(ct);
-        if (lockoutEnd is null || lockoutEnd.LockoutEnd > clock.GetUtcNow()) return default;
+        var account = await AccountOf.For(db)(db, userId, ct);
+        if (account is null || account.LockoutEnd > clock.GetUtcNow()) return default;
         if (!await sessions.IsOpenAsync(userId, sessionId, ct)) return default;
         return new(true, !viaToken && await chat.IsAgentAsync(userId, ct));
     }
+
+    // Before every hub call: compiled once, so EF skips building and looking the query up.
+    private sealed record Account(DateTimeOffset? LockoutEnd);
+
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<Account?>>> AccountOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string userId, CancellationToken ct) =>
+            db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new Account(u.LockoutEnd)).FirstOrDefault()));
 }
 
 /// <summary>
