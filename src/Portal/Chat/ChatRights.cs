@@ -16,7 +16,7 @@ public readonly record struct ChatAccess(bool Allowed, bool IsAgent);
 /// What a hub connection may do, read from the database rather than the cookie or token it opened with: the session
 /// still open, the account not locked, and (for agents, browser only) an agent role still held.
 /// </summary>
-public sealed class ChatRights(PortalDbContext db, SignInSessions sessions, TimeProvider clock)
+public sealed class ChatRights(PortalDbContext db, SignInSessions sessions, ChatService chat, TimeProvider clock)
 {
     public async Task<ChatAccess> CheckAsync(string userId, string? sessionId, bool viaToken, CancellationToken ct = default)
     {
@@ -24,18 +24,15 @@ public sealed class ChatRights(PortalDbContext db, SignInSessions sessions, Time
         var account = await AccountOf.For(db)(db, userId, ct);
         if (account is null || account.LockoutEnd > clock.GetUtcNow()) return default;
         if (!await sessions.IsOpenAsync(userId, sessionId, ct)) return default;
-        return new(true, !viaToken && account.IsAgent);
+        return new(true, !viaToken && await chat.IsAgentAsync(userId, ct));
     }
 
-    // Before every hub call: the lock and the agent role in one read, compiled once.
-    private sealed record Account(DateTimeOffset? LockoutEnd, bool IsAgent);
+    // Before every hub call: compiled once, so EF skips building and looking the query up.
+    private sealed record Account(DateTimeOffset? LockoutEnd);
 
     private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<Account?>>> AccountOf = new(() =>
-        EF.CompileAsyncQuery((PortalDbContext db, string userId, CancellationToken ct) => db.Users.AsNoTracking()
-            .Where(u => u.Id == userId)
-            .Select(u => new Account(u.LockoutEnd, db.UserRoles.Any(ur => ur.UserId == u.Id
-                && db.Roles.Any(r => r.Id == ur.RoleId && ChatService.AgentRoles.Contains(r.Name!)))))
-            .FirstOrDefault()));
+        EF.CompileAsyncQuery((PortalDbContext db, string userId, CancellationToken ct) =>
+            db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new Account(u.LockoutEnd)).FirstOrDefault()));
 }
 
 /// <summary>
