@@ -76,7 +76,7 @@ public static class CustomerDataCatalog
         // The events on their stream that are about their account's security (what /security lists, for the account's
         // whole life); the other events repeat records exported above (ExcludedEvents says where).
         new(typeof(OutboxMessage), SecurityEventsFile,
-            (db, id) => db.Set<OutboxMessage>().Where(m => m.StreamKey == id && ExportedEventNames.Contains(m.Type)).OrderBy(m => m.Id),
+            (db, id) => db.Set<OutboxMessage>().Where(m => m.StreamLookupKey == id && ExportedEventNames.Contains(m.Type)).OrderBy(m => m.Id),
             new HashSet<string>(), EventRow),
     ];
 

@@ -107,7 +107,7 @@ public sealed class CustomerAnalytics(PortalDbContext db, LoyaltyOptions loyalty
         // Sign-ins are recorded only as SignInSucceeded events, in the outbox, on the customer's stream.
         var signInType = DomainEventTypes.NameOf(typeof(SignInSucceeded));
         var signIns = await db.Set<OutboxMessage>().AsNoTracking()
-            .CountAsync(m => m.StreamKey == customerId && m.Type == signInType && m.OccurredAtUtc >= signInsFrom, ct);
+            .CountAsync(m => m.StreamLookupKey == customerId && m.Type == signInType && m.OccurredAtUtc >= signInsFrom, ct);
         var redemptions = await db.Set<Redemption>().AsNoTracking()
             .CountAsync(r => r.CustomerId == customerId && r.CreatedAtUtc >= yearAgo, ct);
         var referrals = await db.Set<Referral>().AsNoTracking()

@@ -56,7 +56,7 @@ public sealed class CustomerDashboard(PortalDbContext db, CustomerAnalytics anal
 
     private const string StampSql = """
         SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(MAX("Id"), 0) AS BIGINT), CAST(COALESCE(SUM("RefundedMinor"), 0) AS BIGINT),
-            (SELECT CAST(COALESCE(MAX(o."Id"), 0) AS BIGINT) FROM "OutboxMessages" o WHERE o."StreamKey" = @customerId)
+            (SELECT CAST(COALESCE(MAX(o."Id"), 0) AS BIGINT) FROM "OutboxMessages" o WHERE o."StreamLookupKey" = @customerId)
         FROM "Purchase" WHERE "CustomerId" = @customerId
         """;
 

@@ -31,6 +31,12 @@ public sealed class DomainEventTypes
 
     public static string NameOf(Type eventType) => eventType.Name;
 
+    /// <summary>False for kinds marked <see cref="NotLookedUpByStreamAttribute"/>.</summary>
+    public static bool IsLookedUpByStream(Type eventType) =>
+        LookedUp.GetOrAdd(eventType, t => !t.IsDefined(typeof(NotLookedUpByStreamAttribute), inherit: false));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> LookedUp = new();
+
     public bool IsKnown(Type eventType) => _byName.TryGetValue(NameOf(eventType), out var t) && t == eventType;
 
     public Type? Resolve(string name) => _byName.GetValueOrDefault(name);

@@ -11,6 +11,15 @@ public interface IDomainEvent
 }
 
 /// <summary>
+/// Events of this kind are never looked up by their stream (their facts have tables of their own: purchases, the points
+/// ledger, segment history), so the outbox leaves them out of its per-stream index
+/// (<see cref="OutboxMessage.StreamLookupKey"/> is null). A purchase batch raises two such events per purchase, and
+/// each entry in that index is a write at the customer's place: the index was a quarter of the batch's time.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class NotLookedUpByStreamAttribute : Attribute;
+
+/// <summary>
 /// Reacts to one kind of event. Runs in its own DI scope inside a database transaction that also records the
 /// acknowledgement, so its database effect happens once. An outside effect (an email) should carry
 /// <see cref="EventContext.EventId"/> so that the rare repeat (a crash right after sending) is recognisable.

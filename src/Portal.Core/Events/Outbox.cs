@@ -69,6 +69,7 @@ public sealed class Outbox(PortalDbContext db, TimeProvider clock, DomainEventTy
             Type = DomainEventTypes.NameOf(e.GetType()),
             Payload = DomainEventTypes.Serialize(e),
             StreamKey = e.StreamKey,
+            StreamLookupKey = DomainEventTypes.IsLookedUpByStream(e.GetType()) ? e.StreamKey : null,
             OccurredAtUtc = clock.GetUtcNow().UtcDateTime,
         };
     }

@@ -14,6 +14,12 @@ public sealed class OutboxMessage
 
     public string Payload { get; internal set; } = "";
     public string StreamKey { get; internal set; } = "";
+
+    /// <summary>
+    /// <see cref="StreamKey"/> for the kinds read per stream (sign-ins, security changes, redemptions…), null for those
+    /// marked <see cref="NotLookedUpByStreamAttribute"/>. Per-customer reads filter on this column, which is indexed.
+    /// </summary>
+    public string? StreamLookupKey { get; internal set; }
     public DateTime OccurredAtUtc { get; internal set; }
 
     /// <summary>Failed deliveries so far.</summary>
@@ -45,6 +51,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         message.HasIndex(m => m.EventId).IsUnique();
         message.Property(m => m.Type).HasMaxLength(200);
         message.Property(m => m.StreamKey).HasMaxLength(200);
+        message.Property(m => m.StreamLookupKey).HasMaxLength(200);
         message.Property(m => m.LastError).HasMaxLength(MaxErrorLength);
         message.Ignore(m => m.IsPending);
         // The dispatcher's scan: pending messages in Id order. Partial, so delivered history does not slow it down
@@ -52,8 +59,11 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         message.HasIndex(m => m.Id, "IX_OutboxMessages_Pending")
             .HasFilter("\"ProcessedAtUtc\" IS NULL AND \"DeadLetteredAtUtc\" IS NULL");
         message.HasIndex(m => m.DeadLetteredAtUtc);
-        // One customer's events of one kind over time (e.g. sign-ins for the engagement score), without a scan.
-        message.HasIndex(m => new { m.StreamKey, m.Type, m.OccurredAtUtc });
+        // One customer's events of one kind over time (e.g. sign-ins for the engagement score), without a scan; only
+        // the kinds read that way (a query on StreamLookupKey = x implies the filter on both databases).
+        message.HasIndex(m => new { m.StreamLookupKey, m.Type, m.OccurredAtUtc }).HasFilter("\"StreamLookupKey\" IS NOT NULL");
+        // Failed deliveries by stream (erasure clears their errors); small, as failures are rare.
+        message.HasIndex(m => m.StreamKey, "IX_OutboxMessages_StreamKey_Failed").HasFilter("\"LastError\" IS NOT NULL");
     }
 }
 

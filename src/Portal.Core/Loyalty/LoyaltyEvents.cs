@@ -2,6 +2,7 @@ using Portal.Core.Events;
 
 namespace Portal.Core.Loyalty;
 
+[NotLookedUpByStream]
 public sealed record PurchaseRecorded(string UserId, long PurchaseId, string OrderId, long AmountMinor, string Currency) : IDomainEvent
 {
     public string StreamKey => UserId;
@@ -13,6 +14,7 @@ public sealed record PurchaseRefunded(string UserId, long PurchaseId, string Ref
 }
 
 /// <param name="EntryId">The <see cref="PointsEntry"/> id.</param>
+[NotLookedUpByStream]
 public sealed record PointsEarned(string UserId, long EntryId, long Points) : IDomainEvent
 {
     public string StreamKey => UserId;

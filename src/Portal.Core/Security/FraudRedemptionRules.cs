@@ -31,7 +31,7 @@ public sealed class FraudRedemptionRules(PortalDbContext db, FraudOptions option
     {
         var since = now - options.HoldAfterSensitiveChange;
         if (await db.Set<OutboxMessage>().AsNoTracking()
-                .AnyAsync(m => m.StreamKey == customerId && SensitiveChanges.Contains(m.Type) && m.OccurredAtUtc > since, ct))
+                .AnyAsync(m => m.StreamLookupKey == customerId && SensitiveChanges.Contains(m.Type) && m.OccurredAtUtc > since, ct))
             return true;
         // "This was me" on the new-device alert lifts this hold.
         return await db.Set<SecurityAlert>().AsNoTracking().AnyAsync(a => a.CustomerId == customerId && a.Kind == AlertKind.NewDevice

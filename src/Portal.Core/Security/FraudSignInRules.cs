@@ -18,7 +18,7 @@ public sealed class FraudSignInRules(PortalDbContext db, SecurityAlerts alerts, 
         var since = at - options.FailedSignInWindow;
         var type = DomainEventTypes.NameOf(typeof(SignInFailed));
         var failures = await db.Set<OutboxMessage>().AsNoTracking()
-            .CountAsync(m => m.StreamKey == userId && m.Type == type && m.OccurredAtUtc > since && m.OccurredAtUtc <= at, ct);
+            .CountAsync(m => m.StreamLookupKey == userId && m.Type == type && m.OccurredAtUtc > since && m.OccurredAtUtc <= at, ct);
         if (failures < options.FailedSignInThreshold) return;
         // The burst already has its alert: the 6th, 7th… failure within the window adds none.
         if (await db.Set<SecurityAlert>().AnyAsync(a => a.CustomerId == userId && a.Kind == AlertKind.FailedSignIns && a.CreatedAtUtc > since, ct)) return;

@@ -53,7 +53,7 @@ public sealed class SecurityActivity(PortalDbContext db, TimeProvider clock, Dom
     {
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-Days);
         var query = db.Set<OutboxMessage>().AsNoTracking()
-            .Where(m => m.StreamKey == userId && Shown.Contains(m.Type) && m.OccurredAtUtc >= since);
+            .Where(m => m.StreamLookupKey == userId && Shown.Contains(m.Type) && m.OccurredAtUtc >= since);
         if (before is { } b) query = query.Where(m => m.Id < b);
         var rows = await query.OrderByDescending(m => m.Id).Take(take + 1)
             .Select(m => new { m.Id, m.Type, m.Payload, m.OccurredAtUtc }).ToListAsync(ct);
@@ -65,7 +65,7 @@ public sealed class SecurityActivity(PortalDbContext db, TimeProvider clock, Dom
     /// <summary>Every item since the account was made, oldest first: the readable part of "download my data".</summary>
     public async Task<IReadOnlyList<ActivityItem>> AllAsync(string userId, CancellationToken ct = default)
     {
-        var rows = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.StreamKey == userId && Shown.Contains(m.Type)).OrderBy(m => m.Id)
+        var rows = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.StreamLookupKey == userId && Shown.Contains(m.Type)).OrderBy(m => m.Id)
             .Select(m => new { m.Id, m.Type, m.Payload, m.OccurredAtUtc }).ToListAsync(ct);
         return [.. rows.Select(r => ToItem(r.Id, r.OccurredAtUtc, types.Deserialize(r.Type, r.Payload))).OfType<ActivityItem>()];
     }
@@ -75,7 +75,7 @@ public sealed class SecurityActivity(PortalDbContext db, TimeProvider clock, Dom
     {
         var type = DomainEventTypes.NameOf(typeof(PasswordChanged));
         var changed = await db.Set<OutboxMessage>().AsNoTracking()
-            .Where(m => m.StreamKey == user.Id && m.Type == type).MaxAsync(m => (DateTime?)m.OccurredAtUtc, ct);
+            .Where(m => m.StreamLookupKey == user.Id && m.Type == type).MaxAsync(m => (DateTime?)m.OccurredAtUtc, ct);
         return changed ?? user.MemberSinceUtc;
     }
 
@@ -90,7 +90,7 @@ public sealed class SecurityActivity(PortalDbContext db, TimeProvider clock, Dom
         if (since < monthAgo) since = monthAgo;
         string[] alerts = [DomainEventTypes.NameOf(typeof(AccountLockedOut)), DomainEventTypes.NameOf(typeof(RefreshTokenReused))];
         var events = await db.Set<OutboxMessage>().AsNoTracking()
-            .CountAsync(m => m.StreamKey == user.Id && alerts.Contains(m.Type) && m.OccurredAtUtc > since, ct);
+            .CountAsync(m => m.StreamLookupKey == user.Id && alerts.Contains(m.Type) && m.OccurredAtUtc > since, ct);
         // Fraud alerts stay open until answered on /security or decided by staff.
         return events + await db.Set<SecurityAlert>().CountAsync(a => a.CustomerId == user.Id && a.State == AlertState.Open, ct);
     }

@@ -301,6 +301,7 @@ public sealed class SegmentEngine(PortalDbContext db, SegmentOptions options, Ti
                 "'{\"UserId\":' || " + string.Format(CultureInfo.InvariantCulture, quote, user) +
                 " || ',\"From\":\"' || " + from + " || '\",\"To\":\"' || " + to + " || '\"}'";
             p["type"] = DomainEventTypes.NameOf(typeof(SegmentChanged));
+            // StreamLookupKey stays null: SegmentChanged is not looked up by stream (Outbox.Message).
             await ExecAsync($"""
                 INSERT INTO "OutboxMessages" ("EventId", "Type", "Payload", "StreamKey", "OccurredAtUtc", "Attempts")
                 SELECT {eventId}, @type, {Payload("\"CustomerId\"", "COALESCE(\"Old\", 'New')", "\"Segment\"")}, "CustomerId", @at, 0

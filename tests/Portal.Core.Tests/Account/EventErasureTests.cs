@@ -48,6 +48,17 @@ public class EventErasureTests
     }
 
     [Fact]
+    public void Kinds_left_out_of_the_stream_index_carry_nothing_erasure_must_empty()
+    {
+        // Erasure finds the payloads to empty through the stream index, so a kind left out of it must hold no personal field.
+        var notLookedUp = CustomerData.StreamEvents(new DomainEventTypes([])).Where(t => !DomainEventTypes.IsLookedUpByStream(t)).ToList();
+
+        Assert.Contains(typeof(Portal.Core.Loyalty.PurchaseRecorded), notLookedUp);
+        Assert.DoesNotContain(typeof(SignInSucceeded), notLookedUp);
+        Assert.All(notLookedUp, t => Assert.DoesNotContain(t.GetProperties(), p => CustomerErasure.PersonalEventFields.Contains(p.Name)));
+    }
+
+    [Fact]
     public async Task Erasure_keeps_the_customers_events_for_the_figures_but_empties_the_addresses_and_devices_in_them()
     {
         await using var core = await DatabaseAsync();

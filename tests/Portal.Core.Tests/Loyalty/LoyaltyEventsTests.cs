@@ -28,6 +28,8 @@ public class LoyaltyEventsTests
         var messages = await MessagesAsync(kit);
         Assert.Equal(["PurchaseRecorded", "PointsEarned"], messages.Select(m => m.Type));
         Assert.All(messages, m => Assert.Equal(id, m.StreamKey));
+        // Two per purchase, never read per customer: kept out of the outbox's stream index.
+        Assert.All(messages, m => Assert.Null(m.StreamLookupKey));
         var recorded = Payload(messages[0]);
         Assert.Equal(id, recorded.GetProperty("UserId").GetString());
         Assert.Equal(purchase.Id, recorded.GetProperty("PurchaseId").GetInt64());

@@ -693,6 +693,10 @@ namespace Portal.Core.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("StreamLookupKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -705,10 +709,14 @@ namespace Portal.Core.Data.Migrations.Postgres
                     b.HasIndex("EventId")
                         .IsUnique();
 
-                    b.HasIndex("StreamKey", "Type", "OccurredAtUtc");
+                    b.HasIndex("StreamLookupKey", "Type", "OccurredAtUtc")
+                        .HasFilter("\"StreamLookupKey\" IS NOT NULL");
 
                     b.HasIndex(new[] { "Id" }, "IX_OutboxMessages_Pending")
                         .HasFilter("\"ProcessedAtUtc\" IS NULL AND \"DeadLetteredAtUtc\" IS NULL");
+
+                    b.HasIndex(new[] { "StreamKey" }, "IX_OutboxMessages_StreamKey_Failed")
+                        .HasFilter("\"LastError\" IS NOT NULL");
 
                     b.ToTable("OutboxMessages", (string)null);
                 });
@@ -1132,7 +1140,7 @@ namespace Portal.Core.Data.Migrations.Postgres
 
                     b.HasIndex("CustomerId", "Id");
 
-                    b.HasIndex("CustomerId", "IdempotencyKey")
+                    b.HasIndex("IdempotencyKey", "CustomerId")
                         .IsUnique();
 
                     b.ToTable("PointsEntry");

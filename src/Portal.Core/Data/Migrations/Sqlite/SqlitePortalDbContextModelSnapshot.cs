@@ -668,6 +668,10 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StreamLookupKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -680,10 +684,14 @@ namespace Portal.Core.Data.Migrations.Sqlite
                     b.HasIndex("EventId")
                         .IsUnique();
 
-                    b.HasIndex("StreamKey", "Type", "OccurredAtUtc");
+                    b.HasIndex("StreamLookupKey", "Type", "OccurredAtUtc")
+                        .HasFilter("\"StreamLookupKey\" IS NOT NULL");
 
                     b.HasIndex(new[] { "Id" }, "IX_OutboxMessages_Pending")
                         .HasFilter("\"ProcessedAtUtc\" IS NULL AND \"DeadLetteredAtUtc\" IS NULL");
+
+                    b.HasIndex(new[] { "StreamKey" }, "IX_OutboxMessages_StreamKey_Failed")
+                        .HasFilter("\"LastError\" IS NOT NULL");
 
                     b.ToTable("OutboxMessages", (string)null);
                 });
@@ -1093,7 +1101,7 @@ namespace Portal.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId", "Id");
 
-                    b.HasIndex("CustomerId", "IdempotencyKey")
+                    b.HasIndex("IdempotencyKey", "CustomerId")
                         .IsUnique();
 
                     b.ToTable("PointsEntry");
