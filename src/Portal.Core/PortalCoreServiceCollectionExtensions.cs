@@ -36,6 +36,8 @@ public static class PortalCoreServiceCollectionExtensions
         {
             // A singleton made by the container, so the host closes its connections when it stops.
             services.AddSingleton(_ => new HotReadConnections(SqliteHotReads.For(options.ConnectionString)));
+            services.AddSingleton(sp => new SqliteCheckpointer(sp.GetRequiredService<SqliteWriteGate>(), options.ConnectionString,
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SqliteCheckpointer>>()));
             services.AddDbContextPool<PortalDbContext, SqlitePortalDbContext>((sp, db) =>
             {
                 var reads = sp.GetRequiredService<HotReadConnections>().Reads;

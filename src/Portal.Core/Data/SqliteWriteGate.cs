@@ -21,6 +21,13 @@ public sealed class SqliteWriteGate
         return new Turn(_gate);
     }
 
+    /// <summary>Waits for the turn, for a caller that knows the database is SQLite.</summary>
+    public async ValueTask<Turn> EnterAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        return new Turn(_gate);
+    }
+
     public readonly struct Turn(SemaphoreSlim? gate) : IDisposable
     {
         public void Dispose() => gate?.Release();

@@ -13,7 +13,7 @@ namespace Portal.Core.Loyalty;
 /// (without an <see cref="Events.Outbox"/>, as when the demo data replays history, none are raised).
 /// </summary>
 public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, LoyaltyOptions options, Outbox? outbox = null, LedgerReadCache? reads = null,
-    OutboxSignal? signal = null, SqliteWriteGate? gate = null)
+    OutboxSignal? signal = null, SqliteWriteGate? gate = null, SqliteCheckpointer? checkpointer = null)
 {
     private const int MaxAttempts = 8;
 
@@ -76,7 +76,7 @@ public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, Loyalty
         {
             Discard();
             using var turn = gate is null ? default : await gate.EnterAsync(db, ct);
-            await using var cache = await SqliteLedgerBatchWriter.WideCacheAsync(db, ct);
+            await using var cache = await SqliteLedgerBatchWriter.WideCacheAsync(db, checkpointer, ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             try
             {
@@ -102,6 +102,7 @@ public sealed class PointsLedger(PortalDbContext db, TimeProvider clock, Loyalty
                     if (batch.RaiseEvents()) await db.SaveChangesAsync(ct);
                 }
                 await tx.CommitAsync(ct);
+                checkpointer?.Notify();
                 // SaveChanges would have woken the dispatcher through the outbox's interceptor.
                 if (eventsStored) signal?.Notify();
                 Common.PortalTelemetry.Committed(changes);

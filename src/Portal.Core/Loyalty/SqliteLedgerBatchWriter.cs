@@ -30,12 +30,13 @@ internal sealed class SqliteLedgerBatchWriter(PortalDbContext db)
     private const long WideCacheKiB = 65_536;
 
     /// <summary>
-    /// Opens <paramref name="db"/>'s connection with a 64 MB page cache until disposed, then puts back the size it had.
+    /// Opens <paramref name="db"/>'s connection with a 64 MB page cache until disposed, then puts back the size it had;
+    /// with <paramref name="checkpointer"/>, automatic checkpoints are off on it meanwhile (that checkpointer copies the WAL).
     /// A batch of 500 purchases for as many customers dirties thousands of index pages (one customer's place in each);
     /// in SQLite's default 2 MB cache they spill to the WAL mid-transaction and are read back (the batch's writes took
     /// 114 ms instead of 60–65 on the 100k-customer database; bench/README.md). Null when the database is not SQLite.
     /// </summary>
-    public static async Task<IAsyncDisposable?> WideCacheAsync(PortalDbContext db, CancellationToken ct)
+    public static async Task<IAsyncDisposable?> WideCacheAsync(PortalDbContext db, SqliteCheckpointer? checkpointer, CancellationToken ct)
     {
         if (!Applies(db)) return null;
         await db.Database.OpenConnectionAsync(ct);
@@ -48,7 +49,17 @@ internal sealed class SqliteLedgerBatchWriter(PortalDbContext db)
             await using var widen = connection.CreateCommand();
             widen.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = {-WideCacheKiB}");
             await widen.ExecuteNonQueryAsync(ct);
-            return new CacheSize(db, before);
+            long? autoCheckpoint = null;
+            if (checkpointer is not null)
+            {
+                await using var readCheckpoint = connection.CreateCommand();
+                readCheckpoint.CommandText = "PRAGMA wal_autocheckpoint";
+                autoCheckpoint = Convert.ToInt64(await readCheckpoint.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+                await using var off = connection.CreateCommand();
+                off.CommandText = "PRAGMA wal_autocheckpoint = 0";
+                await off.ExecuteNonQueryAsync(ct);
+            }
+            return new CacheSize(db, before, autoCheckpoint);
         }
         catch
         {
@@ -57,14 +68,15 @@ internal sealed class SqliteLedgerBatchWriter(PortalDbContext db)
         }
     }
 
-    private sealed class CacheSize(PortalDbContext db, long before) : IAsyncDisposable
+    private sealed class CacheSize(PortalDbContext db, long before, long? autoCheckpoint) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             try
             {
                 await using var restore = db.Database.GetDbConnection().CreateCommand();
-                restore.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = {before}");
+                restore.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = {before}")
+                    + (autoCheckpoint is { } pages ? string.Create(CultureInfo.InvariantCulture, $"; PRAGMA wal_autocheckpoint = {pages}") : "");
                 await restore.ExecuteNonQueryAsync(CancellationToken.None);
             }
             finally

@@ -56,5 +56,7 @@ public sealed class LoyaltyKit : IAsyncDisposable
 
     public Task RunDailyAsync() => UseAsync(sp => sp.GetRequiredService<LoyaltyMaintenance>().RunAsync());
 
+    public string DatabaseFile => Path.Combine(_db.Folder, "portal.db");
+
     public ValueTask DisposeAsync() => _db.DisposeAsync();
 }

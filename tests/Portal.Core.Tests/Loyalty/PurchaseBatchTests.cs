@@ -150,6 +150,54 @@ public class PurchaseBatchTests
     }
 
     [Fact]
+    public async Task Batches_leave_the_WAL_to_the_checkpointer_which_starts_it_over_once_long()
+    {
+        await using var kit = await LoyaltyKit.CreateAsync();
+        var checkpointer = await kit.UseAsync(sp => Task.FromResult(sp.GetRequiredService<SqliteCheckpointer>()));
+        checkpointer.RestartAt = 1;
+        var (first, second) = ((await kit.AddCustomerAsync("Ann")).Number, (await kit.AddCustomerAsync("Bob")).Number);
+
+        await RecordBatchAsync(kit, [Input([first], new(0, "W-1", 10_000, TimeSpan.FromMinutes(2)), kit.Now)]);
+        await checkpointer.Idle;
+        var afterFirst = CurrentWalFrames(kit.DatabaseFile + "-wal");
+        await RecordBatchAsync(kit, [Input([second], new(0, "W-2", 10_000, TimeSpan.FromMinutes(1)), kit.Now)]);
+        await checkpointer.Idle;
+        var afterSecond = CurrentWalFrames(kit.DatabaseFile + "-wal");
+
+        // Started over after the first batch: the WAL holds the second batch alone, not both on top of the set-up.
+        Assert.True(afterSecond < afterFirst, $"{afterSecond} frames after the second batch, {afterFirst} after the first");
+        Assert.Equal(2, await kit.CountAsync<Purchase>());
+        Assert.Equal(1000, await kit.UseAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<PortalDbContext>();
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA wal_autocheckpoint";
+            var pages = Convert.ToInt32(await command.ExecuteScalarAsync());
+            await db.Database.CloseConnectionAsync();
+            return pages;
+        }));
+    }
+
+    /// <summary>Frames of the WAL's current generation (its header's salts), read from the file without checkpointing.</summary>
+    private static int CurrentWalFrames(string wal)
+    {
+        using var file = new FileStream(wal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var header = new byte[32];
+        file.ReadExactly(header);
+        var pageSize = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(8));
+        var salts = header.AsSpan(16, 8).ToArray();
+        var frame = new byte[24];
+        var count = 0;
+        while (file.Read(frame) == 24 && frame.AsSpan(8, 8).SequenceEqual(salts))
+        {
+            count++;
+            file.Seek(pageSize, SeekOrigin.Current);
+        }
+        return count;
+    }
+
+    [Fact]
     public async Task A_refused_purchase_in_the_middle_is_refused_alone()
     {
         await using var kit = await LoyaltyKit.CreateAsync();
