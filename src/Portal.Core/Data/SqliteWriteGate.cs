@@ -17,8 +17,7 @@ public sealed class SqliteWriteGate
     public async ValueTask<Turn> EnterAsync(PortalDbContext db, CancellationToken ct)
     {
         if (!db.Database.IsSqlite()) return default;
-        await _gate.WaitAsync(ct);
-        return new Turn(_gate);
+        return await EnterAsync(ct);
     }
 
     /// <summary>Waits for the turn, for a caller that knows the database is SQLite.</summary>

@@ -232,27 +232,30 @@ internal sealed class SqliteLedgerBatchWriter(PortalDbContext db)
     /// <summary>One prepared UPDATE of every column of a row by its key, where its concurrency tokens have their original values.</summary>
     private sealed class Update : Statement
     {
-        private readonly IProperty[] _where;
+        // The columns are the SET ones (all but the key), then the WHERE ones (the key, then the tokens' original values).
+        private readonly int _set;
 
-        public Update(PortalDbContext db, IEntityType type, SqliteConnection connection) : base(db, type, connection,
-            [.. type.GetProperties().Where(p => !p.IsPrimaryKey()), .. type.FindPrimaryKey()!.Properties, .. type.GetProperties().Where(p => p.IsConcurrencyToken)],
+        public Update(PortalDbContext db, IEntityType type, SqliteConnection connection) : base(db, type, connection, [.. Set(type), .. Where(type)],
             (sql, table, columns) =>
             {
-                var set = columns.Where(c => !c.IsPrimaryKey()).Distinct().ToList();
-                return $"UPDATE {sql.DelimitIdentifier(table.Name)} SET "
-                    + string.Join(", ", set.Select((c, i) => $"{sql.DelimitIdentifier(c.GetColumnName(table)!)} = ?{i + 1}"))
-                    + " WHERE " + string.Join(" AND ", columns.Skip(set.Count).Select((c, i) => $"{sql.DelimitIdentifier(c.GetColumnName(table)!)} = ?{set.Count + i + 1}"));
+                var assign = columns.Select((c, i) => $"{sql.DelimitIdentifier(c.GetColumnName(table)!)} = ?{i + 1}").ToList();
+                var set = Set(type).Count();
+                return $"UPDATE {sql.DelimitIdentifier(table.Name)} SET {string.Join(", ", assign.Take(set))} WHERE {string.Join(" AND ", assign.Skip(set))}";
             })
-        {
-            _where = [.. Columns.Skip(type.GetProperties().Count(p => !p.IsPrimaryKey())).Select(c => c.Property)];
-        }
+            => _set = Set(type).Count();
+
+        private static IEnumerable<IProperty> Set(IEntityType type) => type.GetProperties().Where(p => !p.IsPrimaryKey());
+
+        private static IEnumerable<IProperty> Where(IEntityType type) => type.FindPrimaryKey()!.Properties.Concat(type.GetProperties().Where(p => p.IsConcurrencyToken));
 
         /// <summary>Updates <paramref name="row"/>; false when no row had its key and original tokens.</summary>
         public bool Run(object row, Microsoft.EntityFrameworkCore.ChangeTracking.PropertyValues original)
         {
-            var set = Columns.Length - _where.Length;
-            for (var i = 0; i < set; i++) BindColumn(i, Columns[i].Property.PropertyInfo!.GetValue(row));
-            for (var i = 0; i < _where.Length; i++) BindColumn(set + i, original[_where[i]]);
+            for (var i = 0; i < Columns.Length; i++)
+            {
+                var column = Columns[i].Property;
+                BindColumn(i, i < _set ? column.PropertyInfo!.GetValue(row) : original[column]);
+            }
             Step();
             return raw.sqlite3_changes(Handle) == 1;
         }
