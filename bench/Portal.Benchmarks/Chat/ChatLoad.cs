@@ -32,7 +32,8 @@ public static partial class ChatLoad
         Usage: dotnet run -c Release --project bench/Portal.Benchmarks chat-load --base-url http://127.0.0.1:5080
                  --database /var/tmp/chat.db [--agents-url http://127.0.0.1:5081] [--pairs 500] [--duration 60]
                  [--interval 1000] [--connect-parallel 8]
-        The portal(s) must run on that SQLite file with RateLimits:AuthPermitsPerMinute and
+        --database is the portal's SQLite file, or its PostgreSQL connection string ("Host=…;Database=…").
+        The portal(s) must run on that database with RateLimits:AuthPermitsPerMinute and
         RateLimits:SignInPerAccountPerMinute high enough for 2 x pairs sign-ins.
         """;
 
@@ -227,13 +228,16 @@ public static partial class ChatLoad
     /// </summary>
     private static async Task<List<Pair>> CreateAccountsAsync(Options options, string run)
     {
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddDbContext<PortalDbContext, SqlitePortalDbContext>(o => o
+        var services = new ServiceCollection().AddLogging();
+        // A connection string is PostgreSQL's; a path is a SQLite file.
+        if (IsPostgres(options.Database))
+            services.AddDbContext<PortalDbContext, PostgresPortalDbContext>(o => o.UseNpgsql(options.Database));
+        else
+            services.AddDbContext<PortalDbContext, SqlitePortalDbContext>(o => o
                 .UseSqlite(new SqliteConnectionStringBuilder { DataSource = options.Database }.ToString())
-                .AddInterceptors(new SqliteBusyTimeout()))
-            .BuildServiceProvider();
-        await using var scope = services.CreateAsyncScope();
+                .AddInterceptors(new SqliteBusyTimeout()));
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var roles = await db.Roles.Where(r => r.Name == Roles.Customer || r.Name == Roles.Agent).ToDictionaryAsync(r => r.Name!, r => r.Id);
         var hash = new PasswordHasher<PortalUser>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 210_000 }))
@@ -271,6 +275,8 @@ public static partial class ChatLoad
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
+    private static bool IsPostgres(string database) => database.Contains('=');
+
     private static Options? Parse(string[] args)
     {
         Uri? baseUrl = null, agentsUrl = null;
@@ -283,7 +289,7 @@ public static partial class ChatLoad
             {
                 case "--base-url" when Uri.TryCreate(value, UriKind.Absolute, out var uri): baseUrl = uri; break;
                 case "--agents-url" when Uri.TryCreate(value, UriKind.Absolute, out var uri): agentsUrl = uri; break;
-                case "--database": database = Path.GetFullPath(value); break;
+                case "--database": database = IsPostgres(value) ? value : Path.GetFullPath(value); break;
                 case "--pairs" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0: pairs = n; break;
                 case "--duration" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0: duration = n; break;
                 case "--interval" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n >= 0: interval = n; break;
@@ -291,7 +297,7 @@ public static partial class ChatLoad
                 default: return null;
             }
         }
-        if (args.Length % 2 != 0 || baseUrl is null || database is null || !File.Exists(database)) return null;
+        if (args.Length % 2 != 0 || baseUrl is null || database is null || (!IsPostgres(database) && !File.Exists(database))) return null;
         return new Options(baseUrl, agentsUrl ?? baseUrl, database, pairs, TimeSpan.FromSeconds(duration), TimeSpan.FromMilliseconds(interval), parallel);
     }
 }

@@ -192,7 +192,7 @@ public sealed class ChatService(PortalDbContext db, TimeProvider clock, Outbox o
         try
         {
             // Committed together with the other messages of the moment (and in line with the ledger's writers).
-            await writer.WriteAsync(message);
+            await WithoutHeldConnectionAsync(writer.WriteAsync(message));
         }
         catch (DbUpdateException)
         {
@@ -201,6 +201,28 @@ public sealed class ChatService(PortalDbContext db, TimeProvider clock, Outbox o
             throw;
         }
         return ChatResult<SentMessage>.Ok(new(View(message), true));
+    }
+
+    /// <summary>
+    /// Waits for the message writer with this call's connection handed back to the pool (the hub filter holds one open
+    /// per call): on PostgreSQL, senders waiting while holding the whole pool left the writer none (bench/README.md).
+    /// </summary>
+    private async Task WithoutHeldConnectionAsync(Task stored)
+    {
+        if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+        {
+            await stored;
+            return;
+        }
+        await db.Database.CloseConnectionAsync();
+        try
+        {
+            await stored;
+        }
+        finally
+        {
+            await db.Database.OpenConnectionAsync(CancellationToken.None);
+        }
     }
 
     /// <summary>The messages in order, after <paramref name="afterMessageId"/> when given; null when the viewer may not see them.</summary>

@@ -52,7 +52,7 @@ public class ChatModel(ChatService chat, ChatAvailability availability, ChatBroa
     {
         if (await chat.OpenConversationAsync(User.UserId(), ct) is null)
         {
-            if (!availability.IsAvailable) return RedirectToPage();
+            if (!await availability.IsAvailableAsync()) return RedirectToPage();
             await chat.StartAsync(User.UserId(), ct);
             await broadcast.QueueChangedAsync(ct);
         }
@@ -92,7 +92,7 @@ public class ChatModel(ChatService chat, ChatAvailability availability, ChatBroa
     {
         var me = User.UserId();
         WithinHours = availability.WithinHours;
-        AgentOnline = availability.AgentOnline;
+        AgentOnline = await availability.AgentOnlineAsync();
         if (!WithinHours) OpensAt = availability.NextOpening;
         Conversation = await chat.OpenConversationAsync(me, ct);
         if (Conversation is null)

@@ -25,8 +25,11 @@ public static class ChatApi
             .RequireAuthorization(Policies.Customer)
             .ProducesProblems(StatusCodes.Status403Forbidden);
 
-        chats.MapGet("/availability", (ChatAvailability availability) =>
-                TypedResults.Ok(new ChatAvailabilityResponse(availability.IsAvailable, availability.WithinHours, availability.AgentOnline)))
+        chats.MapGet("/availability", async (ChatAvailability availability) =>
+            {
+                var online = await availability.AgentOnlineAsync();
+                return TypedResults.Ok(new ChatAvailabilityResponse(availability.WithinHours && online, availability.WithinHours, online));
+            })
             .WithName("GetChatAvailability")
             .WithSummary("Whether a chat can be started now: within business hours and with an agent online.");
 
@@ -73,7 +76,7 @@ public static class ChatApi
         var me = http.User.UserId();
         if (await chat.OpenConversationAsync(me, ct) is { } open)
             return TypedResults.Ok(ChatResponse.From(open, await chat.QueuePositionAsync(open.Id, ct)));
-        if (!availability.IsAvailable)
+        if (!await availability.IsAvailableAsync())
             return ApiProblems.Problem(StatusCodes.Status409Conflict, UnavailableCode,
                 availability.WithinHours ? s["No agent is available right now"] : s["Live chat is closed at the moment"],
                 s["Leave us a message instead: it becomes a support ticket, and we will reply by email."]);

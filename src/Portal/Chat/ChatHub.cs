@@ -40,7 +40,7 @@ public sealed class ChatHub(ChatService chat, ChatPresence presence, ChatBroadca
         }
         if (IsAgent)
         {
-            presence.AgentConnected(UserId, Context.ConnectionId);
+            await presence.AgentConnectedAsync(UserId, Context.ConnectionId);
             await Groups.AddToGroupAsync(Context.ConnectionId, ChatBroadcaster.AgentsGroup);
         }
         await RejoinAsync();
@@ -63,7 +63,7 @@ public sealed class ChatHub(ChatService chat, ChatPresence presence, ChatBroadca
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        if (IsAgent) presence.AgentDisconnected(UserId, Context.ConnectionId);
+        if (IsAgent) await presence.AgentDisconnectedAsync(UserId, Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
 
@@ -125,17 +125,17 @@ public sealed class ChatHub(ChatService chat, ChatPresence presence, ChatBroadca
     }
 
     /// <summary>The console's online/away switch: away agents are not counted as online, so customers are offered a message instead.</summary>
-    public bool SetAway(bool away)
+    public async Task<bool> SetAway(bool away)
     {
         if (!IsAgent) throw NotAllowed();
-        presence.SetAway(UserId, away);
-        return presence.IsAway(UserId);
+        await presence.SetAwayAsync(UserId, away);
+        return await presence.IsAwayAsync(UserId);
     }
 
-    public bool IsAway()
+    public Task<bool> IsAway()
     {
         if (!IsAgent) throw NotAllowed();
-        return presence.IsAway(UserId);
+        return presence.IsAwayAsync(UserId);
     }
 
     public async Task<ChatStateDto> Accept(long conversationId)
@@ -170,7 +170,7 @@ public sealed class ChatHub(ChatService chat, ChatPresence presence, ChatBroadca
         await broadcast.TransferredAsync(conversation);
         if (await LastMessageAsync(conversationId, new ChatViewer(toAgentUserId, true)) is { } joined) await broadcast.MessageAsync(joined);
         // The previous agent hears nothing more of this chat.
-        foreach (var connection in presence.ConnectionsOf(UserId))
+        foreach (var connection in await presence.ConnectionsOfAsync(UserId))
             await Groups.RemoveFromGroupAsync(connection, ChatBroadcaster.Group(conversationId));
         await broadcast.AssignedAsync(toAgentUserId, conversation);
     }

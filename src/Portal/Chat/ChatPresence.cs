@@ -10,21 +10,19 @@ namespace Portal.Chat;
 /// </summary>
 public abstract class ChatPresence
 {
-    public abstract void AgentConnected(string userId, string connectionId);
-    public abstract void AgentDisconnected(string userId, string connectionId);
+    public abstract Task AgentConnectedAsync(string userId, string connectionId);
+    public abstract Task AgentDisconnectedAsync(string userId, string connectionId);
 
     /// <summary>Agents who switched to away at the console: still connected, but offered no new chats and not "online".</summary>
-    public abstract void SetAway(string userId, bool away);
+    public abstract Task SetAwayAsync(string userId, bool away);
 
-    public abstract bool IsAway(string userId);
+    public abstract Task<bool> IsAwayAsync(string userId);
 
     /// <summary>At least one agent has the console open and is not away.</summary>
-    public abstract bool AnyAgentOnline { get; }
+    public abstract Task<bool> AnyAgentOnlineAsync();
 
     /// <summary>The agent's hub connections on every instance (a group change reaches other instances through the backplane).</summary>
-    public abstract IReadOnlyList<string> ConnectionsOf(string userId);
-
-    public int ConnectionCount(string userId) => ConnectionsOf(userId).Count;
+    public abstract Task<IReadOnlyList<string>> ConnectionsOfAsync(string userId);
 
     /// <summary>
     /// An agent's connection joined a waiting chat's group to look at it. Whoever accepts the chat, on whichever
@@ -63,15 +61,32 @@ public sealed class InMemoryChatPresence : ChatPresence
         return Task.CompletedTask;
     }
 
-    public override void SetAway(string userId, bool away)
+    public override Task SetAwayAsync(string userId, bool away)
     {
         if (away) _away[userId] = true;
         else _away.TryRemove(userId, out _);
+        return Task.CompletedTask;
     }
 
-    public override bool IsAway(string userId) => _away.ContainsKey(userId);
+    public override Task<bool> IsAwayAsync(string userId) => Task.FromResult(_away.ContainsKey(userId));
 
-    public override void AgentConnected(string userId, string connectionId)
+    public override Task AgentConnectedAsync(string userId, string connectionId)
+    {
+        AgentConnected(userId, connectionId);
+        return Task.CompletedTask;
+    }
+
+    public override Task AgentDisconnectedAsync(string userId, string connectionId)
+    {
+        AgentDisconnected(userId, connectionId);
+        return Task.CompletedTask;
+    }
+
+    public override Task<bool> AnyAgentOnlineAsync() => Task.FromResult(_agents.Keys.Any(id => !_away.ContainsKey(id)));
+
+    public override Task<IReadOnlyList<string>> ConnectionsOfAsync(string userId) => Task.FromResult(ConnectionsOf(userId));
+
+    internal void AgentConnected(string userId, string connectionId)
     {
         while (true)
         {
@@ -86,7 +101,7 @@ public sealed class InMemoryChatPresence : ChatPresence
         }
     }
 
-    public override void AgentDisconnected(string userId, string connectionId)
+    internal void AgentDisconnected(string userId, string connectionId)
     {
         if (!_agents.TryGetValue(userId, out var set)) return;
         lock (set)
@@ -98,9 +113,7 @@ public sealed class InMemoryChatPresence : ChatPresence
         foreach (var watchers in _watching.Values) watchers.TryRemove(connectionId, out _);
     }
 
-    public override bool AnyAgentOnline => _agents.Keys.Any(id => !_away.ContainsKey(id));
-
-    public override IReadOnlyList<string> ConnectionsOf(string userId)
+    private IReadOnlyList<string> ConnectionsOf(string userId)
     {
         if (!_agents.TryGetValue(userId, out var set)) return [];
         lock (set) return [.. set];
@@ -115,7 +128,8 @@ public sealed class InMemoryChatPresence : ChatPresence
 /// Presence shared through Redis: a sorted set of "user id / connection id" scored by when the entry lapses. Each
 /// instance renews its own connections every <see cref="Renew"/>, so those of an instance that died without saying
 /// goodbye lapse after <see cref="Lifetime"/> instead of showing an agent online for ever. The away switch is a set.
-/// Calls are synchronous (the page and hub callers are), a sub-millisecond round trip on the local network.
+/// Every call is asynchronous: 500 agents leaving at once with blocking calls starved the thread pool, and the
+/// replies they waited for timed out behind them (bench/README.md).
 /// </summary>
 public sealed class RedisChatPresence(IConnectionMultiplexer redis, TimeProvider clock) : ChatPresence
 {
@@ -137,39 +151,33 @@ public sealed class RedisChatPresence(IConnectionMultiplexer redis, TimeProvider
 
     private static RedisValue Member(string userId, string connectionId) => userId + Separator + connectionId;
 
-    public override void AgentConnected(string userId, string connectionId)
+    public override Task AgentConnectedAsync(string userId, string connectionId)
     {
         _local.AgentConnected(userId, connectionId);
-        Db.SortedSetAdd(Connections, Member(userId, connectionId), Expiry);
+        return Db.SortedSetAddAsync(Connections, Member(userId, connectionId), Expiry);
     }
 
-    public override void AgentDisconnected(string userId, string connectionId)
+    public override Task AgentDisconnectedAsync(string userId, string connectionId)
     {
         _local.AgentDisconnected(userId, connectionId);
-        Db.SortedSetRemove(Connections, Member(userId, connectionId));
+        return Db.SortedSetRemoveAsync(Connections, Member(userId, connectionId));
     }
 
-    public override void SetAway(string userId, bool away)
+    public override Task SetAwayAsync(string userId, bool away) =>
+        away ? Db.SetAddAsync(Away, userId) : Db.SetRemoveAsync(Away, userId);
+
+    public override Task<bool> IsAwayAsync(string userId) => Db.SetContainsAsync(Away, userId);
+
+    public override async Task<bool> AnyAgentOnlineAsync()
     {
-        if (away) Db.SetAdd(Away, userId);
-        else Db.SetRemove(Away, userId);
+        var online = (await LiveAsync()).Select(m => m.UserId).ToHashSet(StringComparer.Ordinal);
+        if (online.Count == 0) return false;
+        var away = (await Db.SetMembersAsync(Away)).Select(v => (string)v!).ToHashSet(StringComparer.Ordinal);
+        return online.Any(id => !away.Contains(id));
     }
 
-    public override bool IsAway(string userId) => Db.SetContains(Away, userId);
-
-    public override bool AnyAgentOnline
-    {
-        get
-        {
-            var online = Live().Select(m => m.UserId).ToHashSet(StringComparer.Ordinal);
-            if (online.Count == 0) return false;
-            var away = Db.SetMembers(Away).Select(v => (string)v!).ToHashSet(StringComparer.Ordinal);
-            return online.Any(id => !away.Contains(id));
-        }
-    }
-
-    public override IReadOnlyList<string> ConnectionsOf(string userId) =>
-        Live().Where(m => m.UserId == userId).Select(m => m.ConnectionId).ToList();
+    public override async Task<IReadOnlyList<string>> ConnectionsOfAsync(string userId) =>
+        (await LiveAsync()).Where(m => m.UserId == userId).Select(m => m.ConnectionId).ToList();
 
     public override async Task WatchingAsync(long conversationId, string userId, string connectionId)
     {
@@ -192,8 +200,8 @@ public sealed class RedisChatPresence(IConnectionMultiplexer redis, TimeProvider
 
     public override Task ForgetWatchersAsync(long conversationId) => Db.KeyDeleteAsync(Watching(conversationId));
 
-    private IEnumerable<(string UserId, string ConnectionId)> Live() =>
-        Db.SortedSetRangeByScore(Connections, Now, double.PositiveInfinity)
+    private async Task<IEnumerable<(string UserId, string ConnectionId)>> LiveAsync() =>
+        (await Db.SortedSetRangeByScoreAsync(Connections, Now, double.PositiveInfinity))
             .Select(v => ((string)v!).Split(Separator, 2))
             .Where(parts => parts.Length == 2)
             .Select(parts => (parts[0], parts[1]));

@@ -71,8 +71,10 @@ public static class ChatSetup
 public sealed class ChatAvailability(Microsoft.Extensions.Options.IOptions<SupportHours> hours, ChatPresence presence, TimeProvider clock)
 {
     public bool WithinHours => hours.Value.IsOpen(clock.GetUtcNow());
-    public bool AgentOnline => presence.AnyAgentOnline;
-    public bool IsAvailable => WithinHours && AgentOnline;
+    public Task<bool> AgentOnlineAsync() => presence.AnyAgentOnlineAsync();
+
+    /// <summary>Within hours and an agent online (presence is only asked within hours).</summary>
+    public async Task<bool> IsAvailableAsync() => WithinHours && await AgentOnlineAsync();
     public SupportHours Hours => hours.Value;
 
     /// <summary>When chat next opens (in the schedule's zone); null when always open or never.</summary>

@@ -56,7 +56,7 @@ public class SupportIndexModel(FaqCatalog catalog, Portal.Core.Tickets.TicketSer
             MyChats = await chats.CustomerActivityAsync(User.UserId(), 3, ct);
         }
         ChatWithinHours = availability.WithinHours;
-        AgentOnline = availability.AgentOnline;
+        AgentOnline = await availability.AgentOnlineAsync();
         if (!ChatWithinHours) ChatOpensAt = hours.Value.NextOpening(clock.GetUtcNow());
         return Page();
     }
