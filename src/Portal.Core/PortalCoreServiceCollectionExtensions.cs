@@ -30,7 +30,7 @@ public static class PortalCoreServiceCollectionExtensions
         // once and contexts are reused across requests (the interceptors are singletons); building them showed in every
         // request's profile.
         if (options.Provider == DatabaseProvider.Postgres)
-            services.AddDbContextPool<PortalDbContext, PostgresPortalDbContext>((sp, db) => db.UseNpgsql(PostgresConnections.WithAutoPrepare(options.ConnectionString))
+            services.AddDbContextPool<PortalDbContext, PostgresPortalDbContext>((sp, db) => db.UseNpgsql(PostgresConnections.WithDefaults(options.ConnectionString))
                 .AddInterceptors(sp.GetRequiredService<OutboxSaveChangesInterceptor>()));
         else
         {
