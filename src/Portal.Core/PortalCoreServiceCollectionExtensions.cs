@@ -34,6 +34,7 @@ public static class PortalCoreServiceCollectionExtensions
                 .AddInterceptors(sp.GetRequiredService<OutboxSaveChangesInterceptor>()));
         else
         {
+            SqliteProcess.Configure();
             // A singleton made by the container, so the host closes its connections when it stops.
             services.AddSingleton(_ => new HotReadConnections(SqliteHotReads.For(options.ConnectionString)));
             services.AddSingleton(sp => new SqliteCheckpointer(sp.GetRequiredService<SqliteWriteGate>(), options.ConnectionString,

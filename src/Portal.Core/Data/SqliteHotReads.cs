@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -13,7 +15,7 @@ namespace Portal.Core.Data;
 /// parsing and planning the same few statements was most of SQLite's time on a page. Outside a transaction a read on
 /// another connection sees every committed write (WAL), so these reads need not share the request's connection.
 /// </summary>
-public sealed class SqliteHotReads(string connectionString) : IDisposable
+public sealed partial class SqliteHotReads(string connectionString) : IDisposable
 {
     // Enough for the requests that run at once; more are opened when needed and closed on return.
     private const int MaxIdle = 16;
@@ -105,6 +107,29 @@ public sealed class SqliteHotReads(string connectionString) : IDisposable
         while (_idle.TryPop(out var connection)) connection.Dispose();
     }
 
+    /// <summary>
+    /// The SQL with whole-number LIMIT and OFFSET parameters written in. SQLite plans with a bound LIMIT's value,
+    /// so binding it again (even the same value) expires the statement and every run parsed and planned it anew:
+    /// 16% of a page's CPU on /offers (bench/README.md). A page size takes few values, so few statements result.
+    /// </summary>
+    internal static (string Sql, HashSet<string>? Inlined) LimitsInlined(SqliteCommand source)
+    {
+        var sql = source.CommandText;
+        if (!sql.Contains("LIMIT @", StringComparison.Ordinal) && !sql.Contains("OFFSET @", StringComparison.Ordinal)) return (sql, null);
+        HashSet<string>? inlined = null;
+        var written = LimitParameter().Replace(sql, m =>
+        {
+            var name = m.Groups[2].Value;
+            if (!source.Parameters.Contains(name) || source.Parameters[name].Value is not ({ } value and (int or long))) return m.Value;
+            (inlined ??= new(StringComparer.Ordinal)).Add(name);
+            return m.Groups[1].Value + Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+        });
+        return (written, inlined);
+    }
+
+    [GeneratedRegex(@"\b((?:LIMIT|OFFSET)\s+)(@\w+)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex LimitParameter();
+
     private sealed class Connection : IDisposable
     {
         private readonly SqliteConnection _connection;
@@ -137,17 +162,19 @@ public sealed class SqliteHotReads(string connectionString) : IDisposable
 
         public SqliteDataReader Open(SqliteCommand source)
         {
-            if (!_commands.TryGetValue(source.CommandText, out var command))
+            var (sql, inlined) = SqliteHotReads.LimitsInlined(source);
+            if (!_commands.TryGetValue(sql, out var command))
             {
                 if (_commands.Count >= MaxCommands) DisposeCommands();
                 command = _connection.CreateCommand();
-                command.CommandText = source.CommandText;
-                _commands[source.CommandText] = command;
+                command.CommandText = sql;
+                _commands[sql] = command;
             }
             // The source's own parameters (the collection does not own them): a copy would have to guess which type
             // was set and which inferred from the value, and binding a number as text changes comparisons.
             command.Parameters.Clear();
-            foreach (SqliteParameter p in source.Parameters) command.Parameters.Add(p);
+            foreach (SqliteParameter p in source.Parameters)
+                if (inlined is null || !inlined.Contains(p.ParameterName)) command.Parameters.Add(p);
             return command.ExecuteReader();
         }
 

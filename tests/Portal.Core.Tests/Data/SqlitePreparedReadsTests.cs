@@ -92,4 +92,86 @@ public class SqlitePreparedReadsTests
         // One after another, the reads take turns on one connection: none is left leased.
         Assert.InRange(idle, 1, 2);
     }
+
+    [Fact]
+    public async Task Pages_read_on_the_prepared_connections_hold_the_right_rows()
+    {
+        await using var database = await CoreDatabase.CreateAsync();
+        foreach (var name in (string[])["Page A", "Page B", "Page C", "Page D", "Page E"]) await database.AddPersonAsync(name);
+
+        var pages = await database.UseAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<PortalDbContext>();
+            var people = db.Set<PortalUser>().Where(u => u.DisplayName.StartsWith("Page ")).OrderBy(u => u.DisplayName).Select(u => u.DisplayName);
+            var result = new List<List<string>>();
+            foreach (var (skip, take) in (IEnumerable<(int, int)>)[(0, 2), (2, 2), (4, 2), (2, 2)])
+                result.Add(await people.Skip(skip).Take(take).ToListAsync());
+            return result;
+        });
+
+        Assert.Equal(["Page A", "Page B"], pages[0]);
+        Assert.Equal(["Page C", "Page D"], pages[1]);
+        Assert.Equal(["Page E"], pages[2]);
+        Assert.Equal(pages[1], pages[3]);
+    }
+
+    [Fact]
+    public void A_page_size_is_written_into_the_SQL_so_SQLite_keeps_the_statement_prepared_between_runs()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"limits-{Guid.NewGuid():N}.db");
+        try
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=false");
+            connection.Open();
+            using (var create = connection.CreateCommand())
+            {
+                create.CommandText = "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO t (name) VALUES ('a'), ('b'), ('c');";
+                create.ExecuteNonQuery();
+            }
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT name FROM t WHERE name <> @name ORDER BY id DESC LIMIT @take OFFSET @skip";
+            command.Parameters.AddWithValue("@name", "x");
+            command.Parameters.AddWithValue("@take", 2);
+            command.Parameters.AddWithValue("@skip", 1);
+
+            var (sql, inlined) = SqliteHotReads.LimitsInlined(command);
+
+            Assert.Equal("SELECT name FROM t WHERE name <> @name ORDER BY id DESC LIMIT 2 OFFSET 1", sql);
+            Assert.Equal(["@skip", "@take"], inlined!.Order());
+            // What it is for: bound LIMIT and OFFSET values make SQLite prepare the statement again on every run.
+            Assert.True(Reprepares(connection, command.CommandText) > 0);
+            Assert.Equal(0, Reprepares(connection, sql));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private const int StatementReprepares = 5; // SQLITE_STMTSTATUS_REPREPARE
+
+    /// <summary>How often SQLite prepared <paramref name="sql"/> again over three runs, each binding the same values.</summary>
+    private static int Reprepares(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
+    {
+        Assert.Equal(0, SQLitePCL.raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement));
+        try
+        {
+            for (var run = 0; run < 3; run++)
+            {
+                for (var i = 1; i <= SQLitePCL.raw.sqlite3_bind_parameter_count(statement); i++)
+                {
+                    var name = SQLitePCL.raw.sqlite3_bind_parameter_name(statement, i).utf8_to_string();
+                    if (name == "@name") SQLitePCL.raw.sqlite3_bind_text(statement, i, "x");
+                    else SQLitePCL.raw.sqlite3_bind_int(statement, i, name == "@take" ? 2 : 1);
+                }
+                while (SQLitePCL.raw.sqlite3_step(statement) == SQLitePCL.raw.SQLITE_ROW) { }
+                SQLitePCL.raw.sqlite3_reset(statement);
+            }
+            return SQLitePCL.raw.sqlite3_stmt_status(statement, StatementReprepares, 0);
+        }
+        finally
+        {
+            SQLitePCL.raw.sqlite3_finalize(statement);
+        }
+    }
 }
