@@ -1,33 +1,18 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
 using Portal.Chat;
 using Portal.Core.Chat;
 using Portal.Core.Customers;
-using Portal.Tests.Infrastructure;
+using Portal.Tests.Data;
 
 namespace Portal.Tests.Chat;
 
 /// <summary>The app on PostgreSQL with a bounded connection pool, as production runs it (the other tests open unpooled connections).</summary>
-public sealed class SmallPoolPostgresFactory : PortalFactory, IAsyncLifetime
+public sealed class SmallPoolPostgresFactory : PostgresPortalFactory
 {
     public const int PoolSize = 4;
-    private readonly PostgresServer _server = new();
 
-    public async Task InitializeAsync() => await _server.InitializeAsync();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Database:Provider", "Postgres");
-        builder.UseSetting("ConnectionStrings:Portal", _server.ConnectionString("portal")
-            .Replace("Pooling=false", $"Pooling=true;Maximum Pool Size={PoolSize};Timeout=5", StringComparison.Ordinal));
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    protected override string PortalConnectionString(string connectionString) =>
+        connectionString.Replace("Pooling=false", $"Pooling=true;Maximum Pool Size={PoolSize};Timeout=5", StringComparison.Ordinal);
 }
 
 public class ChatOnPostgresTests(SmallPoolPostgresFactory factory) : IClassFixture<SmallPoolPostgresFactory>

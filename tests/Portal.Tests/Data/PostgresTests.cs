@@ -9,17 +9,20 @@ using Portal.Tests.Infrastructure;
 namespace Portal.Tests.Data;
 
 /// <summary>The same app on PostgreSQL, the provider for deployments that outgrow one machine.</summary>
-public sealed class PostgresPortalFactory : PortalFactory, IAsyncLifetime
+public class PostgresPortalFactory : PortalFactory, IAsyncLifetime
 {
     private readonly PostgresServer _server = new();
 
     public async Task InitializeAsync() => await _server.InitializeAsync();
 
+    /// <summary>The connection string the portal gets (unpooled connections to the throwaway server).</summary>
+    protected virtual string PortalConnectionString(string connectionString) => connectionString;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Database:Provider", "Postgres");
-        builder.UseSetting("ConnectionStrings:Portal", _server.ConnectionString("portal"));
+        builder.UseSetting("ConnectionStrings:Portal", PortalConnectionString(_server.ConnectionString("portal")));
     }
 
     async Task IAsyncLifetime.DisposeAsync()
