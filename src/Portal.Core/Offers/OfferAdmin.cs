@@ -65,6 +65,7 @@ public sealed class OfferAdmin(PortalDbContext db, TimeProvider clock)
         offer.TargetTiers = input.TargetTiers;
         offer.PerCustomerLimit = input.PerCustomerLimit;
         offer.TotalBudget = input.TotalBudget;
+        offer.Revision++;
         if (offer.Id == 0) db.Add(offer);
         await db.SaveChangesAsync(ct);
         return (offer, null);
@@ -74,8 +75,9 @@ public sealed class OfferAdmin(PortalDbContext db, TimeProvider clock)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return published
-            ? await db.Set<Offer>().Where(o => o.Id == id).ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OfferStatus.Published).SetProperty(o => o.PublishedAtUtc, now), ct) == 1
-            : await db.Set<Offer>().Where(o => o.Id == id).ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OfferStatus.Draft), ct) == 1;
+            ? await db.Set<Offer>().Where(o => o.Id == id).ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OfferStatus.Published).SetProperty(o => o.PublishedAtUtc, now)
+                .SetProperty(o => o.Revision, o => o.Revision + 1), ct) == 1
+            : await db.Set<Offer>().Where(o => o.Id == id).ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OfferStatus.Draft).SetProperty(o => o.Revision, o => o.Revision + 1), ct) == 1;
     }
 
     public static IReadOnlyList<Segment> Segments => Enum.GetValues<Segment>();

@@ -57,6 +57,9 @@ public class Offer
     /// <summary>Codes given so far; raised by a conditional UPDATE so the budget holds under racing activations.</summary>
     public int Issued { get; set; }
 
+    /// <summary>Raised by every staff change (edit, publish, withdraw): customers' kept /offers pages see it.</summary>
+    public long Revision { get; set; }
+
     public OfferStatus Status { get; set; }
     public DateTime CreatedAtUtc { get; set; }
     public DateTime? PublishedAtUtc { get; set; }

@@ -1,5 +1,6 @@
 using System.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Portal.Core.Data;
 using Portal.Core.Events;
 using Portal.Core.Loyalty;
@@ -26,7 +27,8 @@ public sealed record ActivationOutcome(OfferActivation? Activation, OfferError? 
 /// under racing requests: the offer's counter is raised by a conditional UPDATE that also takes the write lock
 /// (SQLite: BEGIN IMMEDIATE; PostgreSQL: the row lock), and each code takes a numbered slot unique per offer and customer.
 /// </summary>
-public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox outbox, Security.IRedemptionScreen? screen = null) : IPurchaseOffers, Security.IHeldItems
+public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox outbox, Security.IRedemptionScreen? screen = null,
+    OfferPageCache? pages = null) : IPurchaseOffers, Security.IHeldItems
 {
     private const int FactsMonths = 12;
 
@@ -92,6 +94,52 @@ public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox 
         var expiredUnused = await ExpiredUnused.For(db)(db, customerId).ToListAsync(ct);
         return new CustomerFacts(segment, tier, categories.Values.Sum(c => c.SpendMinor), categories, noticedUnused.Concat(expiredUnused).ToHashSet());
     }
+
+    /// <summary>
+    /// What /offers shows: <see cref="PersonalizedAsync"/> and <see cref="HistoryAsync(string, int, CancellationToken)"/>,
+    /// computed again only when their stamp changes. The stamp is one read of everything they depend on (the customer's
+    /// purchases, segment, tier, codes and notices; every offer's revision and codes given) and the minute, so windows
+    /// and countdowns move on. Each instance reads the stamp from the database, so a change made anywhere shows on the
+    /// next request.
+    /// </summary>
+    public async Task<OfferPage> PageAsync(string customerId, CancellationToken ct = default)
+    {
+        var minute = clock.GetUtcNow().UtcTicks / TimeSpan.TicksPerMinute;
+        var stamp = await HotReads.FirstRowAsync(db, PageStampSql, r =>
+        {
+            var parts = new string[r.FieldCount + 1];
+            for (var i = 0; i < r.FieldCount; i++) parts[i] = r.IsDBNull(i) ? "" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!;
+            parts[^1] = minute.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return string.Join('.', parts);
+        }, ct, ("@customerId", customerId));
+        var now = Now;
+        if (pages is not null && pages.Entries.TryGetValue(customerId, out OfferPageCache.Kept? kept) && kept!.Page.Version == stamp && now < kept.FreshUntilUtc)
+            return kept.Page;
+        var page = new OfferPage(await PersonalizedAsync(customerId, ct), await HistoryAsync(customerId, ct: ct), stamp);
+        // An offer or a code that ends inside the minute ends on the page at that moment, not at the next minute.
+        var freshUntil = page.Offers.Select(o => o.Offer.ValidUntilUtc)
+            .Concat(page.Offers.Where(o => o.Code is not null).Select(o => o.Code!.ExpiresAtUtc))
+            .Concat(page.History.Select(a => a.ExpiresAtUtc))
+            .Where(t => t > now).DefaultIfEmpty(DateTime.MaxValue).Min();
+        pages?.Entries.Set(customerId, new OfferPageCache.Kept(page, freshUntil),
+            new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
+        return page;
+    }
+
+    // Codes only move forward (held, then ready, then used, expired or cancelled), so the sum of their steps grows
+    // with every change; offers are never deleted and each staff change raises Revision.
+    private const string PageStampSql = """
+        SELECT p.c, p.m, p.r, a.c, a.m, a.s, n.c, n.m, o.c, o.v, o.i,
+            (SELECT s."Segment" FROM "CustomerScore" s WHERE s."CustomerId" = @customerId),
+            (SELECT t."Tier" FROM "PointsAccount" t WHERE t."CustomerId" = @customerId)
+        FROM (SELECT CAST(COUNT(*) AS BIGINT) AS c, CAST(COALESCE(MAX("Id"), 0) AS BIGINT) AS m, CAST(COALESCE(SUM("RefundedMinor"), 0) AS BIGINT) AS r
+                FROM "Purchase" WHERE "CustomerId" = @customerId) p,
+            (SELECT CAST(COUNT(*) AS BIGINT) AS c, CAST(COALESCE(MAX("Id"), 0) AS BIGINT) AS m,
+                CAST(COALESCE(SUM(CASE "Status" WHEN 'Held' THEN 0 WHEN 'Activated' THEN 1 ELSE 2 END), 0) AS BIGINT) AS s
+                FROM "OfferActivation" WHERE "CustomerId" = @customerId) a,
+            (SELECT CAST(COUNT(*) AS BIGINT) AS c, CAST(COALESCE(MAX("Id"), 0) AS BIGINT) AS m FROM "OfferNotice" WHERE "CustomerId" = @customerId) n,
+            (SELECT CAST(COUNT(*) AS BIGINT) AS c, CAST(COALESCE(SUM("Revision"), 0) AS BIGINT) AS v, CAST(COALESCE(SUM("Issued"), 0) AS BIGINT) AS i FROM "Offer") o
+        """;
 
     /// <summary>Live offers aimed at the customer, best first; an offer whose budget or limit is used up stays only while they hold a code for it.</summary>
     public async Task<IReadOnlyList<PersonalOffer>> PersonalizedAsync(string customerId, CancellationToken ct = default)

@@ -13,6 +13,7 @@ public static class OfferServiceCollectionExtensions
             .AddDomainEvent<OfferActivated>()
             .AddDomainEvent<OfferRedeemed>()
             .AddScoped<OfferService>()
+            .AddSingleton<OfferPageCache>()
             .AddScoped<IPurchaseOffers>(sp => sp.GetRequiredService<OfferService>())
             .AddScoped<Security.IHeldItems>(sp => sp.GetRequiredService<OfferService>())
             .AddScoped<OfferAdmin>()

@@ -42,8 +42,9 @@ public class OffersModel(OfferService offers, LoyaltyOptions loyalty, TimeProvid
     {
         Now = clock.GetUtcNow().UtcDateTime;
         var id = User.UserId();
-        Cards = (await offers.PersonalizedAsync(id, ct)).Select(o => new OfferCardModel(o, Guid.NewGuid().ToString("N"), Currency, Now)).ToList();
-        History = await offers.HistoryAsync(id, ct: ct);
+        var page = await offers.PageAsync(id, ct);
+        Cards = page.Offers.Select(o => new OfferCardModel(o, Guid.NewGuid().ToString("N"), Currency, Now)).ToList();
+        History = page.History;
     }
 
     public async Task<IActionResult> OnPostActivateAsync(CancellationToken ct)
