@@ -12,6 +12,8 @@ public static class LoyaltyServiceCollectionExtensions
             .AddScoped<PointsLedger>()
             .AddScoped<PurchaseIngestion>()
             .AddScoped<RewardsCatalog>()
+            .AddScoped<LoyaltyPageReads>()
+            .AddSingleton<LoyaltyPageCache>()
             .AddScoped<EarnBonuses>()
             .AddScoped<IntegrationKeys>()
             .AddScoped<LoyaltyMaintenance>();

@@ -25,6 +25,9 @@ public class Reward
     /// <summary>Staff switch a reward off instead of deleting it: redemptions keep pointing at it.</summary>
     public bool IsActive { get; set; } = true;
 
+    /// <summary>Raised by every staff change (edit, switch on or off): kept points pages see it.</summary>
+    public long Revision { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     public string Name(string language) => language == Customers.Languages.Arabic ? NameAr : NameEn;
@@ -138,11 +141,17 @@ public sealed class RewardsCatalog(PointsLedger ledger, PortalDbContext db, Time
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var summary = await ledger.SummaryAsync(customerId, ct);
-        var rewards = await ActiveRewards.For(db)(db).ToListAsync(ct);
-        return rewards.Where(r => r.IsAvailableAt(now))
+        return Items(await ActiveRewardsAsync(ct), summary, now);
+    }
+
+    /// <summary>The switched-on rewards, cheapest first (available or not at this moment).</summary>
+    public async Task<IReadOnlyList<Reward>> ActiveRewardsAsync(CancellationToken ct = default) => await ActiveRewards.For(db)(db).ToListAsync(ct);
+
+    /// <summary>The catalog as the customer with <paramref name="summary"/> sees it at <paramref name="now"/>.</summary>
+    public static IReadOnlyList<CatalogItem> Items(IEnumerable<Reward> activeRewards, LoyaltySummary summary, DateTime now) =>
+        activeRewards.Where(r => r.IsAvailableAt(now))
             .Select(r => new CatalogItem(r, summary.Active >= r.CostPoints, r.MinimumTier is null || summary.Tier.Tier >= r.MinimumTier, r.Stock is null or > 0))
             .ToList();
-    }
 
     public async Task<IReadOnlyList<Reward>> AllAsync(CancellationToken ct = default) =>
         await db.Set<Reward>().AsNoTracking().OrderByDescending(r => r.IsActive).ThenBy(r => r.CostPoints).ToListAsync(ct);
@@ -177,6 +186,7 @@ public sealed class RewardsCatalog(PointsLedger ledger, PortalDbContext db, Time
         reward.AvailableFromUtc = input.AvailableFromUtc;
         reward.AvailableUntilUtc = input.AvailableUntilUtc;
         reward.IsActive = input.IsActive;
+        reward.Revision++;
         if (reward.Id == 0) db.Add(reward);
         await db.SaveChangesAsync(ct);
         return (reward, null);
@@ -184,7 +194,7 @@ public sealed class RewardsCatalog(PointsLedger ledger, PortalDbContext db, Time
 
     /// <summary>Switches a reward on or off without rewriting the rest (its stock changes with every redemption).</summary>
     public async Task<bool> SetActiveAsync(long id, bool active, CancellationToken ct = default) =>
-        await db.Set<Reward>().Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.IsActive, active), ct) == 1;
+        await db.Set<Reward>().Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.IsActive, active).SetProperty(r => r.Revision, r => r.Revision + 1), ct) == 1;
 
     /// <summary>
     /// Spends the reward's cost and issues a code, once per <paramref name="requestKey"/>: a repeat returns the same

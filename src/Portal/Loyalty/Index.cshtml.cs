@@ -16,8 +16,8 @@ namespace Portal.Loyalty;
 /// a double click or a retry gets the same code instead of spending twice.
 /// </summary>
 [Authorize(Policy = Policies.Customer)]
-public class LoyaltyModel(PointsLedger ledger, RewardsCatalog catalog, PortalDbContext db, IStringLocalizer<SharedResource> s,
-    TimeProvider clock, EarnBonuses bonuses) : PageModel
+public class LoyaltyModel(PointsLedger ledger, RewardsCatalog catalog, LoyaltyPageReads reads, PortalDbContext db, IStringLocalizer<SharedResource> s,
+    TimeProvider clock) : PageModel
 {
     public const int PageSize = 20;
 
@@ -36,6 +36,9 @@ public class LoyaltyModel(PointsLedger ledger, RewardsCatalog catalog, PortalDbC
 
     /// <summary>Ways to earn besides shopping that staff switched on, in the reader's words.</summary>
     public IReadOnlyList<(string Kind, string Text)> EarnBonuses { get; private set; } = [];
+
+    /// <summary>What the ways-to-earn, benefits and tier sections are made from (with the language): they are kept under it.</summary>
+    public string TiersKey => Summary.Tier.Tier + "|" + string.Join("|", EarnBonuses.Select(b => b.Kind + ":" + b.Text));
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -154,25 +157,35 @@ public class LoyaltyModel(PointsLedger ledger, RewardsCatalog catalog, PortalDbC
     private async Task LoadAsync(long? before, CancellationToken ct)
     {
         Summary = await ledger.SummaryAsync(CustomerId, ct);
-        Rewards = (await catalog.CatalogForAsync(CustomerId, ct)).Select(i => new RewardCard(i, Summary.Active)).ToList();
-        Redemptions = await catalog.RedemptionsAsync(CustomerId, ct);
-        History = await HistoryAsync(before, ct);
-        EarnBonuses = (await bonuses.CurrentAsync(ct)).Select(b => (b.Kind.ToString().ToLowerInvariant(), s.WayToEarn(b))).ToList();
+        var rows = await reads.GetAsync(CustomerId, PageSize + 1, ct);
+        Rewards = RewardsCatalog.Items(rows.Rewards, Summary, Now).Select(i => new RewardCard(i, Summary.Active)).ToList();
+        Redemptions = rows.Redemptions;
+        // The first page names its redemptions from the list above; later pages look theirs up.
+        History = before is null
+            ? Describe(rows.History, rows.Redemptions.Select(r => (r.Code, r.Reward.NameEn, r.Reward.NameAr)), null)
+            : await HistoryAsync(before, ct);
+        EarnBonuses = rows.Bonuses.Select(b => (b.Kind.ToString().ToLowerInvariant(), s.WayToEarn(b))).ToList();
     }
 
     private async Task<HistoryPage> HistoryAsync(long? before, CancellationToken ct)
     {
         var customerId = CustomerId;
         var entries = await ledger.HistoryAsync(customerId, before, PageSize + 1, ct);
-        var page = entries.Take(PageSize).ToList();
-        var codes = page.Where(e => e.Kind == PointsEntryKind.Redeem).Select(e => LoyaltyText.Source(e.SourceRef).Value).ToList();
-        var language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
-        var names = codes.Count == 0 ? new Dictionary<string, string>()
+        var codes = entries.Take(PageSize).Where(e => e.Kind == PointsEntryKind.Redeem).Select(e => LoyaltyText.Source(e.SourceRef).Value).ToList();
+        var names = codes.Count == 0 ? []
             : (await db.Set<Redemption>().AsNoTracking()
                 .Where(r => r.CustomerId == customerId && codes.Contains(r.Code))
                 .Select(r => new { r.Code, r.Reward.NameEn, r.Reward.NameAr })
-                .ToListAsync(ct))
-              .ToDictionary(r => r.Code, r => language == Portal.Core.Customers.Languages.Arabic ? r.NameAr : r.NameEn);
+                .ToListAsync(ct)).Select(r => (r.Code, r.NameEn, r.NameAr)).ToList();
+        return Describe(entries, names, before);
+    }
+
+    private HistoryPage Describe(IReadOnlyList<PointsEntry> entries, IEnumerable<(string Code, string NameEn, string NameAr)> rewardNames, long? before)
+    {
+        var page = entries.Take(PageSize).ToList();
+        var arabic = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == Portal.Core.Customers.Languages.Arabic;
+        var names = new Dictionary<string, string>();
+        foreach (var (code, en, ar) in rewardNames) names[code] = arabic ? ar : en;
         var rows = page.Select(e => new HistoryRow(e.Id, e.CreatedAtUtc, s.Describe(e, names), e.Points)).ToList();
         return new HistoryPage(rows, entries.Count > PageSize ? page[^1].Id : null, before is not null);
     }

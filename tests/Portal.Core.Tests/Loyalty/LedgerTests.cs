@@ -18,6 +18,22 @@ public class LedgerTests
     }
 
     [Fact]
+    public async Task The_summary_says_since_when_the_customer_holds_their_tier()
+    {
+        await using var kit = await LoyaltyKit.CreateAsync();
+        var (id, number) = await kit.AddCustomerAsync();
+        kit.Clock.Advance(TimeSpan.FromHours(3));
+        var reached = kit.Now;
+
+        await kit.BuyAsync(number, 100_000); // 1,000 points: Silver
+        kit.Clock.Advance(TimeSpan.FromDays(2));
+
+        var summary = await kit.SummaryAsync(id);
+        Assert.Equal(Tier.Silver, summary.Tier.Tier);
+        Assert.Equal(reached, summary.TierSinceUtc);
+    }
+
+    [Fact]
     public async Task Skipping_a_tier_gives_every_skipped_tiers_bonus_once()
     {
         await using var kit = await LoyaltyKit.CreateAsync();

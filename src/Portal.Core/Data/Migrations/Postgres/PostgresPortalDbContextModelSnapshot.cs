@@ -1392,6 +1392,9 @@ namespace Portal.Core.Data.Migrations.Postgres
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
                     b.Property<int?>("Stock")
                         .HasColumnType("integer");
 

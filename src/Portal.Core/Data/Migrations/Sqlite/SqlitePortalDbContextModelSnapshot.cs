@@ -1343,6 +1343,9 @@ namespace Portal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("Stock")
                         .HasColumnType("INTEGER");
 
