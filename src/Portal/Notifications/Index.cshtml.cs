@@ -178,6 +178,11 @@ public class NotificationsModel(NotificationPreferences preferences, Notificatio
         return Partial("_History", this);
     }
 
+    /// <summary>Everything the matrix table is made from: each topic's frequency and each cell's state, the channels, and whether SMS waits for a phone.</summary>
+    public string MatrixKey => string.Join(';', Settings.Topics.Select(t => $"{t.Topic}:{t.Frequency}:"
+            + string.Concat(Channels.Select(c => t[c] switch { { Locked: true } => 'L', { Enabled: true } => '1', _ => '0' }))))
+        + "|" + string.Join(',', Channels) + "|" + Phone.Status.IsVerified;
+
     public IReadOnlyList<AttemptItem> AttemptsOf(long deliveryId) => Attempts.TryGetValue(deliveryId, out var list) ? list : [];
 
     /// <summary>The full page's address for a page of the history with the current filters.</summary>
