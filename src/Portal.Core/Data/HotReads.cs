@@ -21,6 +21,19 @@ public static class HotReads
         return await OnContextAsync(db, sql, async reader => await reader.ReadAsync(ct) ? read(reader) : default!, ct, parameters);
     }
 
+    /// <summary>
+    /// The first row's values joined into one string: the stamp a kept result was made under, compared on the next
+    /// request (equal stamps mean nothing it was made from has changed).
+    /// </summary>
+    public static Task<string> StampAsync(PortalDbContext db, string sql, CancellationToken ct, params (string Name, object Value)[] parameters) =>
+        FirstRowAsync(db, sql, r =>
+        {
+            var parts = new string[r.FieldCount];
+            for (var i = 0; i < r.FieldCount; i++)
+                parts[i] = r.IsDBNull(i) ? "" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!;
+            return string.Join('|', parts);
+        }, ct, parameters);
+
     /// <summary>Every row, in the order the SQL gives (keep it bounded: LIMIT).</summary>
     public static async Task<List<T>> ListAsync<T>(PortalDbContext db, string sql, Func<DbDataReader, T> read, CancellationToken ct,
         params (string Name, object Value)[] parameters)

@@ -20,13 +20,7 @@ public sealed class LoyaltyPageReads(PortalDbContext db, PointsLedger ledger, Re
 {
     public async Task<LoyaltyPageRows> GetAsync(string customerId, int historyTake, CancellationToken ct = default)
     {
-        var stamp = await HotReads.FirstRowAsync(db, StampSql, r =>
-        {
-            var parts = new string[r.FieldCount];
-            for (var i = 0; i < r.FieldCount; i++)
-                parts[i] = r.IsDBNull(i) ? "" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!;
-            return string.Join('|', parts);
-        }, ct, ("@customerId", customerId));
+        var stamp = await HotReads.StampAsync(db, StampSql, ct, ("@customerId", customerId));
         var key = (customerId, historyTake);
         if (cache.Entries.TryGetValue(key, out LoyaltyPageRows? kept) && kept!.Version == stamp) return kept;
         var rows = new LoyaltyPageRows(

@@ -105,13 +105,7 @@ public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox 
     public async Task<OfferPage> PageAsync(string customerId, CancellationToken ct = default)
     {
         var minute = clock.GetUtcNow().UtcTicks / TimeSpan.TicksPerMinute;
-        var stamp = await HotReads.FirstRowAsync(db, PageStampSql, r =>
-        {
-            var parts = new string[r.FieldCount + 1];
-            for (var i = 0; i < r.FieldCount; i++) parts[i] = r.IsDBNull(i) ? "" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!;
-            parts[^1] = minute.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return string.Join('.', parts);
-        }, ct, ("@customerId", customerId));
+        var stamp = await HotReads.StampAsync(db, PageStampSql, ct, ("@customerId", customerId)) + "|" + minute.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var now = Now;
         if (pages is not null && pages.Entries.TryGetValue(customerId, out OfferPageCache.Kept? kept) && kept!.Page.Version == stamp && now < kept.FreshUntilUtc)
             return kept.Page;
