@@ -29,6 +29,7 @@ public sealed class LoyaltyPageReads(PortalDbContext db, PointsLedger ledger, Re
             await ledger.HistoryAsync(customerId, null, historyTake, ct),
             await bonuses.CurrentAsync(ct),
             stamp);
+        foreach (var r in rows.Redemptions) r.Reward = cache.Shared(r.Reward);
         cache.Entries.Set(key, rows, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
         return rows;
     }
@@ -53,6 +54,17 @@ public sealed class LoyaltyPageReads(PortalDbContext db, PointsLedger ledger, Re
 public sealed class LoyaltyPageCache : IDisposable
 {
     internal MemoryCache Entries { get; } = new(new MemoryCacheOptions { SizeLimit = 50_000 });
+
+    /// <summary>
+    /// One instance per reward and revision for every kept redemption list (each redemption would otherwise hold its own
+    /// copy, descriptions included). Only what staff edit (the name) is read from it; stock comes from the catalog rows.
+    /// </summary>
+    internal Reward Shared(Reward reward) => Entries.GetOrCreate(("reward", reward.Id, reward.Revision), entry =>
+    {
+        entry.Size = 1;
+        entry.SlidingExpiration = TimeSpan.FromMinutes(10);
+        return reward;
+    })!;
 
     public void Dispose() => Entries.Dispose();
 }

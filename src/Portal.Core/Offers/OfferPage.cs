@@ -12,5 +12,16 @@ public sealed class OfferPageCache : IDisposable
 
     internal MemoryCache Entries { get; } = new(new MemoryCacheOptions { SizeLimit = 50_000 });
 
+    /// <summary>
+    /// One instance per offer and revision for every kept page (an offer carries up to 8,000 characters of description,
+    /// and each page and history row would otherwise hold its own copy). Only what staff edit is read from it.
+    /// </summary>
+    internal Offer Shared(Offer offer) => Entries.GetOrCreate(("offer", offer.Id, offer.Revision), entry =>
+    {
+        entry.Size = 1;
+        entry.SlidingExpiration = TimeSpan.FromMinutes(10);
+        return offer;
+    })!;
+
     public void Dispose() => Entries.Dispose();
 }

@@ -109,7 +109,14 @@ public sealed class OfferService(PortalDbContext db, TimeProvider clock, Outbox 
         var now = Now;
         if (pages is not null && pages.Entries.TryGetValue(customerId, out OfferPageCache.Kept? kept) && kept!.Page.Version == stamp && now < kept.FreshUntilUtc)
             return kept.Page;
-        var page = new OfferPage(await PersonalizedAsync(customerId, ct), await HistoryAsync(customerId, ct: ct), stamp);
+        var offers = await PersonalizedAsync(customerId, ct);
+        var history = await HistoryAsync(customerId, ct: ct);
+        if (pages is not null)
+        {
+            offers = offers.Select(o => o with { Ranked = o.Ranked with { Offer = pages.Shared(o.Offer) } }).ToList();
+            foreach (var a in history) a.Offer = pages.Shared(a.Offer);
+        }
+        var page = new OfferPage(offers, history, stamp);
         // An offer or a code that ends inside the minute ends on the page at that moment, not at the next minute.
         var freshUntil = page.Offers.Select(o => o.Offer.ValidUntilUtc)
             .Concat(page.Offers.Where(o => o.Code is not null).Select(o => o.Code!.ExpiresAtUtc))

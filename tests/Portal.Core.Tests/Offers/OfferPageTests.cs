@@ -26,6 +26,22 @@ public class OfferPageTests
     }
 
     [Fact]
+    public async Task Kept_pages_share_one_copy_of_each_offer()
+    {
+        await using var kit = await OfferKit.CreateAsync();
+        var offer = await kit.AddOfferAsync(limit: 2);
+        var (sam, _) = await kit.AddCustomerAsync();
+        var (lina, _) = await kit.AddCustomerAsync("Lina Saad");
+        await kit.ActivateAsync(sam, offer.Id);
+
+        var his = await PageAsync(kit, sam);
+        var hers = await PageAsync(kit, lina);
+
+        Assert.Same(his.Offers.Single().Offer, hers.Offers.Single().Offer);
+        Assert.Same(his.Offers.Single().Offer, his.History.Single().Offer);
+    }
+
+    [Fact]
     public async Task A_staff_edit_publishing_and_withdrawing_show_on_the_next_request()
     {
         await using var kit = await OfferKit.CreateAsync();
