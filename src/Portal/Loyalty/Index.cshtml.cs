@@ -161,9 +161,7 @@ public class LoyaltyModel(PointsLedger ledger, RewardsCatalog catalog, LoyaltyPa
         Rewards = RewardsCatalog.Items(rows.Rewards, Summary, Now).Select(i => new RewardCard(i, Summary.Active)).ToList();
         Redemptions = rows.Redemptions;
         // The first page names its redemptions from the list above; later pages look theirs up.
-        History = before is null
-            ? Describe(rows.History, rows.Redemptions.Select(r => (r.Code, r.Reward.NameEn, r.Reward.NameAr)), null)
-            : await HistoryAsync(before, ct);
+        History = before is null ? Describe(rows.History, rows.Redemptions, null) : await HistoryAsync(before, ct);
         EarnBonuses = rows.Bonuses.Select(b => (b.Kind.ToString().ToLowerInvariant(), s.WayToEarn(b))).ToList();
     }
 
@@ -172,20 +170,18 @@ public class LoyaltyModel(PointsLedger ledger, RewardsCatalog catalog, LoyaltyPa
         var customerId = CustomerId;
         var entries = await ledger.HistoryAsync(customerId, before, PageSize + 1, ct);
         var codes = entries.Take(PageSize).Where(e => e.Kind == PointsEntryKind.Redeem).Select(e => LoyaltyText.Source(e.SourceRef).Value).ToList();
-        var names = codes.Count == 0 ? []
-            : (await db.Set<Redemption>().AsNoTracking()
-                .Where(r => r.CustomerId == customerId && codes.Contains(r.Code))
-                .Select(r => new { r.Code, r.Reward.NameEn, r.Reward.NameAr })
-                .ToListAsync(ct)).Select(r => (r.Code, r.NameEn, r.NameAr)).ToList();
-        return Describe(entries, names, before);
+        var redemptions = codes.Count == 0 ? []
+            : await db.Set<Redemption>().AsNoTracking().Include(r => r.Reward).Where(r => r.CustomerId == customerId && codes.Contains(r.Code)).ToListAsync(ct);
+        return Describe(entries, redemptions, before);
     }
 
-    private HistoryPage Describe(IReadOnlyList<PointsEntry> entries, IEnumerable<(string Code, string NameEn, string NameAr)> rewardNames, long? before)
+    /// <param name="redemptions">Those whose codes the entries may name (more do no harm).</param>
+    private HistoryPage Describe(IReadOnlyList<PointsEntry> entries, IEnumerable<Redemption> redemptions, long? before)
     {
         var page = entries.Take(PageSize).ToList();
-        var arabic = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == Portal.Core.Customers.Languages.Arabic;
+        var language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         var names = new Dictionary<string, string>();
-        foreach (var (code, en, ar) in rewardNames) names[code] = arabic ? ar : en;
+        foreach (var r in redemptions) names[r.Code] = r.Reward.Name(language);
         var rows = page.Select(e => new HistoryRow(e.Id, e.CreatedAtUtc, s.Describe(e, names), e.Points)).ToList();
         return new HistoryPage(rows, entries.Count > PageSize ? page[^1].Id : null, before is not null);
     }
