@@ -106,6 +106,7 @@ public static class PortalWeb
         services.Configure<Microsoft.AspNetCore.Mvc.Razor.RazorViewEngineOptions>(o => o.PageViewLocationFormats.Add("/Shell/{0}.cshtml"));
         services.AddRouting(o => o.LowercaseUrls = true);
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+        KeptMarkup.Register(services);
         Portal.Security.RememberedAntiforgeryTokens.Register(services);
 
         services.AddPortalJobs(o => o.RunInBackground = config.GetValue("Jobs:RunInBackground", true));

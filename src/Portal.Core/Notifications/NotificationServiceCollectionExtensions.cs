@@ -19,6 +19,7 @@ public static class NotificationServiceCollectionExtensions
         services.TryAddScoped<NotificationPreferences>();
         services.TryAddScoped<Notifier>();
         services.TryAddScoped<NotificationInbox>();
+        services.TryAddScoped<NotificationPageStamp>();
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<INotificationChannel, EmailChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<INotificationChannel, InAppChannel>());

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,8 @@ namespace Portal.Notifications;
 [Authorize(Policy = Policies.Customer)]
 public class NotificationsModel(NotificationPreferences preferences, NotificationInbox inbox, CustomerTimeZones zones,
     IEnumerable<INotificationChannel> channels, IStringLocalizer<SharedResource> s,
-    NotificationDigestOptions digestOptions, TimeProvider clock, PhoneVerificationService verification) : PageModel
+    NotificationDigestOptions digestOptions, TimeProvider clock, PhoneVerificationService verification,
+    NotificationPageStamp stamp, KeptMarkup kept) : PageModel
 {
     public const int PageSize = 10;
 
@@ -38,6 +40,15 @@ public class NotificationsModel(NotificationPreferences preferences, Notificatio
 
     [BindProperty] public QuietHoursInput Quiet { get; set; } = new();
 
+    /// <summary>The page's key while it may be kept: the customer, their data's stamp, the filters, languages and zone.</summary>
+    public string? KeptKey { get; private set; }
+
+    /// <summary>The page kept for <see cref="KeptKey"/>; when set, nothing else was read.</summary>
+    public KeptHtml? Kept { get; private set; }
+
+    /// <summary>When the clock alone changes the page: a phone code or lock runs out, a waiting digest goes out.</summary>
+    public DateTime FreshUntil { get; private set; } = DateTime.MaxValue;
+
     /// <summary>Set after a save, for the form's visible confirmation.</summary>
     public string? Saved { get; private set; }
 
@@ -53,7 +64,19 @@ public class NotificationsModel(NotificationPreferences preferences, Notificatio
         // A hand-edited filter that does not exist shows everything rather than failing.
         ModelState.Clear();
         Filter = HistoryFilter.Of(topic, channel, status);
+        // A plain visit shows the page kept for its stamp; a refused post and the phone section's one-time answer do not.
+        if (HttpMethods.IsGet(Request.Method) && !TempData.ContainsKey(Portal.Notifications.Phone.PhoneSection.MessageKey)
+            && !TempData.ContainsKey(Portal.Notifications.Phone.PhoneSection.EnteredKey))
+        {
+            var id = User.UserId();
+            KeptKey = string.Join('|', id, await stamp.ForAsync(id, ct), Filter.Query(p ?? 1), CultureInfo.CurrentCulture.Name,
+                CultureInfo.CurrentUICulture.Name, Formats.Zone.Id);
+            if ((Kept = kept.Find(KeptKey)) is not null) return Page();
+        }
         await LoadAsync(p ?? 1, ct);
+        FreshUntil = new[] { Phone.Status.CodeExpiresAtUtc, Phone.Status.LockedUntilUtc }
+            .Concat(History.Items.Where(i => i.Status == DeliveryStatus.WaitingForDigest).Select(i => DigestAt(i.Topic)))
+            .OfType<DateTime>().DefaultIfEmpty(DateTime.MaxValue).Min();
         Quiet = new QuietHoursInput
         {
             Enabled = Settings.QuietHours is not null,
