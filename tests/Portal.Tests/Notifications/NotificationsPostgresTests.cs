@@ -28,3 +28,32 @@ public class NotificationsPostgresTests(PostgresPortalFactory factory) : IClassF
         Assert.Contains("Ticket answered on PostgreSQL", page.GetElementById("notification-history-list")!.TextContent);
     }
 }
+
+/// <summary>A fresh instance on a bounded pool: the first requests to /notifications all at once.</summary>
+public class NotificationsColdStartPostgresTests(Chat.SmallPoolPostgresFactory factory) : IClassFixture<Chat.SmallPoolPostgresFactory>
+{
+    [Fact]
+    public async Task Twice_as_many_first_visits_as_the_pool_has_connections_are_all_served()
+    {
+        var browsers = new List<PortalClient>();
+        try
+        {
+            for (var i = 0; i < Chat.SmallPoolPostgresFactory.PoolSize * 2; i++)
+            {
+                var customer = await factory.NotifiableCustomerAsync();
+                var browser = factory.NewClient();
+                browsers.Add(browser);
+                await browser.SignInAsync(customer.Email!);
+            }
+
+            // Each request holds its connection; the push key, read once per instance, must not need another.
+            var pages = await Task.WhenAll(browsers.Select(b => b.Http.GetAsync("/notifications")));
+
+            Assert.All(pages, p => Assert.Equal(System.Net.HttpStatusCode.OK, p.StatusCode));
+        }
+        finally
+        {
+            foreach (var browser in browsers) browser.Dispose();
+        }
+    }
+}

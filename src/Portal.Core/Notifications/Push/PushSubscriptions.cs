@@ -80,6 +80,9 @@ public sealed class PushSubscriptions(PortalDbContext db, WebPushOptions options
             .Where(s => s.CustomerId == customerId).OrderByDescending(s => s.Id)
             .Select(s => new PushDevice(s.Id, s.Endpoint, s.Label, s.CreatedAtUtc, s.LastSuccessAtUtc))));
 
+    /// <summary>The VAPID public key browsers subscribe with, read through this context on first use (see <see cref="VapidKeys.GetAsync"/>).</summary>
+    public async Task<string> PublicKeyAsync(VapidKeys keys, CancellationToken ct = default) => (await keys.GetAsync(db, ct)).PublicKey;
+
     public async Task<List<PushDevice>> ListAsync(string customerId, CancellationToken ct = default) =>
         await DevicesOf.For(db)(db, customerId).ToListAsync(ct);
 

@@ -44,7 +44,12 @@ public sealed class VapidKeys(WebPushOptions options, IServiceScopeFactory scope
     private readonly SemaphoreSlim _gate = new(1, 1);
     private VapidKeyPair? _keys;
 
-    public async Task<VapidKeyPair> GetAsync(CancellationToken ct = default)
+    /// <param name="db">
+    /// A request's own context, read through on first use: a request holds its connection, so with a second one for
+    /// this read a burst of first requests as wide as the pool left every connection waiting for another (15 s, then
+    /// errors, on PostgreSQL).
+    /// </param>
+    public async Task<VapidKeyPair> GetAsync(PortalDbContext? db = null, CancellationToken ct = default)
     {
         if (_keys is not null) return _keys;
         if (!string.IsNullOrWhiteSpace(options.PublicKey) && !string.IsNullOrWhiteSpace(options.PrivateKey))
@@ -52,15 +57,19 @@ public sealed class VapidKeys(WebPushOptions options, IServiceScopeFactory scope
         await _gate.WaitAsync(ct);
         try
         {
-            return _keys ??= await LoadOrCreateAsync(ct);
+            return _keys ??= db is null ? await LoadOrCreateInScopeAsync(ct) : await LoadOrCreateAsync(db, ct);
         }
         finally { _gate.Release(); }
     }
 
-    private async Task<VapidKeyPair> LoadOrCreateAsync(CancellationToken ct)
+    private async Task<VapidKeyPair> LoadOrCreateInScopeAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        return await LoadOrCreateAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), ct);
+    }
+
+    private async Task<VapidKeyPair> LoadOrCreateAsync(PortalDbContext db, CancellationToken ct)
+    {
         var stored = await db.Set<PushVapidKey>().AsNoTracking().SingleOrDefaultAsync(k => k.Id == 1, ct);
         if (stored is not null) return new VapidKeyPair(stored.PublicKey, stored.PrivateKey);
         var keys = VapidKeyPair.Generate();

@@ -30,7 +30,7 @@ public sealed class WebPushSender(VapidKeys keys, WebPushOptions options, HttpCl
     private async Task<VapidAuthentication> VapidAsync(CancellationToken ct)
     {
         if (_vapid is not null) return _vapid;
-        var pair = await keys.GetAsync(ct);
+        var pair = await keys.GetAsync(ct: ct);
         return _vapid = new VapidAuthentication(pair.PublicKey, pair.PrivateKey) { Subject = options.Subject };
     }
 }

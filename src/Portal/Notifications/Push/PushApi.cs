@@ -16,7 +16,8 @@ public static class PushApi
     {
         var group = secured.MapGroup("/notifications/push").WithTags("Notifications");
 
-        group.MapGet("/key", async (VapidKeys keys, CancellationToken ct) => TypedResults.Ok(new PushKeyResponse((await keys.GetAsync(ct)).PublicKey)))
+        group.MapGet("/key", async (VapidKeys keys, PushSubscriptions subscriptions, CancellationToken ct) =>
+                TypedResults.Ok(new PushKeyResponse(await subscriptions.PublicKeyAsync(keys, ct))))
             .WithName("GetPushKey")
             .WithSummary("The VAPID public key: pass it as applicationServerKey to pushManager.subscribe.");
 

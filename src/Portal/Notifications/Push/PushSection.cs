@@ -14,7 +14,7 @@ public sealed record PushSectionModel(IReadOnlyList<PushDevice> Devices, string 
 
     public static async Task<PushSectionModel> LoadAsync(string customerId, PushSubscriptions subscriptions, VapidKeys keys,
         string? message = null, bool isError = false, IReadOnlyList<NotificationTopic>? turnedOn = null, CancellationToken ct = default) =>
-        new(await subscriptions.ListAsync(customerId, ct), (await keys.GetAsync(ct)).PublicKey, message, isError, turnedOn);
+        new(await subscriptions.ListAsync(customerId, ct), await subscriptions.PublicKeyAsync(keys, ct), message, isError, turnedOn);
 }
 
 /// <summary>"Notifications on this browser" on /notifications: <c>@await Component.InvokeAsync(typeof(PushSection))</c>.</summary>
