@@ -68,18 +68,12 @@ public sealed class SignInSessions(PortalDbContext db, Outbox outbox, TimeProvid
     }
 
     /// <summary>The same check as <see cref="IsActiveAsync"/> without noting the visit: for live connections' own re-checks.</summary>
-    public async Task<bool> IsOpenAsync(string userId, string sessionId, CancellationToken ct = default) =>
-        await StateAsync(sessionId, ct) is { } s && IsOpen(userId, s.UserId, s.Kind, s.RevokedAtUtc, s.ExpiresAtUtc, s.LastSeenAtUtc);
-
-    /// <summary>
-    /// <see cref="IsOpenAsync"/> on a session's columns read by the caller with its own checks in one statement (the
-    /// chat hub's rights, before every call). A session that was not found has a null <paramref name="sessionUserId"/>.
-    /// </summary>
-    public bool IsOpen(string userId, string? sessionUserId, SessionKind kind, DateTime? revokedAtUtc, DateTime expiresAtUtc, DateTime lastSeenAtUtc)
+    public async Task<bool> IsOpenAsync(string userId, string sessionId, CancellationToken ct = default)
     {
         var now = Now;
-        if (sessionUserId is null || sessionUserId != userId || revokedAtUtc is not null || now >= expiresAtUtc) return false;
-        return now - lastSeenAtUtc < (kind == SessionKind.App ? options.AppIdleTimeout : options.BrowserIdleTimeout);
+        var s = await StateAsync(sessionId, ct);
+        if (s is null || s.UserId != userId || s.RevokedAtUtc is not null || now >= s.ExpiresAtUtc) return false;
+        return now - s.LastSeenAtUtc < (s.Kind == SessionKind.App ? options.AppIdleTimeout : options.BrowserIdleTimeout);
     }
 
     /// <summary>The user's open sessions, most recently used first.</summary>

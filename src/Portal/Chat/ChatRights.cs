@@ -16,31 +16,23 @@ public readonly record struct ChatAccess(bool Allowed, bool IsAgent);
 /// What a hub connection may do, read from the database rather than the cookie or token it opened with: the session
 /// still open, the account not locked, and (for agents, browser only) an agent role still held.
 /// </summary>
-public sealed class ChatRights(PortalDbContext db, SignInSessions sessions, TimeProvider clock)
+public sealed class ChatRights(PortalDbContext db, SignInSessions sessions, ChatService chat, TimeProvider clock)
 {
     public async Task<ChatAccess> CheckAsync(string userId, string? sessionId, bool viaToken, CancellationToken ct = default)
     {
         if (sessionId is null) return default;
-        var rights = await RightsOf.For(db)(db, userId, sessionId, ct);
-        if (rights is null || rights.LockoutEnd > clock.GetUtcNow()) return default;
-        if (!sessions.IsOpen(userId, rights.SessionUserId, rights.Kind ?? default, rights.RevokedAtUtc,
-                rights.ExpiresAtUtc ?? DateTime.MinValue, rights.LastSeenAtUtc ?? DateTime.MinValue))
-            return default;
-        return new(true, !viaToken && rights.IsAgent);
+        var account = await AccountOf.For(db)(db, userId, ct);
+        if (account is null || account.LockoutEnd > clock.GetUtcNow()) return default;
+        if (!await sessions.IsOpenAsync(userId, sessionId, ct)) return default;
+        return new(true, !viaToken && await chat.IsAgentAsync(userId, ct));
     }
 
-    private sealed record Rights(DateTimeOffset? LockoutEnd, string? SessionUserId, SessionKind? Kind, DateTime? RevokedAtUtc,
-        DateTime? ExpiresAtUtc, DateTime? LastSeenAtUtc, bool IsAgent);
+    // Before every hub call: compiled once, so EF skips building and looking the query up.
+    private sealed record Account(DateTimeOffset? LockoutEnd);
 
-    // Before every hub call, so one statement for the account, the session and the agent role (three round trips
-    // before, on every chat message); compiled once, so EF skips building and looking the query up.
-    private static readonly CompiledPerModel<Func<PortalDbContext, string, string, CancellationToken, Task<Rights?>>> RightsOf = new(() =>
-        EF.CompileAsyncQuery((PortalDbContext db, string userId, string sessionId, CancellationToken ct) =>
-            (from u in db.Users.AsNoTracking().Where(u => u.Id == userId)
-             from s in db.Set<SignInSession>().AsNoTracking().Where(s => s.Id == sessionId).DefaultIfEmpty()
-             select new Rights(u.LockoutEnd, s.UserId, (SessionKind?)s.Kind, s.RevokedAtUtc, (DateTime?)s.ExpiresAtUtc, (DateTime?)s.LastSeenAtUtc,
-                 db.UserRoles.Any(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && ChatService.AgentRoles.Contains(r.Name!)))))
-            .FirstOrDefault()));
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<Account?>>> AccountOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string userId, CancellationToken ct) =>
+            db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new Account(u.LockoutEnd)).FirstOrDefault()));
 }
 
 /// <summary>
