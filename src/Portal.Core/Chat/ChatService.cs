@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Core.Customers;
 using Portal.Core.Data;
 using Portal.Core.Events;
+using Portal.Core.Security;
 
 namespace Portal.Core.Chat;
 
@@ -19,6 +20,8 @@ public enum ChatError
     NotAnAgent,
     InvalidRating,
     AlreadyRated,
+    /// <summary>The sender's session ended, their account was locked or an agent connection's role was removed.</summary>
+    SessionEnded,
 }
 
 public readonly record struct ChatResult<T>(T? Value, ChatError? Error)
@@ -66,7 +69,7 @@ public sealed record AgentSummary(string UserId, string DisplayName);
 /// Live chat between customers and agents. Every method checks that the acting user may touch the conversation;
 /// messages are stored before anyone is told about them, so a reconnecting client can always fetch what it missed.
 /// </summary>
-public sealed class ChatService(PortalDbContext db, TimeProvider clock, Outbox outbox, ChatMessageWriter writer)
+public sealed class ChatService(PortalDbContext db, TimeProvider clock, Outbox outbox, ChatMessageWriter writer, ChatRights rights)
 {
     /// <summary>System message body: "{SenderName} joined the chat" (accept and transfer).</summary>
     public const string JoinedEvent = "joined";
@@ -168,15 +171,32 @@ public sealed class ChatService(PortalDbContext db, TimeProvider clock, Outbox o
     /// Stores the message and returns it. The same <paramref name="clientId"/> again returns the stored message
     /// (<see cref="SentMessage.IsNew"/> false) and stores nothing, also when two sends race.
     /// </summary>
-    public async Task<ChatResult<SentMessage>> SendAsync(long conversationId, ChatViewer sender, Guid clientId, string? body, CancellationToken ct = default)
+    public Task<ChatResult<SentMessage>> SendAsync(long conversationId, ChatViewer sender, Guid clientId, string? body, CancellationToken ct = default) =>
+        SendAsync(conversationId, sender, sessionId: null, live: false, clientId, body, ct);
+
+    /// <summary>
+    /// <see cref="SendAsync(long, ChatViewer, Guid, string?, CancellationToken)"/> from a live connection, whose rights
+    /// (<see cref="ChatRights"/>) are read in the same statement as the message's checks: refused with
+    /// <see cref="ChatError.SessionEnded"/> once they are gone (<paramref name="sender"/>'s IsAgent: an agent connection).
+    /// </summary>
+    public Task<ChatResult<SentMessage>> SendLiveAsync(long conversationId, ChatViewer sender, string? sessionId, Guid clientId, string? body,
+        CancellationToken ct = default) =>
+        SendAsync(conversationId, sender, sessionId, live: true, clientId, body, ct);
+
+    private async Task<ChatResult<SentMessage>> SendAsync(long conversationId, ChatViewer sender, string? sessionId, bool live, Guid clientId, string? body,
+        CancellationToken ct)
     {
+        // One statement answers the rights and every check below: each round trip was PostgreSQL latency (bench/README.md).
+        var facts = await SendFactsOf.For(db)(db, sender.UserId, sessionId ?? "", conversationId, clientId, ct);
+        if (live && !rights.Access(sender.UserId, facts?.Standing, viaToken: false).Keeps(sender.IsAgent))
+            return ChatResult<SentMessage>.Fail(ChatError.SessionEnded);
         var text = Common.UserText.MultiLine(body).Trim();
         if (clientId == Guid.Empty) return ChatResult<SentMessage>.Fail(ChatError.InvalidClientId);
         if (text.Length == 0) return ChatResult<SentMessage>.Fail(ChatError.EmptyMessage);
         if (text.Length > ChatMessage.MaxBodyLength) return ChatResult<SentMessage>.Fail(ChatError.TooLong);
-        // Only what the checks need: the full view counts the conversation's messages and looks up two names.
-        var conversation = await SendCheckOf.For(db)(db, conversationId, ct);
-        if (conversation is null) return ChatResult<SentMessage>.Fail(ChatError.NotFound);
+        // No such sender (only outside a live connection, which is refused above): nobody's chat is theirs.
+        if (facts is null) return ChatResult<SentMessage>.Fail(ChatError.NotAllowed);
+        if (facts.Conversation is not { } conversation) return ChatResult<SentMessage>.Fail(ChatError.NotFound);
         var side = ConversationView.Role(sender, conversation.CustomerUserId, conversation.AgentUserId, conversation.Status) switch
         {
             ChatRole.Customer => ChatSender.Customer,
@@ -184,11 +204,10 @@ public sealed class ChatService(PortalDbContext db, TimeProvider clock, Outbox o
             _ => (ChatSender?)null,
         };
         if (side is null) return ChatResult<SentMessage>.Fail(ChatError.NotAllowed);
-        if (await MessageByClientIdAsync(conversationId, clientId, ct) is { } stored) return ChatResult<SentMessage>.Ok(new(stored, false));
+        if (facts.Stored is { } stored) return ChatResult<SentMessage>.Ok(new(stored, false));
         if (!Conversation.Opens(conversation.Status)) return ChatResult<SentMessage>.Fail(ChatError.NotOpen);
 
-        var name = await NameOfAsync(sender.UserId, ct);
-        var message = new ChatMessage(conversationId, side.Value, sender.UserId, name, text, Now, clientId);
+        var message = new ChatMessage(conversationId, side.Value, sender.UserId, facts.SenderName, text, Now, clientId);
         try
         {
             // Committed together with the other messages of the moment (and in line with the ledger's writers).
@@ -360,13 +379,27 @@ public sealed class ChatService(PortalDbContext db, TimeProvider clock, Outbox o
     private Task<MessageView?> MessageByClientIdAsync(long conversationId, Guid clientId, CancellationToken ct) =>
         MessageByClientIdOf.For(db)(db, conversationId, clientId, ct);
 
-    // The queries of every message sent (and of every hub call's rights check): compiled once, so EF skips building
-    // and looking them up, which was a quarter of the chat server's CPU.
+    // The queries of every message sent: compiled once, so EF skips building and looking them up, which was a quarter
+    // of the chat server's CPU.
     private sealed record SendCheck(ConversationStatus Status, string CustomerUserId, string? AgentUserId);
 
-    private static readonly CompiledPerModel<Func<PortalDbContext, long, CancellationToken, Task<SendCheck?>>> SendCheckOf = new(() =>
-        EF.CompileAsyncQuery((PortalDbContext db, long conversationId, CancellationToken ct) => db.Set<Conversation>().AsNoTracking()
-            .Where(c => c.Id == conversationId).Select(c => new SendCheck(c.Status, c.CustomerUserId, c.AgentUserId)).FirstOrDefault()));
+    private sealed record SendFacts(ChatStanding Standing, string SenderName, SendCheck? Conversation, MessageView? Stored);
+
+    // Each join finds at most one row (primary keys, and the unique client id of a conversation's messages).
+    private static readonly CompiledPerModel<Func<PortalDbContext, string, string, long, Guid, CancellationToken, Task<SendFacts?>>> SendFactsOf = new(() =>
+        EF.CompileAsyncQuery((PortalDbContext db, string userId, string sessionId, long conversationId, Guid clientId, CancellationToken ct) =>
+            (from u in db.Users.AsNoTracking().Where(u => u.Id == userId)
+             from s in db.Set<SignInSession>().AsNoTracking().Where(s => s.Id == sessionId).DefaultIfEmpty()
+             from c in db.Set<Conversation>().AsNoTracking().Where(c => c.Id == conversationId).DefaultIfEmpty()
+             from m in db.Set<ChatMessage>().AsNoTracking().Where(m => m.ConversationId == conversationId && m.ClientId == clientId).DefaultIfEmpty()
+             select new SendFacts(
+                 new ChatStanding(u.LockoutEnd,
+                     s == null ? null : new SessionFacts(s.UserId, s.Kind, s.RevokedAtUtc, s.ExpiresAtUtc, s.LastSeenAtUtc),
+                     db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && AgentRoles.Contains(r.Name!)))),
+                 u.DisplayName,
+                 c == null ? null : new SendCheck(c.Status, c.CustomerUserId, c.AgentUserId),
+                 m == null ? null : new MessageView(m.Id, m.ConversationId, m.ClientId, m.Sender, m.SenderUserId, m.SenderName, m.Body, m.SentUtc)))
+            .FirstOrDefault()));
 
     private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<bool>>> IsAgentOf = new(() =>
         EF.CompileAsyncQuery((PortalDbContext db, string userId, CancellationToken ct) =>

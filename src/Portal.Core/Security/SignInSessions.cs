@@ -7,6 +7,9 @@ namespace Portal.Core.Security;
 
 public sealed record SessionLine(string Id, SessionKind Kind, string Method, string? IpAddress, string? UserAgent, DateTime CreatedAtUtc, DateTime LastSeenAtUtc);
 
+/// <summary>What <see cref="SignInSessions.IsOpen"/> needs of a session.</summary>
+public sealed record SessionFacts(string UserId, SessionKind Kind, DateTime? RevokedAtUtc, DateTime ExpiresAtUtc, DateTime LastSeenAtUtc);
+
 public enum RefreshOutcome { Rotated, Reused, Invalid }
 
 public readonly record struct RefreshResult(RefreshOutcome Outcome, string? NewRefreshTokenId);
@@ -58,20 +61,20 @@ public sealed class SignInSessions(PortalDbContext db, Outbox outbox, TimeProvid
     {
         var now = Now;
         var s = await StateAsync(sessionId, ct);
-        if (s is null || s.UserId != userId || s.RevokedAtUtc is not null || now >= s.ExpiresAtUtc) return false;
-        var idle = s.Kind == SessionKind.App ? options.AppIdleTimeout : options.BrowserIdleTimeout;
-        if (now - s.LastSeenAtUtc >= idle) return false;
+        if (s is null || !IsOpen(userId, new SessionFacts(s.UserId, s.Kind, s.RevokedAtUtc, s.ExpiresAtUtc, s.LastSeenAtUtc))) return false;
         if (now - s.LastSeenAtUtc >= options.LastSeenResolution || (ip is not null && ip != s.IpAddress))
             await db.Set<SignInSession>().Where(x => x.Id == sessionId)
                 .ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSeenAtUtc, now).SetProperty(x => x.IpAddress, ip ?? s.IpAddress), ct);
         return true;
     }
 
-    /// <summary>The same check as <see cref="IsActiveAsync"/> without noting the visit: for live connections' own re-checks.</summary>
-    public async Task<bool> IsOpenAsync(string userId, string sessionId, CancellationToken ct = default)
+    /// <summary>
+    /// The same check as <see cref="IsActiveAsync"/> without noting the visit, over a session its caller read within
+    /// a query of its own (a live chat's rights, <c>ChatRights</c>); null when there is no such session.
+    /// </summary>
+    public bool IsOpen(string userId, SessionFacts? s)
     {
         var now = Now;
-        var s = await StateAsync(sessionId, ct);
         if (s is null || s.UserId != userId || s.RevokedAtUtc is not null || now >= s.ExpiresAtUtc) return false;
         return now - s.LastSeenAtUtc < (s.Kind == SessionKind.App ? options.AppIdleTimeout : options.BrowserIdleTimeout);
     }

@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Localization;
 using Portal.Core.Chat;
 using Portal.Core.Customers;
+using Portal.Security;
 using Portal.Shell;
 
 namespace Portal.Chat;
@@ -15,7 +17,8 @@ namespace Portal.Chat;
 /// (<see cref="ChatMessages.Refusal(IStringLocalizer, ChatError)"/>).
 /// </summary>
 [Authorize(AuthenticationSchemes = ChatHubAuthentication.Scheme)]
-public sealed class ChatHub(ChatService chat, ChatPresence presence, ChatBroadcaster broadcast, IStringLocalizer<SharedResource> s) : Hub
+public sealed class ChatHub(ChatService chat, ChatPresence presence, ChatBroadcaster broadcast, ChatConnections connections,
+    IStringLocalizer<SharedResource> s) : Hub
 {
     public const string Path = "/hubs/chat";
 
@@ -27,6 +30,7 @@ public sealed class ChatHub(ChatService chat, ChatPresence presence, ChatBroadca
     /// </summary>
     private bool IsAgent => Context.Items.TryGetValue(ChatRightsFilter.AgentItem, out var agent) && agent is true;
     private ChatViewer Viewer => new(UserId, IsAgent);
+    private string? SessionId => Context.User!.FindFirstValue(SessionClaims.SessionId);
 
     public override async Task OnConnectedAsync()
     {
@@ -85,8 +89,11 @@ public sealed class ChatHub(ChatService chat, ChatPresence presence, ChatBroadca
 
     public async Task<ChatMessageDto> SendMessage(long conversationId, string clientId, string body)
     {
-        if (!Guid.TryParse(clientId, out var id)) throw Refused(ChatError.InvalidClientId);
-        var result = await chat.SendAsync(conversationId, Viewer, id, body, Context.ConnectionAborted);
+        // Unreadable: refused as invalid once the rights are known to hold, as before.
+        var id = Guid.TryParse(clientId, out var parsed) ? parsed : Guid.Empty;
+        // The rights are checked in the send's own read (ChatRightsFilter leaves them to it); losing them ends it as there.
+        var result = await chat.SendLiveAsync(conversationId, Viewer, SessionId, id, body, Context.ConnectionAborted);
+        if (result.Error == ChatError.SessionEnded) connections.Close(Context);
         if (result.Value is not { } sent) throw Refused(result.Error!.Value);
         // Stored and committed: now everyone may hear of it. A retry found the stored one and was already told.
         if (sent.IsNew) await broadcast.MessageAsync(sent.Message);

@@ -23,6 +23,7 @@ public static class ChatMessages
         ChatError.NotAnAgent => s["Chats can only be transferred to a support agent."],
         ChatError.InvalidRating => s["Choose a rating from 1 to 5."],
         ChatError.AlreadyRated => s["You have already rated this chat."],
+        ChatError.SessionEnded => s["Sign in again to continue."],
         _ => s["Something went wrong. Please try again."],
     };
 
@@ -40,6 +41,7 @@ public static class ChatMessages
         ChatError.NotAnAgent => "not_an_agent",
         ChatError.InvalidRating => "invalid_rating",
         ChatError.AlreadyRated => "already_rated",
+        ChatError.SessionEnded => SessionEndedCode,
         _ => "chat_error",
     };
 

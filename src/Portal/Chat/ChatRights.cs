@@ -10,31 +10,6 @@ using Portal.Security;
 
 namespace Portal.Chat;
 
-public readonly record struct ChatAccess(bool Allowed, bool IsAgent);
-
-/// <summary>
-/// What a hub connection may do, read from the database rather than the cookie or token it opened with: the session
-/// still open, the account not locked, and (for agents, browser only) an agent role still held.
-/// </summary>
-public sealed class ChatRights(PortalDbContext db, SignInSessions sessions, ChatService chat, TimeProvider clock)
-{
-    public async Task<ChatAccess> CheckAsync(string userId, string? sessionId, bool viaToken, CancellationToken ct = default)
-    {
-        if (sessionId is null) return default;
-        var account = await AccountOf.For(db)(db, userId, ct);
-        if (account is null || account.LockoutEnd > clock.GetUtcNow()) return default;
-        if (!await sessions.IsOpenAsync(userId, sessionId, ct)) return default;
-        return new(true, !viaToken && await chat.IsAgentAsync(userId, ct));
-    }
-
-    // Before every hub call: compiled once, so EF skips building and looking the query up.
-    private sealed record Account(DateTimeOffset? LockoutEnd);
-
-    private static readonly CompiledPerModel<Func<PortalDbContext, string, CancellationToken, Task<Account?>>> AccountOf = new(() =>
-        EF.CompileAsyncQuery((PortalDbContext db, string userId, CancellationToken ct) =>
-            db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new Account(u.LockoutEnd)).FirstOrDefault()));
-}
-
 /// <summary>
 /// Every open hub connection on this server, with who opened it and whether as an agent, so a lost right closes it
 /// at once (<see cref="IAccessRevokedListener"/>) and broadcasts can leave the right people out.
@@ -61,19 +36,23 @@ public sealed class ChatConnections(IServiceScopeFactory scopes) : IAccessRevoke
         var rights = scope.ServiceProvider.GetRequiredService<ChatRights>();
         foreach (var entry in mine)
             if (!Still(entry, await rights.CheckAsync(entry.UserId, entry.SessionId, entry.ViaToken, ct)))
-            {
-                Remove(entry.Context.ConnectionId);
-                entry.Context.Abort();
-            }
+                Close(entry.Context);
     }
 
     /// <summary>Allowed still, and an agent connection only while the person is an agent (its groups say so).</summary>
-    public static bool Still(Entry entry, ChatAccess access) => access.Allowed && (!entry.IsAgent || access.IsAgent);
+    public static bool Still(Entry entry, ChatAccess access) => access.Keeps(entry.IsAgent);
+
+    /// <summary>Closes a connection whose rights are gone.</summary>
+    public void Close(HubCallerContext context)
+    {
+        Remove(context.ConnectionId);
+        context.Abort();
+    }
 }
 
 /// <summary>
-/// Checks the caller's rights against the database when the connection opens and before every hub method, and closes
-/// a connection whose session ended, whose account was locked or whose agent role was removed.
+/// Checks the caller's rights against the database when the connection opens and before every hub method (SendMessage
+/// in its own read), and closes a connection whose session ended, whose account was locked or whose agent role was removed.
 /// </summary>
 public sealed class ChatRightsFilter(ChatConnections connections) : IHubFilter
 {
@@ -83,17 +62,19 @@ public sealed class ChatRightsFilter(ChatConnections connections) : IHubFilter
     {
         var context = invocation.Context;
         var services = invocation.ServiceProvider;
-        // One open connection for the check and the method's own queries (a message is about eight), as a request has.
+        // One open connection for the check and the method's own queries, as a request has.
         var db = services.GetRequiredService<PortalDbContext>();
         await db.Database.OpenConnectionAsync(context.ConnectionAborted);
         try
         {
+            // SendMessage reads the rights in the same statement as the message's checks (ChatService.SendLiveAsync): a
+            // round trip less on the busiest call.
+            var checksItsOwn = invocation.HubMethodName == nameof(ChatHub.SendMessage);
             if (!connections.TryGet(context.ConnectionId, out var entry)
-                || !ChatConnections.Still(entry, await services.GetRequiredService<ChatRights>()
-                    .CheckAsync(entry.UserId, entry.SessionId, entry.ViaToken, context.ConnectionAborted)))
+                || (!checksItsOwn && !ChatConnections.Still(entry, await services.GetRequiredService<ChatRights>()
+                    .CheckAsync(entry.UserId, entry.SessionId, entry.ViaToken, context.ConnectionAborted))))
             {
-                connections.Remove(context.ConnectionId);
-                context.Abort();
+                connections.Close(context);
                 throw SessionEnded(services);
             }
             return await next(invocation);

@@ -53,6 +53,7 @@ public sealed class CoreDatabase : IAsyncDisposable
         // What src/Portal registers for the sections whose rules live in Core (AddFaq, AddChat, AddTickets).
         services.AddFaq();
         services.AddOptions<SupportHours>();
+        services.AddScoped<ChatRights>();
         services.AddScoped<ChatService>();
         services.AddSingleton(TicketOptions);
         services.AddSingleton<TicketAttachmentStore>();

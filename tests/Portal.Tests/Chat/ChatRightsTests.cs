@@ -148,5 +148,71 @@ public class ChatRightsTests(PortalFactory factory) : IClassFixture<PortalFactor
         Assert.DoesNotContain(transcript!, m => m.Body == "still here?");
     }
 
+    /// <summary>A customer and an agent in an accepted chat, both connected, each having sent a message.</summary>
+    private async Task<(ChatUser Customer, ChatUser Agent, long Id)> TalkingAsync(string customerName, string agentName)
+    {
+        var agent = await factory.NewSignedInCustomerAsync(agentName, Roles.Agent);
+        await agent.ConnectAsync();
+        var customer = await factory.NewSignedInCustomerAsync(customerName);
+        var id = await customer.StartChatAsync();
+        await customer.ConnectAsync();
+        await customer.Hub.InvokeAsync<ChatStateDto>("Join", id);
+        var accepted = customer.Hub.NextAsync<ChatConversationDto>("accepted");
+        await agent.Hub.InvokeAsync<ChatStateDto>("Accept", id);
+        await accepted;
+        await customer.Hub.InvokeAsync<ChatMessageDto>("SendMessage", id, Guid.NewGuid().ToString(), "Hello?");
+        await agent.Hub.InvokeAsync<ChatMessageDto>("SendMessage", id, Guid.NewGuid().ToString(), "Hello, how can I help?");
+        return (customer, agent, id);
+    }
+
+    /// <summary>The next message is refused, the connection closes and nothing was stored.</summary>
+    private async Task NextMessageIsRefusedAsync(ChatUser sender, ChatUser reader, long id, bool readerIsAgent)
+    {
+        var closed = ClosedAsync(sender.Hub);
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() =>
+            sender.Hub.InvokeAsync<ChatMessageDto>("SendMessage", id, Guid.NewGuid().ToString(), "one more thing"));
+        Assert.IsNotType<TimeoutException>(refused);
+        await closed;
+        var transcript = await factory.ChatAsync(c => c.TranscriptAsync(id, new Portal.Core.Chat.ChatViewer(reader.UserId, readerIsAgent)));
+        Assert.DoesNotContain(transcript!, m => m.Body == "one more thing");
+    }
+
+    [Fact]
+    public async Task A_session_ended_between_two_messages_refuses_the_second()
+    {
+        var (customer, agent, id) = await TalkingAsync("Sam Two Messages", "Omar Two Messages");
+        await using var _ = customer;
+        await using var __ = agent;
+        await factory.WithServiceAsync<int, PortalDbContext>(db => db.Set<SignInSession>().Where(s => s.UserId == customer.UserId)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAtUtc, DateTime.UtcNow)));
+
+        await NextMessageIsRefusedAsync(customer, agent, id, readerIsAgent: true);
+    }
+
+    [Fact]
+    public async Task An_account_locked_behind_the_apps_back_cannot_send_its_next_message()
+    {
+        var (customer, agent, id) = await TalkingAsync("Sam Quietly Locked", "Omar Sees Lock");
+        await using var _ = customer;
+        await using var __ = agent;
+        // Straight through Identity: nobody tells the hub.
+        Assert.True(await factory.WithServiceAsync<bool, UserManager<PortalUser>>(async users =>
+            (await users.SetLockoutEndDateAsync((await users.FindByIdAsync(customer.UserId))!, DateTimeOffset.UtcNow.AddDays(1))).Succeeded));
+
+        await NextMessageIsRefusedAsync(customer, agent, id, readerIsAgent: true);
+    }
+
+    [Fact]
+    public async Task An_agent_whose_role_was_removed_behind_the_apps_back_cannot_send_their_next_message()
+    {
+        var (customer, agent, id) = await TalkingAsync("Sam Keeps Asking", "Omar Quietly Removed");
+        await using var _ = customer;
+        await using var __ = agent;
+        Assert.True(await factory.WithServiceAsync<bool, UserManager<PortalUser>>(async users =>
+            (await users.RemoveFromRoleAsync((await users.FindByIdAsync(agent.UserId))!, Roles.Agent)).Succeeded));
+
+        await NextMessageIsRefusedAsync(agent, customer, id, readerIsAgent: false);
+    }
+
     public sealed record TypingSeen(long ConversationId, string Side, string Name);
 }

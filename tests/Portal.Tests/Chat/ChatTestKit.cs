@@ -17,16 +17,31 @@ public sealed class ChatUser(PortalFactory factory, PortalClient client, CookieC
 
     public HubConnection Hub => _hub ?? throw new InvalidOperationException("Call ConnectAsync first.");
 
-    /// <summary>Connects to /hubs/chat over the test server with this user's sign-in cookie (long polling: no sockets in TestServer).</summary>
-    public async Task<HubConnection> ConnectAsync()
+    /// <summary>
+    /// Connects to /hubs/chat over the test server with this user's sign-in cookie: long polling, or with
+    /// <paramref name="webSockets"/> TestServer's WebSocket client, as browsers connect (no HTTP request per message).
+    /// </summary>
+    public async Task<HubConnection> ConnectAsync(bool webSockets = false)
     {
         var cookie = cookies.GetCookieHeader(factory.ClientOptions.BaseAddress);
         _hub = new HubConnectionBuilder()
             .WithUrl(new Uri(factory.ClientOptions.BaseAddress, "/hubs/chat"), o =>
             {
                 o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
-                o.Transports = HttpTransportType.LongPolling;
                 o.Headers["Cookie"] = cookie;
+                if (!webSockets)
+                {
+                    o.Transports = HttpTransportType.LongPolling;
+                    return;
+                }
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                o.WebSocketFactory = (context, ct) =>
+                {
+                    var client = factory.Server.CreateWebSocketClient();
+                    client.ConfigureRequest = r => r.Headers.Cookie = cookie;
+                    return new ValueTask<System.Net.WebSockets.WebSocket>(client.ConnectAsync(context.Uri, ct));
+                };
             })
             .Build();
         await _hub.StartAsync();
