@@ -151,15 +151,7 @@ public class ChatRightsTests(PortalFactory factory) : IClassFixture<PortalFactor
     /// <summary>A customer and an agent in an accepted chat, both connected, each having sent a message.</summary>
     private async Task<(ChatUser Customer, ChatUser Agent, long Id)> TalkingAsync(string customerName, string agentName)
     {
-        var agent = await factory.NewSignedInCustomerAsync(agentName, Roles.Agent);
-        await agent.ConnectAsync();
-        var customer = await factory.NewSignedInCustomerAsync(customerName);
-        var id = await customer.StartChatAsync();
-        await customer.ConnectAsync();
-        await customer.Hub.InvokeAsync<ChatStateDto>("Join", id);
-        var accepted = customer.Hub.NextAsync<ChatConversationDto>("accepted");
-        await agent.Hub.InvokeAsync<ChatStateDto>("Accept", id);
-        await accepted;
+        var (customer, agent, id) = await factory.AcceptedChatAsync(customerName, agentName);
         await customer.Hub.InvokeAsync<ChatMessageDto>("SendMessage", id, Guid.NewGuid().ToString(), "Hello?");
         await agent.Hub.InvokeAsync<ChatMessageDto>("SendMessage", id, Guid.NewGuid().ToString(), "Hello, how can I help?");
         return (customer, agent, id);

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Chat;
 using Portal.Core.Chat;
+using Portal.Core.Customers;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Chat;
@@ -60,6 +62,22 @@ public sealed class ChatUser(PortalFactory factory, PortalClient client, CookieC
 
 public static class ChatTestKit
 {
+    /// <summary>A customer's chat accepted by an agent, both connected (long polling, or WebSockets when asked).</summary>
+    public static async Task<(ChatUser Customer, ChatUser Agent, long Id)> AcceptedChatAsync(this PortalFactory factory, string customerName,
+        string agentName, bool webSockets = false)
+    {
+        var agent = await factory.NewSignedInCustomerAsync(agentName, Roles.Agent);
+        await agent.ConnectAsync(webSockets);
+        var customer = await factory.NewSignedInCustomerAsync(customerName);
+        var id = await customer.StartChatAsync();
+        await customer.ConnectAsync(webSockets);
+        await customer.Hub.InvokeAsync<ChatStateDto>("Join", id);
+        var accepted = customer.Hub.NextAsync<ChatConversationDto>("accepted");
+        await agent.Hub.InvokeAsync<ChatStateDto>("Accept", id);
+        await accepted;
+        return (customer, agent, id);
+    }
+
     public static async Task<ChatUser> SignInAsync(this PortalFactory factory, string email, string password = PortalClient.DemoPassword)
     {
         var cookies = new CookieContainer();

@@ -123,15 +123,10 @@ public abstract class SendMessageRoundTrips(PortalFactory factory, IStatementLog
     [Fact]
     public async Task A_message_sent_through_the_hub_costs_at_most_one_read_and_the_insert()
     {
-        await using var agent = await factory.NewSignedInCustomerAsync("Omar Counted", Roles.Agent);
-        await agent.ConnectAsync(webSockets: true);
-        await using var customer = await factory.NewSignedInCustomerAsync("Sam Counted");
-        var id = await customer.StartChatAsync();
-        var hub = await customer.ConnectAsync(webSockets: true);
-        await hub.InvokeAsync<ChatStateDto>("Join", id);
-        var accepted = hub.NextAsync<ChatConversationDto>("accepted");
-        await agent.Hub.InvokeAsync<ChatStateDto>("Accept", id);
-        await accepted;
+        var (customer, agent, id) = await factory.AcceptedChatAsync("Sam Counted", "Omar Counted", webSockets: true);
+        await using var _ = customer;
+        await using var __ = agent;
+        var hub = customer.Hub;
         // The first message also warms up what a process does once (compiling queries, starting the writer).
         await hub.InvokeAsync<ChatMessageDto>("SendMessage", id, Guid.NewGuid().ToString(), "First");
         var heard = agent.Hub.NextAsync<ChatMessageDto>("message", m => m.Body == "Counted");
