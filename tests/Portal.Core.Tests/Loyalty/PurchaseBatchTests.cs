@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Customers;
@@ -177,6 +178,48 @@ public class PurchaseBatchTests
             await db.Database.CloseConnectionAsync();
             return pages;
         }));
+    }
+
+    [Fact]
+    public async Task With_a_reader_still_on_the_WAL_batches_go_on_and_the_WAL_starts_over_once_it_is_done()
+    {
+        await using var kit = await LoyaltyKit.CreateAsync();
+        var checkpointer = await kit.UseAsync(sp => Task.FromResult(sp.GetRequiredService<SqliteCheckpointer>()));
+        var (first, second) = ((await kit.AddCustomerAsync("Ann")).Number, (await kit.AddCustomerAsync("Bob")).Number);
+        await RecordBatchAsync(kit, [Input([first], new(0, "R-1", 10_000, TimeSpan.FromMinutes(2)), kit.Now)]);
+        await checkpointer.Idle;
+        // A write the checkpointer has not copied yet, then a reader whose snapshot is on the WAL (a page's read).
+        await kit.AddCustomerAsync("Cy");
+        await using var reader = new SqliteConnection($"Data Source={kit.DatabaseFile}");
+        await reader.OpenAsync();
+        await using (var begin = reader.CreateCommand())
+        {
+            begin.CommandText = """BEGIN; SELECT COUNT(*) FROM "AspNetUsers";""";
+            await begin.ExecuteScalarAsync();
+        }
+
+        // Everything is copied, so the checkpointer tries to restart the WAL, which the reader prevents.
+        checkpointer.RestartAt = 1;
+        checkpointer.Notify();
+        await checkpointer.Idle.WaitAsync(TimeSpan.FromSeconds(10));
+        var outcomes = await RecordBatchAsync(kit, [Input([second], new(0, "R-2", 10_000, TimeSpan.FromMinutes(1)), kit.Now)])
+            .WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Null(outcomes[0].Error);
+        await checkpointer.Idle;
+        var withReader = CurrentWalFrames(kit.DatabaseFile + "-wal");
+
+        // Once the reader is done, the next batch's checkpoint starts the WAL over.
+        await using (var commit = reader.CreateCommand())
+        {
+            commit.CommandText = "COMMIT";
+            await commit.ExecuteNonQueryAsync();
+        }
+        await RecordBatchAsync(kit, [Input([first], new(0, "R-3", 10_000, TimeSpan.FromMinutes(1)), kit.Now)]);
+        await checkpointer.Idle;
+        await RecordBatchAsync(kit, [Input([second], new(0, "R-4", 10_000, TimeSpan.FromMinutes(1)), kit.Now)]);
+        await checkpointer.Idle;
+        Assert.True(CurrentWalFrames(kit.DatabaseFile + "-wal") < withReader, "the WAL was not started over once the reader was done");
+        Assert.Equal(4, await kit.CountAsync<Purchase>());
     }
 
     /// <summary>Frames of the WAL's current generation (its header's salts), read from the file without checkpointing.</summary>
