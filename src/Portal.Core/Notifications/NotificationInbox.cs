@@ -35,12 +35,18 @@ public sealed class NotificationInbox(PortalDbContext db, TimeProvider clock)
     public Task<int> UnreadCountAsync(string customerId, CancellationToken ct = default) =>
         HotReads.FirstRowAsync(db, UnreadSql, r => Convert.ToInt32(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), ct, ("@customerId", customerId));
 
+    private static readonly string UnreadSql = "SELECT " + UnreadCountOf("@customerId");
+
+    /// <summary>
+    /// The bell's count for the user whose id is the SQL expression <paramref name="userId"/>, as a scalar subquery:
+    /// the session check every page makes first reads it beside the session (<c>SignInSessions</c>), so a page asks once.
+    /// </summary>
     // Enums are stored by name (PortalDbContext.ConfigureConventions).
-    private const string UnreadSql = $"""
-        SELECT COUNT(*) FROM "Notification" AS n
-        WHERE n."CustomerId" = @customerId AND n."ReadAtUtc" IS NULL AND EXISTS (
+    public static string UnreadCountOf(string userId) => $"""
+        (SELECT COUNT(*) FROM "Notification" AS n
+        WHERE n."CustomerId" = {userId} AND n."ReadAtUtc" IS NULL AND EXISTS (
             SELECT 1 FROM "NotificationDelivery" AS d
-            WHERE d."NotificationId" = n."Id" AND d."Channel" = '{nameof(NotificationChannel.InApp)}' AND d."Status" <> '{nameof(DeliveryStatus.Suppressed)}')
+            WHERE d."NotificationId" = n."Id" AND d."Channel" = '{nameof(NotificationChannel.InApp)}' AND d."Status" <> '{nameof(DeliveryStatus.Suppressed)}'))
         """;
 
     public async Task<Paged<InboxItem>> PageAsync(string customerId, int page, int pageSize = 20, bool unreadOnly = false, CancellationToken ct = default)

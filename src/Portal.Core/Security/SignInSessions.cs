@@ -22,14 +22,21 @@ public sealed class SignInSessions(PortalDbContext db, Outbox outbox, TimeProvid
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private sealed record SessionState(string UserId, SessionKind Kind, DateTime? RevokedAtUtc, DateTime ExpiresAtUtc, DateTime LastSeenAtUtc, string? IpAddress);
+    private sealed record SessionState(string UserId, SessionKind Kind, DateTime? RevokedAtUtc, DateTime ExpiresAtUtc, DateTime LastSeenAtUtc, string? IpAddress,
+        long Alongside);
+
+    private const string StateSql = """
+        SELECT s."UserId", s."Kind", s."RevokedAtUtc", s."ExpiresAtUtc", s."LastSeenAtUtc", s."IpAddress"{0} FROM "SignInSessions" AS s WHERE s."Id" = @id
+        """;
+
+    private static readonly string PlainStateSql = string.Format(System.Globalization.CultureInfo.InvariantCulture, StateSql, "");
 
     // Read on every signed-in request and hub call (SessionValidation), as a plain command. Kind is stored by name; times as UTC.
-    private Task<SessionState?> StateAsync(string id, CancellationToken ct) =>
-        HotReads.FirstRowAsync<SessionState?>(db, """
-            SELECT "UserId", "Kind", "RevokedAtUtc", "ExpiresAtUtc", "LastSeenAtUtc", "IpAddress" FROM "SignInSessions" WHERE "Id" = @id
-            """, r => new SessionState(r.GetString(0), Enum.Parse<SessionKind>(r.GetString(1)), r.GetUtcOrNull(2),
-                r.GetUtc(3), r.GetUtc(4), r.IsDBNull(5) ? null : r.GetString(5)), ct, ("@id", id));
+    private Task<SessionState?> StateAsync(string id, string? alongside, CancellationToken ct) =>
+        HotReads.FirstRowAsync<SessionState?>(db, alongside is null ? PlainStateSql : string.Format(System.Globalization.CultureInfo.InvariantCulture, StateSql, ", " + alongside),
+            r => new SessionState(r.GetString(0), Enum.Parse<SessionKind>(r.GetString(1)), r.GetUtcOrNull(2), r.GetUtc(3), r.GetUtc(4),
+                r.IsDBNull(5) ? null : r.GetString(5), alongside is null ? 0 : Convert.ToInt64(r.GetValue(6), System.Globalization.CultureInfo.InvariantCulture)),
+            ct, ("@id", id));
 
     /// <summary>Starts a session and records the sign-in (with whether the device is new) in the same SaveChanges.</summary>
     /// <param name="country">From <see cref="Countries.FromHeader"/>: null where the place is not known.</param>
@@ -57,15 +64,26 @@ public sealed class SignInSessions(PortalDbContext db, Outbox outbox, TimeProvid
     /// Whether the session is open for this user (not ended, not idle too long, not past its lifetime). Notes when it
     /// was last seen, at most once per <see cref="SessionOptions.LastSeenResolution"/>.
     /// </summary>
-    public async Task<bool> IsActiveAsync(string userId, string sessionId, string? ip, CancellationToken ct = default)
+    public async Task<bool> IsActiveAsync(string userId, string sessionId, string? ip, CancellationToken ct = default) =>
+        (await CheckAsync(userId, sessionId, ip, null, ct)).Active;
+
+    /// <summary>
+    /// <see cref="IsActiveAsync(string, string, string?, CancellationToken)"/>, and in the same statement a number about
+    /// the session's own user: <paramref name="alongside"/> is a scalar subquery over <c>s."UserId"</c> (the bell's
+    /// count, which every page shows). The number is 0 when the session is not open.
+    /// </summary>
+    public Task<(bool Active, long Alongside)> IsActiveAsync(string userId, string sessionId, string? ip, string alongside, CancellationToken ct = default) =>
+        CheckAsync(userId, sessionId, ip, alongside, ct);
+
+    private async Task<(bool Active, long Alongside)> CheckAsync(string userId, string sessionId, string? ip, string? alongside, CancellationToken ct)
     {
         var now = Now;
-        var s = await StateAsync(sessionId, ct);
-        if (s is null || !IsOpen(userId, new SessionFacts(s.UserId, s.Kind, s.RevokedAtUtc, s.ExpiresAtUtc, s.LastSeenAtUtc))) return false;
+        var s = await StateAsync(sessionId, alongside, ct);
+        if (s is null || !IsOpen(userId, new SessionFacts(s.UserId, s.Kind, s.RevokedAtUtc, s.ExpiresAtUtc, s.LastSeenAtUtc))) return (false, 0);
         if (now - s.LastSeenAtUtc >= options.LastSeenResolution || (ip is not null && ip != s.IpAddress))
             await db.Set<SignInSession>().Where(x => x.Id == sessionId)
                 .ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSeenAtUtc, now).SetProperty(x => x.IpAddress, ip ?? s.IpAddress), ct);
-        return true;
+        return (true, s.Alongside);
     }
 
     /// <summary>

@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Portal.Core.Security;
+using Portal.Notifications;
 
 namespace Portal.Security;
 
 /// <summary>
 /// Checks the session behind every cookie and bearer token against the database, so an ended session fails on its
-/// very next request (a copied cookie included). One indexed read per request, remembered for the rest of it.
+/// very next request (a copied cookie included). One indexed read per request, remembered for the rest of it; on a
+/// customer's page it also reads the header bell's count (<see cref="BellCount"/>).
 /// </summary>
 public static class SessionValidation
 {
@@ -25,7 +27,13 @@ public static class SessionValidation
         var key = CheckedKey + sessionId;
         if (http.Items.TryGetValue(key, out var known) && known is bool active) return active;
         var sessions = http.RequestServices.GetRequiredService<SignInSessions>();
-        active = await sessions.IsActiveAsync(userId, sessionId, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
+        var ip = http.Connection.RemoteIpAddress?.ToString();
+        if (principal is not null && BellCount.Shown(http, principal))
+        {
+            (active, var unread) = await sessions.IsActiveAsync(userId, sessionId, ip, BellCount.AlongsideSession, http.RequestAborted);
+            if (active) BellCount.Remember(http, unread);
+        }
+        else active = await sessions.IsActiveAsync(userId, sessionId, ip, http.RequestAborted);
         http.Items[key] = active;
         if (!active) http.Items[EndedKey] = true;
         return active;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Account;
 using Portal.Core.Data;
 using Portal.Core.Notifications;
+using Portal.Core.Security;
 
 namespace Portal.Core.Tests.Notifications;
 
@@ -204,6 +205,28 @@ public class NotificationDispatcherTests
         Assert.Empty(kit.Mail.Sent);
         var email = await kit.DeliveryAsync(customer, NotificationChannel.Email);
         Assert.Equal((DeliveryStatus.Suppressed, DeliveryReasons.Preference), (email.Status, email.Reason));
+    }
+
+    [Fact]
+    public async Task The_session_check_reads_the_bell_count_of_the_session_owner_alone()
+    {
+        await using var kit = await NotificationKit.CreateAsync();
+        var customer = await kit.AddCustomerAsync();
+        var other = await kit.AddCustomerAsync();
+        var read = await kit.NotifyAsync(customer);
+        await kit.NotifyAsync(customer);
+        await kit.NotifyAsync(customer);
+        await kit.NotifyAsync(other);
+        await kit.Db.UseAsync<NotificationInbox, bool>(i => i.MarkReadAsync(customer, read!.Id));
+        var session = await kit.Db.UseAsync<SignInSessions, SignInSession>(s => s.StartAsync(customer, SessionKind.Browser, "password", null, null));
+        var bell = NotificationInbox.UnreadCountOf("s.\"UserId\"");
+
+        Assert.Equal((true, 2L), await kit.Db.UseAsync<SignInSessions, (bool, long)>(s => s.IsActiveAsync(customer, session.Id, null, bell)));
+        Assert.Equal(2, await kit.Db.UseAsync<NotificationInbox, int>(i => i.UnreadCountAsync(customer)));
+        // Someone else's session answers nothing about its owner.
+        Assert.Equal((false, 0L), await kit.Db.UseAsync<SignInSessions, (bool, long)>(s => s.IsActiveAsync(other, session.Id, null, bell)));
+        await kit.Db.UseAsync<SignInSessions, bool>(s => s.EndAsync(customer, session.Id, SessionEndReasons.SignedOut));
+        Assert.Equal((false, 0L), await kit.Db.UseAsync<SignInSessions, (bool, long)>(s => s.IsActiveAsync(customer, session.Id, null, bell)));
     }
 
     [Fact]
