@@ -88,9 +88,9 @@ public sealed class SqliteCheckpointer(SqliteWriteGate gate, string connectionSt
         if (log < RestartAt || copied < log || log == _restartedAt) return;
         // Everything is copied; start the WAL over while no batch writes. Queued behind the batches already waiting, the
         // restart first had to copy all their frames inside its turn: 170 ms, every sixth batch (bench/README.md). It
-        // takes the next turn instead, after the one batch writing now. It is asked of SQLite directly: a reader still
-        // on the WAL makes Microsoft.Data.Sqlite sleep 150 ms and try again; here it gives up at once and the next
-        // batch's checkpoint tries again. Only a WAL grown far past the mark waits for its readers.
+        // takes the next turn instead, after the one batch writing now. A reader still on the WAL made RESTART wait in
+        // SQLite's busy handler (up to the 1 s busy_timeout) while holding the gate; here it gives up at once, and the
+        // next batch's checkpoint tries again. Only a WAL grown far past the mark waits for its readers.
         var wait = log >= RestartAt * 4L;
         using var turn = await gate.EnterFirstAsync(ct);
         if (!wait) await ExecAsync(connection, "PRAGMA busy_timeout = 0", ct);

@@ -31,9 +31,13 @@ public sealed class SignInSessions(PortalDbContext db, Outbox outbox, TimeProvid
 
     private static readonly string PlainStateSql = string.Format(System.Globalization.CultureInfo.InvariantCulture, StateSql, "");
 
+    // The statement with each scalar asked for alongside, built once rather than on every request.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> StateSqlWith = new(StringComparer.Ordinal);
+
     // Read on every signed-in request and hub call (SessionValidation), as a plain command. Kind is stored by name; times as UTC.
     private Task<SessionState?> StateAsync(string id, string? alongside, CancellationToken ct) =>
-        HotReads.FirstRowAsync<SessionState?>(db, alongside is null ? PlainStateSql : string.Format(System.Globalization.CultureInfo.InvariantCulture, StateSql, ", " + alongside),
+        HotReads.FirstRowAsync<SessionState?>(db, alongside is null ? PlainStateSql
+                : StateSqlWith.GetOrAdd(alongside, a => string.Format(System.Globalization.CultureInfo.InvariantCulture, StateSql, ", " + a)),
             r => new SessionState(r.GetString(0), Enum.Parse<SessionKind>(r.GetString(1)), r.GetUtcOrNull(2), r.GetUtc(3), r.GetUtc(4),
                 r.IsDBNull(5) ? null : r.GetString(5), alongside is null ? 0 : Convert.ToInt64(r.GetValue(6), System.Globalization.CultureInfo.InvariantCulture)),
             ct, ("@id", id));
